@@ -1,0 +1,320 @@
+"""hello-web and guess-web judgements over HTTP responses held in memory (no sockets)."""
+
+from __future__ import annotations
+
+import html
+import urllib.parse
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from protocols.guess import Answer, Unreadable
+from protocols.web import (
+    HttpResponse,
+    MalformedResponse,
+    body_text,
+    guess_word,
+    is_secret_word,
+    judge_guess_escaping,
+    judge_not_found,
+    judge_other_method,
+    judge_root,
+    markup_reflections,
+    media_type,
+    outcomes_in,
+    parse_response,
+    read_guess_page,
+    word_model,
+)
+
+W, R, F = Answer.WRONG, Answer.RIGHT, Answer.FOUND
+
+
+def response(status=200, body=b"", content_type="text/html", version="HTTP/1.0", reason=None):
+    headers = [] if content_type is None else [("Content-Type", content_type)]
+    return HttpResponse(version, status, reason or {200: "OK", 404: "Not Found"}.get(status, ""), tuple(headers), body)
+
+
+def raw(status_line, headers=(), body=b""):
+    head = status_line + b"\r\n" + b"".join(h + b"\r\n" for h in headers) + b"\r\n"
+    return head + body
+
+
+# -- parse_response (WEB-1) ----------------------------------------------------------------
+
+
+def test_parses_http_1_0_and_1_1():
+    r = parse_response(raw(b"HTTP/1.0 200 OK", [b"Content-Type: text/html"], b"<h1>hello client</h1>"))
+    assert (r.version, r.status, r.reason, r.body) == ("HTTP/1.0", 200, "OK", b"<h1>hello client</h1>")
+    assert r.header("content-type") == "text/html"
+    r = parse_response(raw(b"HTTP/1.1 404 Not Found", [b"Content-Length: 3", b"Connection: close"], b"abcdef"))
+    assert r.status == 404 and r.body == b"abc"
+
+
+def test_parses_chunked_bodies():
+    r = parse_response(raw(b"HTTP/1.1 200 OK", [b"Transfer-Encoding: chunked"], b"5\r\nhello\r\n0\r\n\r\n"))
+    assert r.body == b"hello"
+
+
+def test_head_has_no_body():
+    r = parse_response(raw(b"HTTP/1.0 501 Not Implemented", [b"Content-Length: 10"]), method="HEAD")
+    assert r.status == 501 and r.body == b""
+
+
+def test_the_course_404_is_not_http():
+    with pytest.raises(MalformedResponse, match='first line is "/test not found"'):
+        parse_response(b"/test not found")
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"", "sent nothing"),
+        (b"HTTP/2 200 OK\r\n\r\n", "HTTP/1.0 or HTTP/1.1"),
+        (b"HTTP/0.9 200 OK\r\n\r\n", "HTTP/1.0 or HTTP/1.1"),
+        (b"HTTP/1.0 abc OK\r\n\r\n", "status line"),
+        (b"HTTP/1.0 200 OK\r\nContent-Length: 30\r\n\r\nshort", "before its announced length"),
+        (b"<html>hello client</html>", "status line"),
+    ],
+)
+def test_malformed_responses(data, words):
+    with pytest.raises(MalformedResponse, match=words):
+        parse_response(data)
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("text/html", "text/html"), ("text/html; charset=utf-8", "text/html"), ("Text/HTML ;charset=x", "text/html"),
+     ("text/plain", "text/plain"), (None, None), ("", None)],
+)
+def test_media_type(value, expected):
+    assert media_type(value) == expected
+
+
+def test_body_text_reads_html_as_a_reader_does():
+    body = b"<html><head><title>T</title></head><body><p>/&lt;b&gt;  not\n found</p></body></html>"
+    assert body_text(body, "text/html") == "T /<b> not found"
+    assert body_text(b"a <b> &amp;", "text/plain") == "a <b> &amp;"
+    assert body_text("caf\xe9".encode("latin-1"), "text/html; charset=latin-1") == "caf\xe9"
+    assert body_text("caf\xe9".encode(), "text/html; charset=nonsense") == "caf\xe9"
+
+
+# -- hello-web -----------------------------------------------------------------------------
+
+
+def test_root_ok():
+    assert judge_root(response(body=b"<H1> hello client </H1>", content_type="text/html; charset=utf-8")) == []
+
+
+def test_root_problems_are_web_2():
+    (v,) = judge_root(response(body=b"<h1>hello client</h1>", content_type=None))
+    assert v.id == "WEB-2" and "no Content-Type" in v.message
+    (v,) = judge_root(response(404, body=b"hello client"))
+    assert "not 200" in v.message
+    (v,) = judge_root(response(body=b"<h1>hello</h1>", content_type="text/plain"))
+    assert "text/plain" in v.message and "does not contain" in v.message
+
+
+def test_not_found_ok_escaped():
+    target = "/<b>x</b>&\""
+    body = f"<p>{html.escape(target + ' not found')}</p>".encode()
+    assert judge_not_found(response(404, body), target) == []
+    assert judge_not_found(response(404, b"<p>/test not found</p>"), "/test") == []
+
+
+def test_not_found_as_plain_text_is_fine():
+    assert judge_not_found(response(404, b"/<b> not found", "text/plain"), "/<b>") == []
+
+
+def test_unescaped_reflection_is_web_4_only():
+    target = "/<i>probe-7</i>"
+    (v,) = judge_not_found(response(404, f"<p>{target} not found</p>".encode()), target)
+    assert v.id == "WEB-4" and "<i>probe-7</i>" in v.message
+
+
+def test_percent_decoded_reflection_counts():
+    target = "/%3Ci%3Eprobe%3C/i%3E"
+    assert judge_not_found(response(404, b"<p>/<i>probe</i> not found</p>"), target)[0].id == "WEB-4"
+    assert judge_not_found(response(404, b"<p>/&lt;i&gt;probe&lt;/i&gt; not found</p>"), target) == []
+
+
+def test_not_found_problems_are_web_3():
+    (v,) = judge_not_found(response(200, b"<p>/test not found</p>"), "/test")
+    assert v.id == "WEB-3" and "not 404" in v.message
+    (v,) = judge_not_found(response(404, b"<p>Not Found</p>"), "/test")
+    assert v.id == "WEB-3" and "'/test not found'" in v.message
+
+
+def test_other_methods():
+    assert judge_other_method(response(501), "POST") is None
+    assert judge_other_method(response(405), "DELETE") is None
+    v = judge_other_method(response(200), "POST")
+    assert v.id == "WEB-5" and "POST /" in v.message
+
+
+def test_markup_reflections_ignore_non_html_and_escaped_text():
+    assert markup_reflections(response(404, b"<i>p</i>", "text/plain"), "/<i>p</i>") == []
+    assert markup_reflections(response(404, b"<i>p</i>", None), "/<i>p</i>") == ["<i>p</i>"]
+    assert markup_reflections(response(200, b"<a>safe</a>"), "/plain") == []
+
+
+def test_any_entity_counts_as_escaped():
+    target = "/<i>'&\""
+    for page in ["&lt;i&gt;'&amp;&quot;", "&#60;i&#62;&#39;&#38;&#34;", "&#x3C;i&#x3e;&#x27;&#x26;&#x22;",
+                 "&#060;i&gt;&apos;&amp;&quot;"]:
+        assert markup_reflections(response(404, f"<p>/{page} not found</p>".encode()), target) == []
+
+
+def test_an_unescaped_quote_is_a_reflection():
+    """html.escape(..., quote=False) leaves `"` as it is: WEB-4 wants it escaped too."""
+    target = '/"probe"'
+    body = f"<p>{html.escape(target, quote=False)} not found</p>".encode()
+    assert markup_reflections(response(404, body), target) == ['/"probe"', '"probe"']
+
+
+def test_escaped_and_raw_reflections_together():
+    target = "/<i>probe</i>"
+    body = f"<title>{html.escape(target)}</title><p>{target}</p>".encode()
+    assert markup_reflections(response(404, body), target) == [target, "<i>probe</i>"]
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=20))
+def test_escaped_reflections_are_never_flagged(word):
+    target = "/" + urllib.parse.quote(word, safe="")
+    page = f"<html><body><p>{html.escape(guess_word(target))}</p><p>{html.escape(target)}</p></body></html>"
+    assert markup_reflections(response(200, page.encode()), target) == []
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=20))
+def test_raw_reflections_of_markup_are_always_flagged(word):
+    target = "/" + urllib.parse.quote(word, safe="")
+    page = f"<html><body><p>You guessed {guess_word(target)}.</p></body></html>"
+    flagged = markup_reflections(response(200, page.encode()), target)
+    assert bool(flagged) == bool(set(word) & set('<>&"'))
+
+
+# -- guess-web: the word, the outcome ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target, word",
+    [("/apple", "apple"), ("/apple?x=1", "apple"), ("/%61pple", "apple"), ("/", ""), ("/?apple", ""),
+     ("/a%3Fb", "a?b"), ("/a+b", "a+b"), ("/a/b", "a/b"), ("/caf%C3%A9", "caf\xe9"), ("/apple#x", "apple#x"),
+     ("apple", "apple")],
+)
+def test_guess_word(target, word):
+    assert guess_word(target) == word
+
+
+@given(st.text(max_size=20))
+def test_guess_word_undoes_percent_encoding(word):
+    assert guess_word("/" + urllib.parse.quote(word, safe="") + "?q=1") == word
+
+
+@pytest.mark.parametrize("word, ok", [("apple", True), ("a", True), ("", False), ("Apple", False),
+                                     ("app le", False), ("caf\xe9", False), ("apple1", False)])
+def test_is_secret_word(word, ok):
+    assert is_secret_word(word) is ok
+
+
+@pytest.mark.parametrize(
+    "text, outcomes",
+    [
+        ("wrong", [W]),
+        ("Wrong!", [W]),
+        ("right", [R]),
+        ("The secret found", [F]),
+        ("secret\n  found", [F]),
+        ("SECRET FOUND", [F]),
+        ("copyright 2024", []),
+        ("wrongly rightful secretfound", []),
+        ("secret found, found!", [F]),
+        ("the secret is hidden", []),
+        ("wrong wrong wrong", [W]),
+        ("right, not wrong", [R, W]),
+        ("_wrong", []),
+        ("wrong-headed", [W]),
+        ("", []),
+    ],
+)
+def test_outcomes_are_whole_words(text, outcomes):
+    assert outcomes_in(text) == outcomes
+
+
+def test_read_guess_page():
+    assert read_guess_page(response(body=b"<title>guess</title><h1>wrong</h1>")) is W
+    assert read_guess_page(response(body=b"<h1>secret <b>found</b></h1>", content_type="text/html;charset=utf-8")) is F
+    for bad, words in [
+        (response(404, b"<h1>wrong</h1>"), "404 Not Found response instead of 200 OK"),
+        (response(body=b"wrong", content_type="text/plain"), "text/plain"),
+        (response(body=b"wrong", content_type=None), "no Content-Type"),
+        (response(body=b"<h1>nope</h1>"), "none of the outcomes"),
+        (response(body=b"<h1>wrong</h1><p>right</p>"), "several outcomes"),
+    ]:
+        reply = read_guess_page(bad)
+        assert isinstance(reply, Unreadable) and words in reply.shown
+
+
+def test_guess_escaping_is_wguess_4():
+    target = "/%3Cb%3Eprobe%3C%2Fb%3E"
+    assert judge_guess_escaping(response(body=b"<p>&lt;b&gt;probe&lt;/b&gt;</p><h1>wrong</h1>"), target) is None
+    v = judge_guess_escaping(response(body=b"<p><b>probe</b></p><h1>wrong</h1>"), target)
+    assert v.id == "WGUESS-4"
+
+
+# -- guess-web: the found state with words --------------------------------------------------
+
+
+def ask(model, target, reply):
+    return model.answer(model.send(target), reply)
+
+
+def test_word_model_happy_path():
+    model = word_model("apple")
+    assert ask(model, "/", W) is None
+    assert ask(model, "/pear", W) is None
+    assert ask(model, "/Apple", W) is None
+    assert ask(model, "/apple?from=form", R) is None
+    assert ask(model, "/apple", F) is None
+    assert ask(model, "/", F) is None
+
+
+def test_word_ids():
+    model = word_model("apple")
+    v = ask(model, "/apple?from=form", W)
+    assert v.id == "WGUESS-1" and "a guess of the word 'apple'" in v.message
+    model = word_model("apple")
+    assert ask(model, "/", F).id == "WGUESS-2"
+    assert ask(model, "/", R).id == "WGUESS-2"
+    assert ask(model, "/apple", R) is None
+    assert ask(model, "/apple", R).id == "WGUESS-1"
+    assert ask(model, "/pear", W).id == "WGUESS-1"
+    assert ask(model, "/pear", Unreadable("a 404 Not Found response")).id == "WGUESS-1"
+
+
+def test_word_secret_not_secret_is_wguess_3():
+    model = word_model("apple")
+    v = ask(model, "/apple", W)
+    assert v.id == "WGUESS-3" and "SECRET is 'apple'" in v.message
+    model = word_model("apple")
+    assert ask(model, "/pear", R).id == "WGUESS-3"
+    assert model.secret == "pear"
+
+
+def test_word_model_unknown_secret():
+    model = word_model()
+    assert ask(model, "/pear", W) is None
+    assert model.candidates() is None and not model.could_be_secret("/pear") and model.could_be_secret("/plum")
+    assert ask(model, "/pear", R).id == "WGUESS-1"
+    assert ask(model, "/Plum", R).id == "WGUESS-1"  # upper case: never a secret
+    assert ask(model, "/plum", R) is None
+    assert model.secret == "plum"
+
+
+def test_word_race():
+    model = word_model("apple")
+    a, b = model.send("/apple"), model.send("/pear")
+    assert model.allowed(b) == {W, F}
+    assert model.answer(b, F) is None
+    assert model.answer(a, R) is None
