@@ -1,0 +1,41 @@
+"""Buggy: the hello page is sent without a Content-Type header.
+
+Otherwise correct (ThreadingHTTPServer, proper escaped 404 with its Content-Type):
+WEB-2 wants `Content-Type: text/html` on `GET /`.
+"""
+
+import html
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+PORT = 8000
+
+HELLO = "<html><head><title>My Home Page</title></head><body><h1>hello client</h1></body></html>"
+
+
+class WebServer(BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path == "/":
+            self.send_response(200)
+            # BUG: forgot self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(HELLO.encode())
+        else:
+            page = "<html><body><p>" + html.escape(self.path + " not found") + "</p></body></html>"
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(page.encode())
+
+
+def main():
+    ws = ThreadingHTTPServer(("", PORT), WebServer)
+    print("welcome to our web server")
+    try:
+        ws.serve_forever()
+    except KeyboardInterrupt:
+        print(" ctrl c pressed, shutting down")
+        ws.server_close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,15 @@
+"""hello-web selftest servers: each buggy server with the requirements it must fail, and
+the correct servers, which must pass everything."""
+
+BUGGY = {
+    "buggy_course_version.py": {"WEB-1", "WEB-3", "WEB-6"},
+    "buggy_200_for_every_path.py": {"WEB-3"},
+    "buggy_no_content_type.py": {"WEB-2"},
+    "buggy_unescaped_reflection.py": {"WEB-4"},
+    "buggy_single_threaded.py": {"WEB-6"},  # only WEB-6
+}
+
+CORRECT = [
+    "correct_threading_http_server.py",
+    "correct_hand_written_http.py",
+]
