@@ -241,8 +241,9 @@ def markup_reflections(response: HttpResponse, sent: str) -> list[str]:
     holds `<`, `>`, `&` or `"` and appears unescaped in an HTML body — once every escaped
     rendering of it (`&lt;`, `&#60;`, …) has been set aside (WEB-4, WGUESS-4).
 
-    Meaningful for probes whose markup carries distinctive text (`/<i>probe-7</i>`): a lone
-    `&` would match any entity of the page."""
+    Meaningful for probes whose markup carries distinctive text (`/<i>probe-7</i>`): a form
+    with no letter or digit (`<`, `&`) cannot be told from the page's own markup and is
+    never reported."""
     if response.media_type not in (HTML, None):
         return []
     body = _flat(response.body, response.header("Content-Type"))
@@ -253,7 +254,9 @@ def markup_reflections(response: HttpResponse, sent: str) -> list[str]:
     return [
         form
         for form in forms
-        if MARKUP_CHARACTERS.intersection(form) and form in _escaped_pattern(form).sub("", body)
+        if MARKUP_CHARACTERS.intersection(form)
+        and any(c.isalnum() for c in form)
+        and form in _escaped_pattern(form).sub("", body)
     ]
 
 

@@ -179,14 +179,25 @@ def test_escaped_and_raw_reflections_together():
     assert markup_reflections(response(404, body), target) == [target, "<i>probe</i>"]
 
 
-@given(st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=20))
+probes = st.tuples(st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), max_size=10),
+                   st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), max_size=10)).map(
+    lambda parts: parts[0] + "probe7" + parts[1]
+)
+
+
+def test_punctuation_alone_is_not_judged():
+    """A lone `<` or `&` cannot be told from the page's own markup."""
+    assert markup_reflections(response(404, b"<p>/&lt; not found &amp;</p>"), "/<") == []
+
+
+@given(probes)
 def test_escaped_reflections_are_never_flagged(word):
     target = "/" + urllib.parse.quote(word, safe="")
     page = f"<html><body><p>{html.escape(guess_word(target))}</p><p>{html.escape(target)}</p></body></html>"
     assert markup_reflections(response(200, page.encode()), target) == []
 
 
-@given(st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=20))
+@given(probes)
 def test_raw_reflections_of_markup_are_always_flagged(word):
     target = "/" + urllib.parse.quote(word, safe="")
     page = f"<html><body><p>You guessed {guess_word(target)}.</p></body></html>"
