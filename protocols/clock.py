@@ -109,9 +109,22 @@ def acceptable_ctimes(sent_at: float, received_at: float, tolerance: float = 1.0
     return {time.ctime(t).encode("ascii") for t in range(first, last + 1)}
 
 
-def judge_ctime(reply: bytes, sent_at: float, received_at: float) -> str | None:
-    """None when ``reply`` is a correct CLOCK-1 reply, else what is wrong with it, in words."""
+def single_digit_day_shift(now: float) -> int:
+    """Seconds (whole days, back) that move ``now`` to a day of the month with one digit,
+    where ctime's space padding differs from a zero-padded ``%d``; 0 when it already is."""
+    day = time.localtime(now).tm_mday
+    return 0 if day < 10 else -(day - 5) * 86400
+
+
+def judge_ctime(reply: bytes, sent_at: float, received_at: float, shift: float = 0.0) -> str | None:
+    """None when ``reply`` is a correct CLOCK-1 reply, else what is wrong with it, in words.
+
+    ``shift`` is how far the server's clock was moved (see single_digit_day_shift); a
+    server whose clock could not be moved is judged against the real time instead."""
     text = reply_text(reply)
+    if text in acceptable_ctimes(sent_at, received_at):
+        return None
+    sent_at, received_at = sent_at + shift, received_at + shift
     expected = time.ctime(received_at)
     if text in acceptable_ctimes(sent_at, received_at):
         return None
@@ -124,7 +137,7 @@ def judge_ctime(reply: bytes, sent_at: float, received_at: float) -> str | None:
     except ValueError:
         return f"not a real date (ctime looks like {expected!r})"
     if time.ctime(shown).encode() != text:
-        return f"not ctime's format: the day of month is padded with a space, as in {expected!r}"
+        return f"not ctime's format: a day of the month below 10 is padded with a space, as in {time.ctime(shown)!r}"
     return f"a time {shown - received_at:+.0f} s off the client's clock ({expected!r})"
 
 

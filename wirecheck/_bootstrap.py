@@ -1,0 +1,165 @@
+"""Runs first inside every target process, before the target's own code.
+
+It is what lets wirecheck run a student's script unchanged: whatever address the script
+binds (its hard-coded port 12091, host '', 'localhost' or '0.0.0.0', or a Unix socket
+path) is redirected to a loopback port or a private path the harness owns, and the real
+address is written to the harness the moment the socket listens (or, for datagram sockets,
+is bound) — readiness without polling. It also gives SIGINT back its default meaning, so
+that ctrl-C raises KeyboardInterrupt even when wirecheck was started with SIGINT ignored.
+
+Stdlib only, and it imports nothing of wirecheck: it runs inside the target's interpreter,
+with the target's directory first on sys.path.
+
+    python _bootstrap.py path FILE [ARGS...]
+    python _bootstrap.py module DOTTED.NAME IMPORT_ROOT [ARGS...]
+"""
+
+import json
+import os
+import runpy
+import signal
+import socket
+import sys
+
+REPORT_FD = "WIRECHECK_REPORT_FD"
+UNIX_DIR = "WIRECHECK_UNIX_DIR"
+BIND_HOST = "WIRECHECK_BIND_HOST"
+BIND_HOST6 = "WIRECHECK_BIND_HOST6"
+CLOCK_SHIFT = "WIRECHECK_CLOCK_SHIFT"
+
+_real_bind = socket.socket.bind
+_real_listen = socket.socket.listen
+
+
+class _Redirect:
+    def __init__(self, report_fd, unix_dir, host, host6):
+        self.report_fd = report_fd
+        self.unix_dir = unix_dir
+        self.host = host
+        self.host6 = host6
+        self.unix_paths = {}
+        self.reported = set()
+
+    def address_for(self, sock, address):
+        if sock.family == socket.AF_INET:
+            return (self.host, 0)
+        if sock.family == socket.AF_INET6:
+            return (self.host6, 0) + tuple(address[2:4])
+        if sock.family == socket.AF_UNIX and isinstance(address, (str, bytes)) and address:
+            key = os.fsdecode(address)
+            if key.startswith("\0"):
+                return address
+            if key not in self.unix_paths:
+                self.unix_paths[key] = os.path.join(self.unix_dir, f"s{len(self.unix_paths)}.sock")
+            return self.unix_paths[key]
+        return address
+
+    def report(self, sock):
+        if self.report_fd is None or id(sock) in self.reported:
+            return
+        self.reported.add(id(sock))
+        family = {socket.AF_INET: "inet", socket.AF_INET6: "inet6", socket.AF_UNIX: "unix"}.get(sock.family)
+        if family is None:
+            return
+        name = sock.getsockname()
+        if isinstance(name, bytes):
+            name = os.fsdecode(name)
+        kind = "stream" if sock.type == socket.SOCK_STREAM else "dgram"
+        line = json.dumps({"pid": os.getpid(), "family": family, "kind": kind, "address": name})
+        try:
+            os.write(self.report_fd, line.encode() + b"\n")
+        except OSError:
+            self.report_fd = None
+
+
+def _install(redirect):
+    def bind(self, address):
+        _real_bind(self, redirect.address_for(self, address))
+        if self.type == socket.SOCK_DGRAM:
+            redirect.report(self)
+
+    def listen(self, *args):
+        _real_listen(self, *args)
+        redirect.report(self)
+
+    bind.__doc__ = _real_bind.__doc__
+    listen.__doc__ = _real_listen.__doc__
+    socket.socket.bind = bind
+    socket.socket.listen = listen
+
+
+def _shift_clock(seconds):
+    """Move the target's idea of "now" by whole days, so that a day of the month with one
+    digit — where ctime pads with a space and strftime('%d') with a zero — can be seen on
+    any date. Both the time module and datetime.datetime are moved."""
+    import datetime
+    import time
+
+    real_time, real_time_ns = time.time, time.time_ns
+    real_localtime, real_gmtime = time.localtime, time.gmtime
+    real_ctime, real_strftime = time.ctime, time.strftime
+
+    def shifted_time():
+        return real_time() + seconds
+
+    def now_or(secs):
+        return shifted_time() if secs is None else secs
+
+    time.time = shifted_time
+    time.time_ns = lambda: real_time_ns() + int(seconds * 1_000_000_000)
+    time.localtime = lambda secs=None: real_localtime(now_or(secs))
+    time.gmtime = lambda secs=None: real_gmtime(now_or(secs))
+    time.ctime = lambda secs=None: real_ctime(now_or(secs))
+    time.asctime = lambda t=None, _a=time.asctime: _a(time.localtime() if t is None else t)
+    time.strftime = lambda fmt, t=None: real_strftime(fmt, time.localtime() if t is None else t)
+
+    class ShiftedDatetime(datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.datetime.fromtimestamp(shifted_time(), tz)
+
+        @classmethod
+        def today(cls):
+            return datetime.datetime.fromtimestamp(shifted_time())
+
+        @classmethod
+        def utcnow(cls):
+            return datetime.datetime.fromtimestamp(shifted_time(), datetime.timezone.utc).replace(tzinfo=None)
+
+    ShiftedDatetime.__name__ = ShiftedDatetime.__qualname__ = "datetime"
+    ShiftedDatetime.__module__ = "datetime"
+    datetime.datetime = ShiftedDatetime
+
+
+def main(argv):
+    fd = os.environ.pop(REPORT_FD, None)
+    report_fd = int(fd) if fd else None
+    if report_fd is not None:
+        os.set_inheritable(report_fd, False)
+    redirect = _Redirect(
+        report_fd,
+        os.environ.pop(UNIX_DIR, None) or os.getcwd(),
+        os.environ.pop(BIND_HOST, "127.0.0.1"),
+        os.environ.pop(BIND_HOST6, "::1"),
+    )
+    _install(redirect)
+    shift = os.environ.pop(CLOCK_SHIFT, None)
+    if shift:
+        _shift_clock(float(shift))
+    # Whatever wirecheck inherited (a background job, nohup), ctrl-C means KeyboardInterrupt.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    kind, name, rest = argv[1], argv[2], argv[3:]
+    if kind == "path":
+        sys.argv = [name] + rest
+        sys.path[0] = os.path.dirname(os.path.abspath(name))
+        runpy.run_path(name, run_name="__main__")
+    else:
+        root, rest = rest[0], rest[1:]
+        sys.argv = [name] + rest
+        sys.path[0] = root
+        runpy.run_module(name, run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

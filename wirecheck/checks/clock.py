@@ -1,0 +1,372 @@
+"""The clock protocol's checks: CLOCK-1..7 over TCP, UNIX-1 over a Unix stream socket,
+UDP-1..2 and UNIXD-1 over datagrams.
+
+Content checks (CLOCK-1, CLOCK-3) send the whole request and then half-close, so that a
+server that waits for EOF — a CLOCK-2 fault — is still judged on what it answers; the
+framing check (CLOCK-2) never half-closes."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+from hypothesis import strategies as st
+from hypothesis.stateful import rule
+
+from protocols.clock import CTIME_LENGTH, has_ctime_shape, judge_ctime, take_reply
+from protocols.framing import CANONICAL_REQUEST, PRINTABLE, REQUEST_SIZE, pad, show
+
+from ..clients import StreamClient
+from ..machine import REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
+from ..runner import Check
+
+printable_requests = st.text(alphabet=PRINTABLE, min_size=REQUEST_SIZE, max_size=REQUEST_SIZE).map(
+    lambda t: t.encode("ascii")
+)
+short_texts = st.text(alphabet=PRINTABLE.strip(), min_size=1, max_size=REQUEST_SIZE).map(pad)
+any_request = st.one_of(st.just(CANONICAL_REQUEST), short_texts, printable_requests)
+pauses = st.sampled_from([0.0, 0.01, 0.03])
+non_ascii_requests = st.binary(min_size=REQUEST_SIZE, max_size=REQUEST_SIZE).filter(
+    lambda b: any(x >= 0x80 for x in b)
+)
+
+UPTIME_FOR_STALE_TIME = 2.5  # a time cached at start is then more than 1 s old
+
+CONTENT = {"CLOCK-1", "CLOCK-3", "UNIX-1"}  # reply content is judged; requests half-close
+FRAMING = {"CLOCK-2", "UNIX-1"}  # requests in fragments, no half-close
+CONC = {"CLOCK-7"}
+
+
+def describe_request(data: bytes, sent: int) -> str:
+    return f"{show(data)} ({sent} of {REQUEST_SIZE} bytes)" if sent < REQUEST_SIZE else show(data)
+
+
+def clock_note(shift: float) -> str:
+    when = time.strftime("%b %d", time.localtime(time.time() + shift)).replace(" 0", " ")
+    return f"the server's clock is set {-shift / 86400:g} days back, to {when} (a day of the month with one digit)"
+
+
+class ClockMachine(ProtocolMachine):
+    """Clients that ask for the time, in pieces or whole, interleaved; and, for C-ROBUST,
+    clients that misbehave before a normal client asks.
+
+    Rules draw among the clients for which their verb makes sense (a choice made on the
+    model alone), so no step is wasted. Outside C-ROBUST every client completes its request
+    before it closes — at teardown too — so a server that cannot survive an aborted client
+    fails CLOCK-6 and nothing else."""
+
+    concurrent_requirements = frozenset(CONC)
+    aliases = {"UNIX-1": {"CLOCK-1", "CLOCK-2", "CLOCK-3"}}
+
+    def __init__(self, context: MachineContext) -> None:
+        super().__init__(context)
+        if context.clock_shift:
+            self.say(clock_note(context.clock_shift))
+
+    def violation(self, requirement: str, expected: str, got: str) -> None:
+        if requirement in self.aliases.get(self.focus, ()):
+            raise Violation(self.focus, expected, f"{got} ({requirement} over a Unix socket)", self.steps)
+        super().violation(requirement, expected, got)
+
+    # --- what the model says each verb may apply to -------------------------------------
+
+    def unsent(self) -> list:
+        return [c for c in self.open_clients() if self.state(c).sent == 0]
+
+    def unfinished(self) -> list:
+        return [c for c in self.open_clients() if not self.state(c).complete]
+
+    def partial(self) -> list:
+        return [c for c in self.unfinished() if self.state(c).sent > 0]
+
+    def awaiting(self) -> list:
+        return [c for c in self.open_clients() if not self.state(c).replied and self.reply_due(c)]
+
+    def finished(self) -> list:
+        return [c for c in self.open_clients() if self.state(c).complete]
+
+    # --- normal clients ---------------------------------------------------------------
+    # Which rules exist depends on the focus alone, never on the state: Hypothesis then
+    # deletes steps cleanly while shrinking. A verb picks among the clients it applies to,
+    # or connects a new one; with none to apply to it does nothing (and says nothing).
+
+    def pick(self, data, candidates: list, allow_new: bool = True):
+        options = list(candidates)
+        if allow_new and self.can_connect():
+            options.append(None)
+        if not options:
+            return None
+        client = data.draw(st.sampled_from(options), label="client")
+        if client is None:
+            client = self.open_stream()
+            self.say(f"{client.name} connects")
+        return client
+
+    @focus_on("CLOCK-1", "CLOCK-2", "CLOCK-3", "CLOCK-4", "CLOCK-7", "UNIX-1")
+    @rule()
+    def connect(self):
+        """A client that connects and, for now, sends nothing."""
+        if self.can_connect():
+            client = self.open_stream()
+            self.say(f"{client.name} connects")
+
+    @focus_on("CLOCK-1", "CLOCK-3", "CLOCK-4", "CLOCK-7", "UNIX-1")
+    @rule(data=st.data())
+    def ask(self, data):
+        """Send a whole request in one write (and half-close, where content is judged)."""
+        client = self.pick(data, self.unsent())
+        if client is None:
+            return
+        state = self.state(client)
+        state.request = CANONICAL_REQUEST if self.focus in {"CLOCK-1", "CLOCK-4", "CLOCK-7"} else data.draw(any_request)
+        self._send(client, state.request)
+        if self.focus != "CLOCK-4" or self.context.session.notes.get("waits_for_eof"):
+            self._half_close(client)
+
+    @focus_on(*(FRAMING | CONC))
+    @rule(size=st.integers(1, REQUEST_SIZE - 1), pause=pauses, data=st.data())
+    def send_fragment(self, size, pause, data):
+        """Send the next piece of a request, then watch for a reply that must not come."""
+        client = self.pick(data, self.unfinished())
+        if client is None:
+            return
+        state = self.state(client)
+        if not state.request:
+            state.request = CANONICAL_REQUEST if self.focus in CONC else data.draw(any_request)
+        if self.focus in CONC:
+            size = min(size, REQUEST_SIZE - 1 - state.sent)  # a stalled client never completes here
+            if size <= 0:
+                return
+        self._send(client, state.request[state.sent : state.sent + size])
+        if pause:
+            self.watch(pause)
+            self.say(f"{pause:g} s pass")
+        self._no_early_reply()
+
+    @focus_on(*FRAMING)
+    @rule(data=st.data())
+    def send_rest(self, data):
+        client = self.pick(data, self.partial(), allow_new=False)
+        if client is not None:
+            self._send(client, self.state(client).request[self.state(client).sent :])
+
+    @focus_on(*(CONTENT | FRAMING | CONC | {"CLOCK-4"}))
+    @rule(data=st.data())
+    def read_reply(self, data):
+        client = self.pick(data, self.awaiting(), allow_new=False)
+        if client is None:
+            return
+        state = self.state(client)
+        state.replied = True
+        self.say(f"{client.name} waits for the reply")
+        has_reply = lambda c: take_reply(bytes(c.received))[0] is not None or c.ended  # noqa: E731
+        arrived = client.wait_until(has_reply, self.due_within())
+        if not arrived and self.focus == "CLOCK-4":
+            # It waits for more than 25 bytes (a CLOCK-2 matter): give it EOF, then judge
+            # the close; later clients half-close at once.
+            self.context.session.notes["waits_for_eof"] = True
+            self._half_close(client)
+            arrived = client.wait_until(has_reply, self.due_within())
+        reply = take_reply(bytes(client.received))[0] if arrived else None
+        if reply is None:
+            self._missing_reply(client)
+            return
+        if self.focus in {"CLOCK-1", "UNIX-1"}:
+            shift = self.context.clock_shift
+            problem = judge_ctime(reply, state.complete_at, client.first_byte_at or time.time(), shift)
+            if problem:
+                example = time.ctime(time.time() + shift)
+                self.violation("CLOCK-1", f"the current time as ctime text, like {example!r}", f"{show(reply)}: {problem}")
+        if self.focus in {"CLOCK-3", "UNIX-1"} and not has_ctime_shape(reply):
+            self.violation("CLOCK-3", "a ctime reply to any 25 printable bytes", show(reply))
+        if self.focus == "CLOCK-4" and not client.wait_end(self.due_within()):
+            self.violation("CLOCK-4", "the server closes the connection after the reply", f"the connection still open {REPLY_DUE:g} s after the reply")
+
+    @focus_on("CLOCK-1", "UNIX-1")
+    @rule()
+    def let_time_pass(self):
+        """A server that cached the time when it started shows it only once time has passed."""
+        if self.server_uptime() < UPTIME_FOR_STALE_TIME:
+            self.watch(UPTIME_FOR_STALE_TIME - self.server_uptime())
+            self.say(f"the server has now run for {UPTIME_FOR_STALE_TIME:g} s")
+
+    @focus_on("CLOCK-1", "CLOCK-2", "CLOCK-3", "CLOCK-4", "CLOCK-7", "UNIX-1")
+    @rule(data=st.data())
+    def close(self, data):
+        client = self.pick(data, self.finished(), allow_new=False)
+        if client is None:
+            return
+        client.close()
+        self.state(client).connected = False
+        self.say(f"{client.name} closes")
+
+    def teardown(self) -> None:
+        """Leave the server as a well-behaved client would: finish every request, in the
+        order the clients connected, and take the replies before closing."""
+        try:
+            if self.focus in FRAMING:
+                self.watch()  # a reply to an unfinished request may still be on its way
+                self._no_early_reply()
+            if self.focus != "CLOCK-6":
+                for client in self.unfinished():
+                    state = self.state(client)
+                    client.send((state.request or CANONICAL_REQUEST)[state.sent :])
+                    state.sent = REQUEST_SIZE
+                for client in self.open_clients():
+                    self._half_close(client)
+                    client.wait_until(lambda c: len(c.received) >= CTIME_LENGTH or c.ended, self.due_within())
+        finally:
+            super().teardown()
+
+    # --- C-ROBUST: a misbehaving client, then a normal one must be served ------------
+
+    @focus_on("CLOCK-6")
+    @rule(how=st.sampled_from(["closes at once", "resets the connection"]))
+    def connect_and_leave(self, how):
+        client = self.open_stream()
+        if client is None:
+            return
+        (client.close if how == "closes at once" else client.abort)()
+        self.say(f"{client.name} connects and {how}")
+        self._still_serves()
+
+    @focus_on("CLOCK-6")
+    @rule(size=st.integers(1, REQUEST_SIZE - 1), reset=st.booleans())
+    def send_part_and_leave(self, size, reset):
+        client = self.open_stream()
+        if client is None:
+            return
+        client.send(CANONICAL_REQUEST[:size])
+        (client.abort if reset else client.close)()
+        how = "resets the connection" if reset else "disconnects"
+        self.say(f"{client.name} sends {show(CANONICAL_REQUEST[:size])} ({size} of {REQUEST_SIZE} bytes) and {how}")
+        self._still_serves()
+
+    @focus_on("CLOCK-6")
+    @rule(request=non_ascii_requests)
+    def send_non_ascii(self, request):
+        client = self.open_stream()
+        if client is None:
+            return
+        client.send(request)
+        client.wait_end(0.2)  # the server may answer or close; either is fine
+        client.close()
+        self.say(f"{client.name} sends 25 non-ASCII bytes {show(request)} and closes")
+        self._still_serves()
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def server_uptime(self) -> float:
+        return time.time() - self.server.started_at
+
+    def _send(self, client: StreamClient, data: bytes) -> None:
+        state = self.state(client)
+        ok = client.send(data)
+        state.sent += len(data)
+        if state.complete and state.complete_at is None:
+            state.complete_at = time.time()
+        whole = len(data) == REQUEST_SIZE
+        self.say(f"{client.name} sends {show(data)}" + ("" if whole else f" (byte {state.sent} of {REQUEST_SIZE})"))
+        if not ok and not state.complete:
+            self._no_early_reply()
+            self.violation(
+                "CLOCK-2",
+                f"the server waits for all {REQUEST_SIZE} bytes",
+                f"the server closed the connection after {state.sent - len(data)} bytes{self.server_gone()}",
+            )
+
+    def _half_close(self, client: StreamClient) -> None:
+        self.state(client).notes["half_closed"] = True
+        try:
+            client.sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+    def _no_early_reply(self) -> None:
+        for client in self.open_clients():
+            client.pump()
+            state = self.state(client)
+            if client.received and not state.complete:
+                self.violation(
+                    "CLOCK-2",
+                    f"no reply before byte {REQUEST_SIZE}",
+                    f"{show(bytes(client.received))} after {state.sent} bytes",
+                )
+
+    def _missing_reply(self, client: StreamClient) -> None:
+        state = self.state(client)
+        if client.received:
+            got = f"only {show(bytes(client.received))}"
+        elif client.ended:
+            got = "the connection closed without a reply"
+        else:
+            got = f"no reply within {REPLY_DUE:g} s"
+        got += self.server_gone()
+        if self.focus == "CLOCK-4" and not client.ended:
+            return  # it waits for more than 25 bytes: a CLOCK-2 matter; CLOCK-4 cannot be judged
+        requirement = self.focus
+        if self.focus == "UNIX-1":
+            requirement = "CLOCK-1" if state.notes.get("half_closed") else "CLOCK-2"
+        framing = requirement == "CLOCK-2"
+        expected = f"a reply within {REPLY_DUE:g} s of byte {REQUEST_SIZE}" + (", without more bytes or EOF" if framing else "")
+        self.violation(requirement, expected, got)
+
+    def _still_serves(self) -> None:
+        """C-ROBUST: after the misbehaving client, a normal client is served."""
+        client = self.open_stream()
+        if client is None:
+            return
+        self.states[client.name].request = CANONICAL_REQUEST
+        client.send(CANONICAL_REQUEST)
+        self._half_close(client)
+        self.say(f"{client.name} asks {show(CANONICAL_REQUEST)}")
+        arrived = client.wait_until(lambda c: len(c.received) > 0 or c.ended, self.due_within())
+        client.close()
+        self.states[client.name].connected = False
+        if not arrived or not client.received:
+            got = "the connection closed without a reply" if client.ended else f"no reply within {REPLY_DUE:g} s"
+            self.violation("CLOCK-6", "a reply: the server goes on serving", got + self.server_gone())
+
+
+def serve_in_a_row(context: MachineContext, count: int = 200) -> None:
+    """CLOCK-5: clients one after the other, each asks, reads its reply and closes."""
+    server = context.session.acquire()
+    steps: list[str] = []
+    try:
+        for number in range(1, count + 1):
+            try:
+                client = StreamClient(server.address, f"client {number}")
+            except OSError as exc:
+                raise Violation("CLOCK-5", f"{count} clients served one after the other", f"client {number} could not connect: {exc.strerror or exc}", [f"clients 1 to {number - 1} were served"]) from None
+            try:
+                client.send(CANONICAL_REQUEST)
+                client.sock.shutdown(socket.SHUT_WR)
+                client.wait_until(lambda c: len(c.received) > 0 or c.ended, REPLY_DUE)
+            except OSError:
+                pass
+            finally:
+                client.close()
+            if not client.received:
+                gone = "" if server.alive() else f" (the server process {server.exit_description()})"
+                raise Violation(
+                    "CLOCK-5",
+                    f"a reply for each of {count} clients in a row",
+                    f"client {number} got no reply{gone}",
+                    [f"clients 1 to {number - 1} connect one after the other and each gets a reply" if number > 1 else "", f"client {number} asks"],
+                )
+    finally:
+        context.session.release(server)
+    del steps
+
+
+CLOCK_CHECKS = {
+    "CLOCK-1": Check("CLOCK-1", machine=ClockMachine, clock_shift=True),
+    "CLOCK-2": Check("CLOCK-2", machine=ClockMachine),
+    "CLOCK-3": Check("CLOCK-3", machine=ClockMachine),
+    "CLOCK-4": Check("CLOCK-4", machine=ClockMachine, weight=0.5),
+    "CLOCK-5": Check("CLOCK-5", scenario=serve_in_a_row),
+    "CLOCK-6": Check("CLOCK-6", machine=ClockMachine, fresh_server=True, max_steps=6),
+    "CLOCK-7": Check("CLOCK-7", machine=ClockMachine),
+}
+
+CLOCK_UNIX_CHECKS = {"UNIX-1": Check("UNIX-1", machine=ClockMachine, weight=1.5, clock_shift=True)}

@@ -1,0 +1,86 @@
+"""The clock protocol over datagrams (UDP-1, UDP-2, UNIXD-1): every 25-byte datagram gets
+exactly one ctime datagram back, to its own sender, however senders interleave."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import strategies as st
+from hypothesis.stateful import Bundle, precondition, rule
+
+from protocols.clock import has_ctime_shape, judge_ctime
+from protocols.framing import CANONICAL_REQUEST, show
+
+from ..machine import QUIET_WINDOW, REPLY_DUE, ProtocolMachine
+from ..runner import Check
+from .clock import UPTIME_FOR_STALE_TIME, clock_note, printable_requests
+
+EXACT = {"UDP-1", "UNIXD-1"}  # the reply's time is judged exactly
+
+
+class ClockDatagramMachine(ProtocolMachine):
+    clients = Bundle("clients")
+
+    def __init__(self, context) -> None:
+        super().__init__(context)
+        if context.clock_shift:
+            self.say(clock_note(context.clock_shift))
+
+    @precondition(lambda self: self.can_connect())
+    @rule(target=clients)
+    def open_client(self):
+        client = self.open_datagram()
+        self.state(client).notes["asked"] = []
+        self.say(f"{client.name} opens a socket")
+        return client
+
+    @rule(client=clients, request=st.one_of(st.just(CANONICAL_REQUEST), printable_requests))
+    def ask(self, client, request):
+        client.send(request)
+        self.state(client).notes["asked"].append(time.time())
+        self.say(f"{client.name} sends the datagram {show(request)}")
+
+    @rule(client=clients)
+    def receive(self, client):
+        asked = self.state(client).notes["asked"]
+        had = len(client.datagrams)
+        if had >= len(asked):
+            return
+        self.say(f"{client.name} waits for its reply")
+        client.wait_datagrams(len(asked), self.due_within())
+        self.watch(QUIET_WINDOW, clients=self.clients)
+        got = len(client.datagrams)
+        if got < len(asked):
+            self.violation(self.focus, f"one reply per datagram: {len(asked)} replies", f"{got} within {REPLY_DUE:g} s{self.server_gone()}")
+        for other in self.clients:
+            extra = len(other.datagrams) - len(self.state(other).notes["asked"])
+            if extra > 0:
+                data = other.datagrams[-1][0]
+                self.violation(
+                    self.focus,
+                    "exactly one datagram back per datagram sent, to its sender",
+                    f"{other.name} received {len(other.datagrams)} datagrams for {len(self.state(other).notes['asked'])} sent (the last: {show(data)})",
+                )
+        for index in range(had, len(asked)):
+            data, sender, received_at = client.datagrams[index]
+            if self.focus in EXACT:
+                shift = self.context.clock_shift
+                problem = judge_ctime(data, asked[index], received_at, shift)
+                if problem:
+                    example = time.ctime(time.time() + shift)
+                    self.violation(self.focus, f"the current time as ctime text, like {example!r}", f"{show(data)}: {problem}")
+            elif not has_ctime_shape(data):
+                self.violation(self.focus, "a ctime datagram", show(data))
+
+    @precondition(lambda self: self.focus in EXACT and time.time() - self.server.started_at < UPTIME_FOR_STALE_TIME)
+    @rule()
+    def let_time_pass(self):
+        self.watch(UPTIME_FOR_STALE_TIME - (time.time() - self.server.started_at), clients=self.clients)
+        self.say(f"the server has now run for {UPTIME_FOR_STALE_TIME:g} s")
+
+
+CLOCK_UDP_CHECKS = {
+    "UDP-1": Check("UDP-1", machine=ClockDatagramMachine, clock_shift=True),
+    "UDP-2": Check("UDP-2", machine=ClockDatagramMachine),
+}
+CLOCK_UNIXDGRAM_CHECKS = {"UNIXD-1": Check("UNIXD-1", machine=ClockDatagramMachine, clock_shift=True)}

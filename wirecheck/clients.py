@@ -1,0 +1,218 @@
+"""Client drivers: sockets that record everything they see, and wait for conditions with
+deadlines instead of sleeping.
+
+The state machines drive several clients from one thread; a client never blocks for
+longer than the deadline it is given, so a server that hangs yields a verdict, not a
+hang."""
+
+from __future__ import annotations
+
+import errno
+import os
+import select
+import socket
+import struct
+import tempfile
+import time
+from typing import Callable, Iterable
+
+from .launcher import ListenAddress
+
+CONNECT_TIMEOUT = 2.0
+_FAMILIES = {"inet": socket.AF_INET, "inet6": socket.AF_INET6, "unix": socket.AF_UNIX}
+
+
+class StreamClient:
+    """One TCP or Unix stream connection and everything received on it."""
+
+    def __init__(self, address: ListenAddress, name: str) -> None:
+        self.name = name
+        self.received = bytearray()
+        self.eof = False  # the server closed (orderly)
+        self.reset = False  # the connection was reset
+        self.closed = False  # we closed it
+        self.sent = 0
+        self.send_error: str | None = None
+        self.first_byte_at: float | None = None  # time.time() of the first byte received
+        self.sock = socket.socket(_FAMILIES[address.family], socket.SOCK_STREAM)
+        self.sock.settimeout(CONNECT_TIMEOUT)
+        try:
+            self.sock.connect(address.connect_to)
+        except OSError:
+            self.sock.close()
+            raise
+        if address.family != "unix":
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.sock.setblocking(False)
+
+    def __repr__(self) -> str:
+        return self.name
+
+    @property
+    def ended(self) -> bool:
+        """The server side is gone: no more bytes can arrive."""
+        return self.eof or self.reset
+
+    def fileno(self) -> int:
+        return self.sock.fileno()
+
+    def send(self, data: bytes, timeout: float = 2.0) -> bool:
+        """Write all of ``data``; False (and ``send_error``) when the server has gone."""
+        end = time.monotonic() + timeout
+        view = memoryview(data)
+        while view:
+            try:
+                n = self.sock.send(view)
+                view = view[n:]
+                self.sent += n
+            except BlockingIOError:
+                remaining = end - time.monotonic()
+                if remaining <= 0:
+                    self.send_error = "the server stopped reading"
+                    return False
+                select.select([], [self.sock], [], remaining)
+            except OSError as exc:
+                self.send_error = _describe(exc)
+                if exc.errno == errno.ECONNRESET:
+                    self.reset = True
+                return False
+        return True
+
+    def pump(self) -> int:
+        """Take in whatever has arrived, without waiting; returns the number of new bytes."""
+        if self.closed or self.ended:
+            return 0
+        got = 0
+        while True:
+            try:
+                chunk = self.sock.recv(65536)
+            except BlockingIOError:
+                return got
+            except OSError as exc:
+                if exc.errno in (errno.ECONNRESET, errno.EPIPE, errno.ETIMEDOUT):
+                    self.reset = True
+                    return got
+                raise
+            if not chunk:
+                self.eof = True
+                return got
+            if self.first_byte_at is None:
+                self.first_byte_at = time.time()
+            self.received += chunk
+            got += len(chunk)
+
+    def wait_until(self, condition: Callable[["StreamClient"], bool], timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for ``condition(self)``; True when it held."""
+        return wait_any([self], lambda: condition(self), timeout)
+
+    def wait_bytes(self, count: int, timeout: float) -> bool:
+        return self.wait_until(lambda c: len(c.received) >= count or c.ended, timeout)
+
+    def wait_end(self, timeout: float) -> bool:
+        return self.wait_until(lambda c: c.ended, timeout)
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.sock.close()
+
+    def abort(self) -> None:
+        """Close with a reset (RST) instead of an orderly FIN."""
+        if not self.closed:
+            try:
+                self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            except OSError:
+                pass
+            self.close()
+
+
+class DatagramClient:
+    """A UDP socket, or a Unix datagram socket bound to a path of its own, and every
+    datagram it received with its sender."""
+
+    def __init__(self, address: ListenAddress, name: str) -> None:
+        self.name = name
+        self.server = address.connect_to
+        self.datagrams: list[tuple[bytes, object, float]] = []
+        self._dir = None
+        self.sock = socket.socket(_FAMILIES[address.family], socket.SOCK_DGRAM)
+        if address.family == "unix":
+            self._dir = tempfile.mkdtemp(prefix="wirecheck-c-")
+            self.sock.bind(os.path.join(self._dir, "c.sock"))
+        else:
+            self.sock.bind(("::1" if address.family == "inet6" else "127.0.0.1", 0))
+        self.sock.setblocking(False)
+        self.closed = False
+
+    def __repr__(self) -> str:
+        return self.name
+
+    ended = False
+
+    def fileno(self) -> int:
+        return self.sock.fileno()
+
+    def send(self, data: bytes) -> bool:
+        try:
+            self.sock.sendto(data, self.server)
+            return True
+        except OSError:
+            return False
+
+    def pump(self) -> int:
+        got = 0
+        while True:
+            try:
+                data, sender = self.sock.recvfrom(65536)
+            except (BlockingIOError, ConnectionRefusedError):
+                return got
+            self.datagrams.append((data, sender, time.time()))
+            got += 1
+
+    def wait_datagrams(self, count: int, timeout: float) -> bool:
+        return wait_any([self], lambda: len(self.datagrams) >= count, timeout)
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.sock.close()
+            if self._dir:
+                for name in os.listdir(self._dir):
+                    os.unlink(os.path.join(self._dir, name))
+                os.rmdir(self._dir)
+
+
+def wait_any(clients: Iterable, condition: Callable[[], bool], timeout: float) -> bool:
+    """Take in data on all ``clients`` until ``condition()`` holds or ``timeout`` passes.
+
+    This is the one place the drivers wait: on the sockets themselves, so the wait ends the
+    moment the awaited bytes arrive."""
+    clients = list(clients)
+    end = time.monotonic() + timeout
+    while True:
+        for client in clients:
+            client.pump()
+        if condition():
+            return True
+        remaining = end - time.monotonic()
+        if remaining <= 0:
+            return False
+        live = [c for c in clients if not c.closed and not c.ended]
+        if not live:
+            # Nothing can arrive any more; the condition may still be time-based.
+            return condition()
+        select.select(live, [], [], remaining)
+
+
+def observe(clients: Iterable, window: float) -> None:
+    """Watch ``clients`` for ``window`` seconds, taking in whatever arrives: the way to see
+    that something does *not* happen (an early reply, a second message)."""
+    wait_any(clients, lambda: False, window)
+
+
+def _describe(exc: OSError) -> str:
+    if exc.errno == errno.EPIPE:
+        return "the server had closed the connection"
+    if exc.errno == errno.ECONNRESET:
+        return "the server reset the connection"
+    return exc.strerror or str(exc)

@@ -1,0 +1,27 @@
+"""Typed errors: the core raises them, only the CLI turns them into a line and an exit code."""
+
+from __future__ import annotations
+
+
+class WirecheckError(Exception):
+    """A mistake in how wirecheck was called (exit status 2): one line, no traceback."""
+
+
+class TargetError(WirecheckError):
+    """The target named cannot be found or read."""
+
+
+class ConfigError(WirecheckError):
+    """A bad option or configuration value, with where it came from."""
+
+
+class ServerDidNotStart(Exception):
+    """The target ran but never listened: every requirement gets ``error: server did not start``."""
+
+    def __init__(self, reason: str, output: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.output = output
+
+    def detail(self) -> str:
+        return f"server did not start: {self.reason}"

@@ -1,0 +1,279 @@
+"""Start a target under the bootstrap, wait for it to listen, stop it and everything it
+started. One ``RunningServer`` is one process tree that nothing outlives."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import select
+import threading
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from protocols import Transport
+
+from . import proctree
+from .errors import ServerDidNotStart
+from .output import CappedOutput
+from .proctree import ProcessTree, ProcInfo
+from .target import Target
+
+BOOTSTRAP = Path(__file__).with_name("_bootstrap.py")
+_running: set["RunningServer"] = set()
+_running_lock = threading.Lock()
+START_TIMEOUT = 5.0  # C-START
+STOP_GRACE = 3.0  # C-STOP
+
+
+@dataclass(frozen=True)
+class ListenAddress:
+    """Where the target really listens, as the bootstrap reported it."""
+
+    family: str  # "inet", "inet6" or "unix"
+    kind: str  # "stream" or "dgram"
+    address: tuple | str
+    pid: int
+
+    @property
+    def connect_to(self) -> tuple | str:
+        return tuple(self.address) if isinstance(self.address, list) else self.address
+
+    def matches(self, transport: Transport) -> bool:
+        family_ok = (self.family == "unix") == (transport in (Transport.UNIX, Transport.UNIX_DGRAM))
+        kind_ok = (self.kind == "stream") == transport.is_stream
+        return family_ok and kind_ok
+
+    def __str__(self) -> str:
+        if self.family == "unix":
+            return str(self.address)
+        host, port = self.address[0], self.address[1]
+        return f"[{host}]:{port}" if self.family == "inet6" else f"{host}:{port}"
+
+
+@dataclass
+class StopReport:
+    """How the target ended: whether SIGINT sufficed within the grace period, and what had
+    to be killed after it (C-STOP, FORK-6)."""
+
+    exited_on_sigint: bool
+    seconds: float
+    killed: list[ProcInfo] = field(default_factory=list)
+    returncode: int | None = None
+
+
+class RunningServer:
+    def __init__(self, target: Target, process: subprocess.Popen, output: CappedOutput, tmpdir: str, token: str):
+        self.target = target
+        self.process = process
+        self.output = output
+        self.tmpdir = tmpdir
+        self.token = token
+        self.tree = ProcessTree(process.pid, token)
+        self.address: ListenAddress | None = None
+        self.stop_report: StopReport | None = None
+        self.started_at = time.time()
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def exit_description(self) -> str:
+        code = self.process.poll()
+        if code is None:
+            return "still running"
+        if code < 0:
+            try:
+                return f"killed by {signal.Signals(-code).name}"
+            except ValueError:
+                return f"killed by signal {-code}"
+        return f"exited with status {code}"
+
+    def sigint(self) -> None:
+        """What ctrl-C sends, to the server process alone (not its group)."""
+        if self.alive():
+            os.kill(self.pid, signal.SIGINT)
+
+    def wait_tree_gone(self, timeout: float) -> bool:
+        """Wait until the root has exited and no member of the tree still runs."""
+        end = time.monotonic() + timeout
+        while True:
+            remaining = end - time.monotonic()
+            try:
+                self.process.wait(max(remaining, 0))
+            except subprocess.TimeoutExpired:
+                return False
+            living = [psutil.Process(i.pid) for i in self.tree.alive() if _exists(i.pid)]
+            if not living:
+                return True
+            remaining = end - time.monotonic()
+            if remaining <= 0:
+                return False
+            psutil.wait_procs(living, timeout=min(remaining, 0.2))
+            self.tree.reap_adopted()
+
+    def stop(self, grace: float = STOP_GRACE) -> StopReport:
+        """SIGINT, then after ``grace`` seconds SIGKILL to whatever of the tree is left."""
+        if self.stop_report is not None:
+            return self.stop_report
+        started = time.monotonic()
+        self.tree.snapshot()  # remember every member before the root can orphan them
+        self.sigint()
+        gone = self.wait_tree_gone(grace)
+        killed = [] if gone else self.tree.kill_all()
+        self._finish()
+        self.stop_report = StopReport(gone, time.monotonic() - started, killed, self.process.returncode)
+        return self.stop_report
+
+    def kill(self) -> None:
+        """End the tree at once (a start that failed, an aborted run)."""
+        if self.stop_report is None:
+            self.tree.snapshot()
+            killed = self.tree.kill_all()
+            self._finish()
+            self.stop_report = StopReport(False, 0.0, killed, self.process.returncode)
+
+    def _finish(self) -> None:
+        with _running_lock:
+            _running.discard(self)
+        self.tree.kill_all()
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:  # pragma: no cover - SIGKILL was sent
+            pass
+        self.tree.reap_adopted()
+        proctree.launched_pids.discard(self.pid)
+        self.output.wait_closed(1.0)
+        shutil.rmtree(self.tmpdir, ignore_errors=True)
+
+    def __enter__(self) -> "RunningServer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+@atexit.register
+def kill_all_running() -> None:
+    """Whatever happens to wirecheck (an interrupt, a timeout), no server outlives it."""
+    with _running_lock:
+        servers = list(_running)
+    for server in servers:
+        server.kill()
+
+
+def _exists(pid: int) -> bool:
+    return psutil.pid_exists(pid)
+
+
+def launch(
+    target: Target,
+    transport: Transport,
+    env: dict[str, str] | None = None,
+    start_timeout: float = START_TIMEOUT,
+) -> RunningServer:
+    """Start ``target`` and return once it listens (or is bound, for datagrams).
+
+    Raises ServerDidNotStart, with the end of its output, when it exits first or does not
+    listen within ``start_timeout`` seconds; nothing of it is left running then."""
+    proctree.become_subreaper()
+    tmpdir = tempfile.mkdtemp(prefix="wirecheck-")
+    token = uuid.uuid4().hex
+    read_fd, write_fd = os.pipe()
+    child_env = dict(os.environ)
+    child_env.pop("PYTHONSTARTUP", None)
+    child_env.update(env or {})
+    child_env.update(
+        {
+            "WIRECHECK_REPORT_FD": str(write_fd),
+            "WIRECHECK_UNIX_DIR": tmpdir,
+            proctree.TOKEN_VARIABLE: token,
+            "PYTHONUNBUFFERED": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+    )
+    if target.module:
+        command = [sys.executable, "-u", str(BOOTSTRAP), "module", target.module, str(target.import_root)]
+    else:
+        command = [sys.executable, "-u", str(BOOTSTRAP), "path", str(target.path)]
+    try:
+        process = subprocess.Popen(
+            command,
+            cwd=target.directory,
+            env=child_env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            pass_fds=(write_fd,),
+            start_new_session=True,
+        )
+    except OSError as exc:
+        os.close(read_fd)
+        os.close(write_fd)
+        shutil.rmtree(tmpdir, ignore_errors=True)
+        raise ServerDidNotStart(f"could not run Python: {exc}", "") from None
+    finally:
+        pass
+    os.close(write_fd)
+    proctree.launched_pids.add(process.pid)
+    server = RunningServer(target, process, CappedOutput(process.stdout), tmpdir, token)
+    with _running_lock:
+        _running.add(server)
+    try:
+        server.address = _await_listen(read_fd, server, transport, start_timeout)
+    except ServerDidNotStart:
+        server.kill()
+        raise
+    except BaseException:
+        server.kill()
+        raise
+    finally:
+        os.close(read_fd)
+    return server
+
+
+def _await_listen(read_fd: int, server: RunningServer, transport: Transport, timeout: float) -> ListenAddress:
+    import json
+
+    end = time.monotonic() + timeout
+    pending = b""
+    while True:
+        remaining = end - time.monotonic()
+        if remaining <= 0:
+            raise _did_not_start(server, f"it did not listen within {timeout:g} s")
+        ready, _, _ = select.select([read_fd], [], [], remaining)
+        if not ready:
+            continue
+        chunk = os.read(read_fd, 4096)
+        if not chunk:
+            server.process.poll()
+            raise _did_not_start(server, f"it {server.exit_description()} before listening")
+        pending += chunk
+        while b"\n" in pending:
+            line, pending = pending.split(b"\n", 1)
+            try:
+                data = json.loads(line)
+                found = ListenAddress(data["family"], data["kind"], data["address"], data["pid"])
+            except (ValueError, KeyError, TypeError):
+                continue
+            if found.matches(transport):
+                return found
+
+
+def _did_not_start(server: RunningServer, reason: str) -> ServerDidNotStart:
+    # Give a crashing target a moment to finish writing its traceback.
+    server.process.poll()
+    if not server.alive():
+        server.output.wait_closed(1.0)
+    return ServerDidNotStart(reason, server.output.last_lines(20))

@@ -1,0 +1,252 @@
+"""What every protocol's state machine shares: clients named as a student reads them, a
+transcript of steps in plain words, violations that carry that transcript and a
+requirement ID, and the service-order model that says when a reply is *due*.
+
+A machine checks one requirement at a time (its ``focus``): a server with a bug that
+breaks CLOCK-7 only must fail CLOCK-7 only, so each check asserts nothing but its own
+requirement, and rules that have nothing to do with it are switched off by model-only
+preconditions."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from hypothesis.stateful import RuleBasedStateMachine, precondition
+
+from protocols import Protocol
+from protocols.framing import show
+
+from .clients import DatagramClient, StreamClient, observe, wait_any
+from .launcher import RunningServer
+
+REPLY_DUE = 2.0  # C-TIME: a reply that is due arrives within 2 s
+# While a failure is being shrunk, a due reply is awaited this long: on loopback a correct
+# server answers in milliseconds, and the shrunk counterexample itself is always run
+# again with the full REPLY_DUE before anything is reported.
+SHRINK_REPLY_DUE = 0.3
+QUIET_WINDOW = 0.05  # how long to watch for something that must not arrive
+
+
+class Violation(AssertionError):
+    """An observation no correct server could produce, with the steps that led to it."""
+
+    def __init__(self, requirement: str, expected: str, got: str, steps: Iterable[str]) -> None:
+        self.requirement = requirement
+        self.expected = expected
+        self.got = got
+        self.steps = list(steps)
+        super().__init__(self.counterexample())
+
+    def counterexample(self) -> str:
+        parts = self.steps + [f"expected: {self.expected}", f"got: {self.got}"]
+        return " · ".join(parts) + f" — {self.requirement}"
+
+
+@dataclass
+class ClientState:
+    """What the model knows of one client; the machine's own bookkeeping, never the server's."""
+
+    number: int
+    connected: bool = True
+    request: bytes = b""
+    sent: int = 0
+    complete_at: float | None = None  # time.time() when its last request byte was written
+    replied: bool = False  # its reply has been read and judged
+    notes: dict = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        return self.sent >= len(self.request) > 0
+
+
+class ServerSession:
+    """Hands a machine its server: one for the whole run (stateless protocols, restarted if it
+    died so a counterexample replays alone) or a fresh one for every example."""
+
+    def __init__(self, start: Callable[[], RunningServer], fresh_per_example: bool) -> None:
+        self._start = start
+        self.fresh_per_example = fresh_per_example
+        self._shared: RunningServer | None = None
+        self.started = 0
+        self.shrinking = False  # a failure was seen: the examples now are shrink attempts
+        self.notes: dict = {}  # what a check learnt of this server (kept across examples)
+
+    def acquire(self) -> RunningServer:
+        if self.fresh_per_example:
+            self.started += 1
+            return self._start()
+        if self._shared is None or not self._shared.alive():
+            if self._shared is not None:
+                self._shared.stop()
+            self.started += 1
+            self._shared = self._start()
+        return self._shared
+
+    def release(self, server: RunningServer) -> None:
+        if self.fresh_per_example:
+            server.stop()
+
+    def restart(self) -> RunningServer:
+        """Replace the shared server (a check that needs a clean one, or after SIGINT)."""
+        if self._shared is not None:
+            self._shared.stop()
+            self._shared = None
+        return self.acquire()
+
+    def close(self) -> None:
+        if self._shared is not None:
+            self._shared.stop()
+            self._shared = None
+
+
+@dataclass
+class MachineContext:
+    protocol: Protocol
+    focus: str
+    session: ServerSession
+    clock_shift: float = 0.0  # seconds the server's clock was moved (clock protocols)
+
+
+def focus_on(*requirements: str):
+    """A model-only precondition: this rule runs only in the checks of these requirements."""
+    wanted = frozenset(requirements)
+    return precondition(lambda self: self.focus in wanted)
+
+
+class ProtocolMachine(RuleBasedStateMachine):
+    """Base of every protocol's machine. Subclasses add rules named after protocol verbs."""
+
+    max_open_clients = 4  # stays within a listen backlog of 5 for sequential servers
+    concurrent_requirements: frozenset[str] = frozenset()  # where a silent client may not delay others
+
+    def __init__(self, context: MachineContext) -> None:
+        super().__init__()
+        self.context = context
+        self.focus = context.focus
+        self.server = context.session.acquire()
+        self.steps: list[str] = []
+        self.found: Violation | None = None
+        self.clients: list = []
+        self.states: dict[str, ClientState] = {}
+
+    # --- transcript and verdicts -------------------------------------------------------
+
+    def say(self, text: str) -> None:
+        if self.found is None:
+            self.steps.append(text)
+
+    def violation(self, requirement: str, expected: str, got: str) -> None:
+        """Record a broken requirement — only the one this check is about.
+
+        The first violation is raised at teardown, not here: whether a race shows at step
+        2 or only at the end, the example then makes the same draws, so Hypothesis can
+        shrink and replay it; the steps reported are those up to the observation."""
+        if requirement == self.focus and self.found is None:
+            self.context.session.shrinking = True
+            self.found = Violation(requirement, expected, got, self.steps)
+
+    def fail_now(self, requirement: str, expected: str, got: str) -> None:
+        """A violation after which the example cannot go on (the server refuses clients)."""
+        self.violation(requirement, expected, got)
+        if self.found is not None:
+            raise self.found
+
+    def due_within(self) -> float:
+        """How long to wait for a due reply: the standard's 2 s, except while shrinking or
+        once this example has already failed (the verdict is decided; only the draws
+        still matter)."""
+        if self.found is not None:
+            return 0.0
+        if self.context.session.shrinking and not currently_final():
+            return SHRINK_REPLY_DUE
+        return REPLY_DUE
+
+    def server_gone(self, grace: float = 0.3) -> str:
+        """Why nothing arrives, when the server process itself is gone (a server that is
+        dying gets ``grace`` seconds to finish)."""
+        try:
+            self.server.process.wait(grace)
+        except subprocess.TimeoutExpired:
+            return ""
+        last = self.server.output.last_lines(1).strip()
+        return f" (the server process {self.server.exit_description()}{': ' + last if last else ''})"
+
+    # --- clients ----------------------------------------------------------------------
+
+    def open_stream(self) -> StreamClient | None:
+        """Connect a new client; a refused connection is a finding, not a crash."""
+        name = f"client {len(self.clients) + 1}"
+        try:
+            client = StreamClient(self.server.address, name)
+        except OSError as exc:
+            self.say(f"{name} connects")
+            self.fail_now(self.focus, "the server accepts the connection", f"{exc.strerror or exc}{self.server_gone()}")
+            raise
+        self.clients.append(client)
+        self.states[client.name] = ClientState(number=len(self.clients))
+        return client
+
+    def open_datagram(self) -> DatagramClient:
+        name = f"client {len(self.clients) + 1}"
+        client = DatagramClient(self.server.address, name)
+        self.clients.append(client)
+        self.states[client.name] = ClientState(number=len(self.clients))
+        return client
+
+    def state(self, client) -> ClientState:
+        return self.states[client.name]
+
+    def open_clients(self) -> list:
+        return [c for c in self.clients if self.states[c.name].connected]
+
+    def can_connect(self) -> bool:
+        return len(self.open_clients()) < self.max_open_clients
+
+    def reply_due(self, client) -> bool:
+        """Whether a correct server must have answered ``client`` by now.
+
+        A client's request is due once it is complete — except that a server serving one
+        client at a time (which only C-CONC forbids) answers in accept order, so outside the
+        C-CONC checks a reply is due only when every client connected earlier has completed
+        its request or gone."""
+        state = self.state(client)
+        if not state.complete or not state.connected:
+            return False
+        if self.focus in self.concurrent_requirements:
+            return True
+        for other in self.clients:
+            if other is client:
+                return True
+            earlier = self.state(other)
+            if earlier.connected and not earlier.complete:
+                return False
+        return True
+
+    def watch(self, window: float = QUIET_WINDOW, clients: Iterable | None = None) -> None:
+        observe(self.open_clients() if clients is None else clients, window)
+
+    def wait_for(self, condition: Callable[[], bool], timeout: float = REPLY_DUE, clients=None) -> bool:
+        return wait_any(self.open_clients() if clients is None else clients, condition, timeout)
+
+    def teardown(self) -> None:
+        for client in self.clients:
+            client.close()
+        self.context.session.release(self.server)
+        if self.found is not None:
+            raise self.found
+
+
+def currently_final() -> bool:
+    """True in Hypothesis's last run of the shrunk example — the one that is reported."""
+    try:
+        from hypothesis.control import current_build_context
+
+        return current_build_context().is_final
+    except Exception:
+        return True
+
+
+def quote(data: bytes) -> str:
+    return show(bytes(data))

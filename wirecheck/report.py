@@ -1,0 +1,91 @@
+"""Reporters: pure functions from results (plain data) to text. Only the CLI prints."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+from protocols import Protocol
+
+from .results import CheckResult, RequirementResult
+
+_MARKS = {"pass": "PASS", "fail": "FAIL", "error": "ERROR", "skip": "SKIP"}
+_COLOURS = {"pass": "32", "fail": "31", "error": "35", "skip": "33"}
+STEP_SEPARATOR = " · "
+
+
+def verdict_line(item: RequirementResult, colour: bool = False) -> str:
+    mark = _MARKS[item.verdict]
+    if colour:
+        mark = f"\033[{_COLOURS[item.verdict]}m{mark:<5}\033[0m"
+    detail = item.detail.splitlines()[0] if item.detail else ""
+    return f"  {item.id:<9} {str(item.level):<6} {mark:<5}  {detail}".rstrip()
+
+
+def counterexample_lines(counterexample: str) -> list[str]:
+    """A counterexample as numbered steps, then what was expected and what came."""
+    body, _, requirement = counterexample.rpartition(" — ")
+    lines = []
+    number = 0
+    for part in body.split(STEP_SEPARATOR):
+        if part.startswith(("expected: ", "got: ")):
+            lines.append(f"     {part}")
+        elif part:
+            number += 1
+            lines.append(f"  {number:>2}. {part}")
+    return lines
+
+
+def failure_block(item: RequirementResult, protocol: Protocol | None = None, output_lines: int = 8) -> str:
+    text = protocol.requirement(item.id).text if protocol else ""
+    lines = [f"{item.id} ({item.level}) — {text}".rstrip(" —")]
+    if item.counterexample:
+        lines += counterexample_lines(item.counterexample)
+    if item.detail and (not item.counterexample or item.verdict != "fail"):
+        lines += ["     " + line for line in item.detail.splitlines()]
+    elif item.detail.startswith("intermittent"):
+        lines.append(f"     ({item.detail.split(' — ')[0]})")
+    output = [line for line in item.server_output.rstrip().splitlines() if line.strip()]
+    if output:
+        lines.append("     the server printed (last lines):")
+        lines += ["       | " + line for line in output[-output_lines:]]
+    return "\n".join(lines)
+
+
+def to_text(result: CheckResult, protocol: Protocol | None = None, colour: bool = False) -> str:
+    lines = [f"wirecheck {result.protocol} — {result.target} — seed {result.seed}"]
+    lines += [verdict_line(item, colour) for item in result.requirements]
+    failing = [i for i in result.requirements if i.verdict in ("fail", "error")]
+    if failing:
+        lines.append("")
+        for item in failing:
+            lines.append(failure_block(item, protocol))
+            lines.append("")
+    lines.append(summary_line(result))
+    return "\n".join(lines)
+
+
+def summary_line(result: CheckResult) -> str:
+    counts = {v: sum(1 for i in result.requirements if i.verdict == v) for v in _MARKS}
+    tally = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
+    blocking = [i.id for i in result.requirements if i.blocking]
+    head = "PASS" if result.passed else f"FAIL ({', '.join(blocking)})"
+    return f"{result.protocol}: {head} — {tally} in {result.seconds:.1f} s (rerun with --seed {result.seed})"
+
+
+def to_json(results: CheckResult | Iterable[CheckResult]) -> str:
+    if isinstance(results, CheckResult):
+        return json.dumps(results.to_dict(), indent=2)
+    return json.dumps([r.to_dict() for r in results], indent=2)
+
+
+def requirements_table(protocols: Iterable[Protocol], checked: set[str]) -> str:
+    lines = []
+    for protocol in protocols:
+        state = "" if protocol.name in checked else "  (no checks yet)"
+        port = f"port {protocol.port}" if protocol.port else "a Unix socket path"
+        lines.append(f"{protocol.name} — {protocol.filename}, {protocol.transport.value}, {port}{state}")
+        for req in protocol.requirements:
+            lines.append(f"  {req.id:<9} {str(req.level):<6} {req.text}")
+        lines.append("")
+    return "\n".join(lines).rstrip()

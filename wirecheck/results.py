@@ -1,0 +1,70 @@
+"""Verdicts as plain data: what the runner returns and every reporter reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from protocols import Level, Protocol
+
+VERDICTS = ("pass", "fail", "error", "skip")
+
+
+@dataclass(frozen=True)
+class RequirementResult:
+    id: str
+    level: Level
+    verdict: str
+    detail: str = ""
+    counterexample: str | None = None
+    server_output: str = ""  # shown with failures; not part of the JSON shape
+    seconds: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"{self.id}: unknown verdict {self.verdict!r}")
+
+    @property
+    def blocking(self) -> bool:
+        """A MUST that failed or errored: the run does not pass."""
+        return self.level == Level.MUST and self.verdict in ("fail", "error")
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "level": str(self.level),
+            "verdict": self.verdict,
+            "detail": self.detail,
+            "counterexample": self.counterexample,
+        }
+
+
+@dataclass
+class CheckResult:
+    protocol: str
+    target: str
+    seed: int
+    requirements: list[RequirementResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return not any(r.blocking for r in self.requirements)
+
+    def to_dict(self) -> dict:
+        """Exactly the shape ``check --json`` promises other tools."""
+        return {
+            "protocol": self.protocol,
+            "target": self.target,
+            "passed": self.passed,
+            "seed": self.seed,
+            "requirements": [r.to_dict() for r in self.requirements],
+        }
+
+    @classmethod
+    def all_errors(cls, protocol: Protocol, target: str, seed: int, detail: str, output: str = "") -> "CheckResult":
+        return cls(
+            protocol.name,
+            target,
+            seed,
+            [RequirementResult(r.id, r.level, "error", detail, None, output) for r in protocol.requirements],
+        )

@@ -1,0 +1,285 @@
+"""Run a protocol's checks against a target and return verdicts as data.
+
+Each requirement is one Hypothesis run of its state machine (or one fixed scenario).
+A failure is replayed before it is reported: one that comes back is a failure; one that
+does not is still a failure — races are real bugs — but is reported as intermittent with
+how often it showed, so it is never mistaken for a flaky suite."""
+
+from __future__ import annotations
+
+import ast
+import functools
+import hashlib
+import re
+import os
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import hypothesis
+import hypothesis.internal.conjecture.engine as _engine
+from hypothesis import HealthCheck, Phase, Verbosity, settings
+from hypothesis.database import DirectoryBasedExampleDatabase, InMemoryExampleDatabase
+from hypothesis.errors import DidNotReproduce, Flaky
+from hypothesis.reporting import with_reporter
+from hypothesis.stateful import get_state_machine_test
+
+from protocols import Protocol
+from protocols.clock import single_digit_day_shift
+
+from .errors import ServerDidNotStart
+from .launcher import RunningServer, launch
+from .machine import MachineContext, ProtocolMachine, ServerSession, Violation
+from .profiles import Profile
+from .results import CheckResult, RequirementResult
+from .target import Target
+
+
+@dataclass(frozen=True)
+class Check:
+    """How one requirement is checked: a state machine explored by Hypothesis, or a fixed
+    scenario (200 clients in a row, a shutdown) that needs no generated steps."""
+
+    requirement: str
+    machine: type[ProtocolMachine] | None = None
+    scenario: Callable[[MachineContext], None] | None = None
+    fresh_server: bool = False  # a new server for every example (stateful protocols)
+    weight: float = 1.0  # scales the profile's number of examples
+    max_steps: int | None = None
+    clock_shift: bool = False  # run the server on a day of the month with one digit
+    env: dict[str, str] | None = None  # set in the server's environment (SECRET, ...)
+
+    def __post_init__(self) -> None:
+        if (self.machine is None) == (self.scenario is None):
+            raise ValueError(f"{self.requirement}: a check is a machine or a scenario")
+
+
+@dataclass
+class RunOptions:
+    profile: Profile
+    seed: int
+    env: dict[str, str] | None = None
+    database_root: Path | None = None  # where failures are kept, per target; None: in memory
+
+
+def requirement_seed(seed: int, protocol: str, requirement: str) -> int:
+    """Each requirement's own stream of examples, fixed by the run's seed."""
+    digest = hashlib.sha256(f"{seed}:{protocol}:{requirement}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def target_key(target: Target, protocol: str) -> str:
+    return hashlib.sha256(f"{protocol}\0{target.path}".encode()).hexdigest()[:16]
+
+
+def check_protocol(
+    protocol: Protocol,
+    checks: dict[str, Check],
+    target: Target,
+    options: RunOptions,
+    only: set[str] | None = None,
+    on_result: Callable[[RequirementResult], None] | None = None,
+) -> CheckResult:
+    """Every requirement of ``protocol`` against ``target``. A target that does not start
+    gets ``error: server did not start`` for every requirement."""
+    started = time.monotonic()
+
+    def start() -> RunningServer:
+        return launch(target, protocol.transport, env=options.env)
+
+    try:
+        start().stop()
+    except ServerDidNotStart as exc:
+        result = CheckResult.all_errors(protocol, target.display, options.seed, exc.detail(), exc.output)
+        result.seconds = time.monotonic() - started
+        for item in result.requirements:
+            if on_result:
+                on_result(item)
+        return result
+    result = CheckResult(protocol.name, target.display, options.seed)
+    for req in protocol.requirements:
+        if only is not None and req.id not in only:
+            continue
+        check = checks.get(req.id)
+        if check is None:
+            item = RequirementResult(req.id, req.level, "skip", "no check for this requirement yet")
+        else:
+            item = run_requirement(protocol, check, target, options, start)
+        result.requirements.append(item)
+        if on_result:
+            on_result(item)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def run_requirement(
+    protocol: Protocol, check: Check, target: Target, options: RunOptions, start: Callable[[], RunningServer]
+) -> RequirementResult:
+    req = protocol.requirement(check.requirement)
+    begun = time.monotonic()
+    shift = single_digit_day_shift(time.time()) if check.clock_shift else 0
+    if shift or check.env:
+        env = {**(options.env or {}), **(check.env or {})}
+        if shift:
+            env["WIRECHECK_CLOCK_SHIFT"] = str(shift)
+        start = functools.partial(launch, target, protocol.transport, env=env)
+    session = ServerSession(start, check.fresh_server)
+    context = MachineContext(protocol, req.id, session, clock_shift=shift)
+    database = _database(target, protocol, options)
+    attempt = _attempt(check, context, options, req.id, database)
+    try:
+        first = attempt(replay=False)
+        if first is None:
+            return RequirementResult(req.id, req.level, "pass", "", seconds=time.monotonic() - begun)
+        if isinstance(first, _Error):
+            return RequirementResult(
+                req.id, req.level, "error", first.detail, None, first.output, time.monotonic() - begun
+            )
+        output = session_output(session)
+        # The shrunk steps were run once more by Hypothesis itself (a Flaky error when they
+        # passed), then replayed ``rechecks`` times here.
+        replays = 1 + options.profile.rechecks
+        failed = 0 if first.flaky else 1
+        for _ in range(options.profile.rechecks):
+            session.shrinking = False
+            if isinstance(attempt(replay=True, blob=first.blob), Violation):
+                failed += 1
+        detail = first.violation.got
+        if failed < replays:
+            detail = f"intermittent: the same steps failed again in {failed} of {replays} replays — {detail}"
+        return RequirementResult(
+            req.id,
+            req.level,
+            "fail",
+            detail,
+            first.violation.counterexample(),
+            output,
+            time.monotonic() - begun,
+        )
+    finally:
+        session.close()
+
+
+@dataclass
+class _Failure:
+    violation: Violation
+    flaky: bool = False
+    blob: tuple[str, bytes] | None = None  # Hypothesis's reproduce_failure arguments
+
+
+_BLOB = re.compile(r"@reproduce_failure\('([^']+)', (b'[^']*'|b\"[^\"]*\")\)")
+
+
+def _blob_of(error: BaseException) -> tuple[str, bytes] | None:
+    """The exact shrunk example, as Hypothesis offers it for @reproduce_failure."""
+    for note in getattr(error, "__notes__", ()) or ():
+        match = _BLOB.search(note)
+        if match:
+            return match.group(1), ast.literal_eval(match.group(2))
+    return None
+
+
+@dataclass
+class _Error:
+    detail: str
+    output: str = ""
+
+
+def session_output(session: ServerSession) -> str:
+    shared = session._shared
+    return shared.output.text() if shared is not None else ""
+
+
+def _database(target: Target, protocol: Protocol, options: RunOptions):
+    if options.database_root is None or not options.profile.persistent_database:
+        return InMemoryExampleDatabase()
+    return DirectoryBasedExampleDatabase(str(options.database_root / target_key(target, protocol.name)))
+
+
+def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id: str, database):
+    """A function that runs the check once — exploring, or only replaying saved failures —
+    and returns None (held), a _Failure, a Violation (on replay) or an _Error."""
+    profile = options.profile
+    seed = requirement_seed(options.seed, context.protocol.name, req_id)
+    examples = max(1, round(profile.examples * check.weight))
+
+    def run(replay: bool, blob: tuple[str, bytes] | None = None):
+        if check.scenario is not None:
+            return _run_scenario(check, context, replay)
+        phases = [Phase.explicit, Phase.reuse] if replay else [
+            Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink
+        ]
+        chosen = settings(
+            max_examples=examples,
+            stateful_step_count=check.max_steps or profile.steps,
+            deadline=None,
+            database=database,
+            phases=phases,
+            derandomize=False,
+            suppress_health_check=list(HealthCheck),
+            verbosity=Verbosity.quiet,
+            report_multiple_bugs=False,
+            print_blob=True,
+        )
+
+        def factory():
+            return check.machine(context)
+
+        hypothesis.seed(seed)(factory)
+        if blob is not None:
+            hypothesis.reproduce_failure(*blob)(factory)
+        test = get_state_machine_test(factory, settings=chosen)
+        digest = hashlib.sha256(f"{context.protocol.name}:{req_id}".encode()).digest()
+        test.hypothesis.inner_test._hypothesis_internal_add_digest = digest
+        saved = _engine.MAX_SHRINKING_SECONDS
+        _engine.MAX_SHRINKING_SECONDS = profile.shrink_seconds
+        try:
+            with with_reporter(lambda _message: None):
+                test()
+        except Violation as violation:
+            return violation if replay else _Failure(violation, blob=_blob_of(violation))
+        except Flaky as flaky:
+            found = _find_violation(flaky)
+            if found is None:
+                return _Error(f"internal error: {flaky}")
+            return found if replay else _Failure(found, flaky=True, blob=_blob_of(flaky) or _blob_of(found))
+        except DidNotReproduce:
+            return None
+        except ServerDidNotStart as exc:
+            return _Error(exc.detail(), exc.output)
+        except Exception as exc:  # a bug in wirecheck itself: say so, never hide it
+            return _Error(f"internal error: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-6)}")
+        finally:
+            _engine.MAX_SHRINKING_SECONDS = saved
+        return None
+
+    return run
+
+
+def _run_scenario(check: Check, context: MachineContext, replay: bool):
+    try:
+        check.scenario(context)
+    except Violation as violation:
+        return violation if replay else _Failure(violation)
+    except ServerDidNotStart as exc:
+        return _Error(exc.detail(), exc.output)
+    except Exception as exc:
+        return _Error(f"internal error: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-6)}")
+    return None
+
+
+def _find_violation(error: BaseException) -> Violation | None:
+    if isinstance(error, Violation):
+        return error
+    for inner in getattr(error, "exceptions", ()) or ():
+        found = _find_violation(inner)
+        if found is not None:
+            return found
+    cause = error.__cause__ or error.__context__
+    return _find_violation(cause) if cause is not None else None
+
+
+def default_database_root() -> Path:
+    return Path(os.environ.get("WIRECHECK_DATABASE", ".wirecheck/examples"))
