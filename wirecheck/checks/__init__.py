@@ -1,18 +1,32 @@
-"""Which check covers each requirement, per protocol. A protocol "exists" for
-``wirecheck check --all`` once it has checks here."""
+"""Which check covers each requirement, per protocol. Every module of this package that
+defines ``PROTOCOL_CHECKS = {"protocol": {"ID": Check(...)}}`` is found here, so a new
+protocol's checks are one new module. A protocol "exists" for ``wirecheck check --all``
+once it has checks."""
 
 from __future__ import annotations
 
-from ..runner import Check
-from .clock import CLOCK_CHECKS, CLOCK_UNIX_CHECKS
-from .clock_datagram import CLOCK_UDP_CHECKS, CLOCK_UNIXDGRAM_CHECKS
+import importlib
+import pkgutil
 
-CHECKS: dict[str, dict[str, Check]] = {
-    "clock": CLOCK_CHECKS,
-    "clock-udp": CLOCK_UDP_CHECKS,
-    "clock-unix": CLOCK_UNIX_CHECKS,
-    "clock-unixdgram": CLOCK_UNIXDGRAM_CHECKS,
-}
+from protocols import PROTOCOLS
+
+from ..runner import Check
+
+
+def _collect() -> dict[str, dict[str, Check]]:
+    found: dict[str, dict[str, Check]] = {}
+    for module in pkgutil.iter_modules(__path__):
+        checks = getattr(importlib.import_module(f"{__name__}.{module.name}"), "PROTOCOL_CHECKS", {})
+        for protocol, by_id in checks.items():
+            known = PROTOCOLS[protocol].ids
+            for req_id, check in by_id.items():
+                if req_id not in known or check.requirement != req_id:
+                    raise ValueError(f"{module.name}: {req_id} is not a requirement of {protocol}")
+            found.setdefault(protocol, {}).update(by_id)
+    return {name: found[name] for name in PROTOCOLS if name in found}
+
+
+CHECKS = _collect()
 
 
 def checks_for(protocol: str) -> dict[str, Check]:

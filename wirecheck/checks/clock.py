@@ -370,3 +370,5 @@ CLOCK_CHECKS = {
 }
 
 CLOCK_UNIX_CHECKS = {"UNIX-1": Check("UNIX-1", machine=ClockMachine, weight=1.5, clock_shift=True)}
+
+PROTOCOL_CHECKS = {"clock": CLOCK_CHECKS, "clock-unix": CLOCK_UNIX_CHECKS}

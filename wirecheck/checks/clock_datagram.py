@@ -84,3 +84,5 @@ CLOCK_UDP_CHECKS = {
     "UDP-2": Check("UDP-2", machine=ClockDatagramMachine),
 }
 CLOCK_UNIXDGRAM_CHECKS = {"UNIXD-1": Check("UNIXD-1", machine=ClockDatagramMachine, clock_shift=True)}
+
+PROTOCOL_CHECKS = {"clock-udp": CLOCK_UDP_CHECKS, "clock-unixdgram": CLOCK_UNIXDGRAM_CHECKS}

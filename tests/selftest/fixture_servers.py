@@ -1,0 +1,42 @@
+"""The buggy and correct servers kept as test fixtures, found through their manifests.
+
+Each folder under ``servers/`` is named after a protocol (``clock_fork`` is clock-fork) and
+holds a ``manifest.py`` with ``BUGGY = {file: {IDs it must fail}}`` and ``CORRECT = [files]``."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+SERVERS = Path(__file__).parent / "servers"
+
+
+@dataclass(frozen=True)
+class FixtureServer:
+    protocol: str
+    path: Path
+    must_fail: frozenset[str]  # empty for a correct server
+
+    @property
+    def id(self) -> str:
+        return f"{self.protocol}/{self.path.name}"
+
+
+def _manifest(folder: Path):
+    spec = importlib.util.spec_from_file_location(f"manifest_{folder.name}", folder / "manifest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def fixture_servers() -> list[FixtureServer]:
+    found = []
+    for folder in sorted(p for p in SERVERS.iterdir() if (p / "manifest.py").is_file()):
+        manifest = _manifest(folder)
+        protocol = folder.name.replace("_", "-")
+        for name, ids in sorted(getattr(manifest, "BUGGY", {}).items()):
+            found.append(FixtureServer(protocol, folder / name, frozenset(ids)))
+        for name in getattr(manifest, "CORRECT", []):
+            found.append(FixtureServer(protocol, folder / name, frozenset()))
+    return found

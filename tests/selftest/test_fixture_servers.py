@@ -1,0 +1,49 @@
+"""Every buggy server fails exactly the requirements its bug breaks, and every correct
+server — written in several styles — passes them all. This is what proves that each
+check can fail, and that it does not fail correct code.
+
+``WIRECHECK_SELFTEST_RUNS=10`` runs each server that many times, with different seeds."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from protocols import get_protocol
+from wirecheck.checks import checks_for
+from wirecheck.profiles import get_profile
+from wirecheck.report import to_text
+from wirecheck.runner import RunOptions, check_protocol
+from wirecheck.target import resolve_target
+
+from .fixture_servers import fixture_servers
+
+RUNS = int(os.environ.get("WIRECHECK_SELFTEST_RUNS", "1"))
+BASE_SEED = int(os.environ.get("WIRECHECK_SELFTEST_SEED", "20261124"))
+
+CASES = [
+    pytest.param(server, BASE_SEED + run, id=f"{server.id}#{run}" if RUNS > 1 else server.id)
+    for server in fixture_servers()
+    if checks_for(server.protocol)
+    for run in range(RUNS)
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("server", "seed"), CASES)
+def test_fixture_server(server, seed):
+    protocol = get_protocol(server.protocol)
+    result = check_protocol(
+        protocol,
+        checks_for(server.protocol),
+        resolve_target(server.path),
+        RunOptions(profile=get_profile("default"), seed=seed),
+    )
+    failing = {r.id for r in result.requirements if r.verdict in ("fail", "error")}
+    skipped = {r.id for r in result.requirements if r.verdict == "skip"}
+    assert not skipped, f"requirements without a check: {sorted(skipped)}"
+    assert failing == set(server.must_fail), (
+        f"{server.id} should fail exactly {sorted(server.must_fail) or 'nothing'}, "
+        f"failed {sorted(failing) or 'nothing'}\n\n" + to_text(result, protocol)
+    )
