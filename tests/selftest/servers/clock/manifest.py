@@ -1,0 +1,33 @@
+"""clock selftest servers: the requirement IDs each buggy server must fail (exactly these,
+no others) and the servers that must pass every requirement.
+
+What the sets assume of the checks:
+- Content checks (CLOCK-1, CLOCK-3, CLOCK-6, CLOCK-7) half-close after a whole request, so
+  a server that waits for EOF (rfile.read(1024), readline()) fails CLOCK-2 alone.
+- CLOCK-1 runs the server on a day of the month with one digit (buggy_zero_padded_day.py)
+  and lets the server run for more than a second before judging the time
+  (buggy_time_cached_at_start.py).
+- CLOCK-2 judges framing with the canonical request, so a server that answers only the
+  canonical question fails CLOCK-3 alone.
+- CLOCK-4 does not half-close; CLOCK-5 asks the canonical question and reads the reply
+  without waiting for the server to close.
+- CLOCK-6 runs on a server of its own: a server it kills fails nothing else.
+"""
+
+BUGGY = {
+    "buggy_zero_padded_day.py": {"CLOCK-1"},
+    "buggy_time_cached_at_start.py": {"CLOCK-1"},
+    "buggy_recv1024_early_reply.py": {"CLOCK-2"},
+    "buggy_rfile_read1024.py": {"CLOCK-2"},
+    "buggy_readline.py": {"CLOCK-2"},
+    "buggy_canonical_only.py": {"CLOCK-3"},
+    "buggy_session_never_closes.py": {"CLOCK-4"},
+    "buggy_dies_on_reset.py": {"CLOCK-6"},
+    "buggy_sequential_tcpserver.py": {"CLOCK-7"},
+}
+
+CORRECT = [
+    "correct_threading_tcpserver.py",
+    "correct_selectors.py",
+    "correct_asyncio.py",
+]
