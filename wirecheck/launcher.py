@@ -257,7 +257,12 @@ def _await_listen(read_fd: int, server: RunningServer, transport: Transport, tim
             continue
         chunk = os.read(read_fd, 4096)
         if not chunk:
-            server.process.poll()
+            # Every copy of the pipe is closed: the target is exiting (give it a moment to
+            # be reaped, so its status can be told).
+            try:
+                server.process.wait(min(max(end - time.monotonic(), 0.1), 2.0))
+            except subprocess.TimeoutExpired:
+                raise _did_not_start(server, "it closed wirecheck's report pipe and never listened") from None
             raise _did_not_start(server, f"it {server.exit_description()} before listening")
         pending += chunk
         while b"\n" in pending:

@@ -1,0 +1,2 @@
+"""Exits at once without listening."""
+print("nothing to do")

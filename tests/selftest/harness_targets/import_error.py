@@ -1,0 +1,2 @@
+"""Imports a module that does not exist."""
+import socketserverr  # noqa: F401

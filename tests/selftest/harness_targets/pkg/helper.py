@@ -1,0 +1,1 @@
+GREETING = b"from a module"

@@ -1,0 +1,3 @@
+"""Does not even compile."""
+def main(:
+    pass

@@ -1,0 +1,195 @@
+"""The harness: bind redirection, readiness, start failures, stop and cleanup."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from protocols import Transport
+from wirecheck.clients import StreamClient
+from wirecheck.errors import ServerDidNotStart, TargetError
+from wirecheck.launcher import launch
+from wirecheck.target import resolve_target
+
+HERE = Path(__file__).parent / "harness_targets"
+
+
+def target(name: str):
+    return resolve_target(HERE / name)
+
+
+def greeting(server) -> bytes:
+    client = StreamClient(server.address, "probe")
+    try:
+        client.send(b"What is the time?        ")
+        client.wait_end(2.0)
+        return bytes(client.received)
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def port_12091_taken():
+    """Something else holds 12091 (when the port is free to take)."""
+    holder = socket.socket()
+    try:
+        holder.bind(("0.0.0.0", 12091))
+        holder.listen()
+    except OSError:
+        pass  # taken already: the point holds all the same
+    yield
+    holder.close()
+
+
+def test_two_copies_of_a_hard_coded_port_run_while_the_port_is_held(port_12091_taken):
+    first = launch(target("hardcoded_12091.py"), Transport.TCP)
+    second = launch(target("hardcoded_12091.py"), Transport.TCP)
+    try:
+        assert first.address.address[0] == second.address.address[0] == "127.0.0.1"
+        assert first.address.address[1] != second.address.address[1]
+        assert 12091 not in (first.address.address[1], second.address.address[1])
+        assert len(greeting(first).strip()) == 24
+        assert len(greeting(second).strip()) == 24
+    finally:
+        first.stop()
+        second.stop()
+
+
+@pytest.mark.parametrize("host", ["", "localhost", "0.0.0.0"])
+def test_every_host_lands_on_loopback(host):
+    with launch(target("host_variants.py"), Transport.TCP, env={"TEST_HOST": host}) as server:
+        assert server.address.family == "inet"
+        assert server.address.address[0] == "127.0.0.1"
+        assert greeting(server) == b"hello"
+
+
+def test_a_unix_path_lands_on_a_private_path():
+    with launch(target("unix_path.py"), Transport.UNIX) as server:
+        assert server.address.family == "unix"
+        assert server.address.address.startswith(server.tmpdir)
+        assert greeting(server) == b"unix"
+        assert not (HERE / "student.sock").exists()
+
+
+def test_a_dotted_module_runs_as_main_from_its_import_root(monkeypatch):
+    monkeypatch.chdir(HERE)
+    module = resolve_target("pkg.server")
+    assert module.module == "pkg.server" and module.path == HERE / "pkg" / "server.py"
+    with launch(module, Transport.TCP) as server:
+        assert greeting(server) == b"from a module"
+
+
+@pytest.mark.parametrize(
+    ("name", "reason", "output"),
+    [
+        ("syntax_error.py", "exited with status 1 before listening", "SyntaxError"),
+        ("import_error.py", "exited with status 1 before listening", "ModuleNotFoundError: No module named 'socketserverr'"),
+        ("raises_in_main.py", "exited with status 1 before listening", "RuntimeError: the port number was read"),
+        ("exits_at_once.py", "exited with status 0 before listening", "nothing to do"),
+        ("prints_a_lot.py", "exited with status 1 before listening", "the end of the output says why"),
+    ],
+)
+def test_a_target_that_never_listens_says_why(name, reason, output):
+    with pytest.raises(ServerDidNotStart) as info:
+        launch(target(name), Transport.TCP)
+    assert reason in info.value.reason
+    assert output in info.value.output
+
+
+def test_a_target_that_hangs_before_listening_is_given_up_on_and_killed():
+    with pytest.raises(ServerDidNotStart) as info:
+        launch(target("never_listens.py"), Transport.TCP, start_timeout=1.0)
+    assert "did not listen within 1 s" in info.value.reason
+    assert "thinking..." in info.value.output
+    assert not _processes_of_ours()
+
+
+def test_sigint_stops_a_course_style_server():
+    server = launch(target("hardcoded_12091.py"), Transport.TCP)
+    report = server.stop()
+    assert report.exited_on_sigint and not report.killed
+    assert "ctrl c pressed" in server.output.text()
+
+
+def test_sigint_works_even_when_wirecheck_was_started_with_it_ignored():
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        server = launch(target("hardcoded_12091.py"), Transport.TCP)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    report = server.stop()
+    assert report.exited_on_sigint, server.output.text()
+
+
+def test_a_server_that_ignores_sigint_is_killed_after_the_grace_period():
+    server = launch(target("ignores_sigint.py"), Transport.TCP)
+    report = server.stop(grace=0.5)
+    assert not report.exited_on_sigint
+    assert [p.pid for p in report.killed] == [server.pid]
+    assert not psutil.pid_exists(server.pid) or psutil.Process(server.pid).status() == psutil.STATUS_ZOMBIE
+
+
+def test_descendants_that_left_the_session_are_found_and_killed():
+    server = launch(target("escapes_with_setsid.py"), Transport.TCP)
+
+    def escaped():
+        return [m.pid for m in server.tree.alive() if m.pid != server.pid and m.ppid != server.pid]
+
+    assert wait_until(escaped, timeout=5.0), server.tree.snapshot()
+    escaped = escaped()  # the orphaned grandchild, adopted by the harness
+    assert all(os.getsid(pid) != os.getsid(server.pid) for pid in escaped)
+    report = server.stop(grace=1.0)
+    assert {p.pid for p in report.killed} >= set(escaped)
+    for pid in escaped:
+        assert not psutil.pid_exists(pid), f"{pid} survived"
+
+
+def test_output_is_capped_and_the_rest_counted():
+    with pytest.raises(ServerDidNotStart) as info:
+        launch(target("prints_a_lot.py"), Transport.TCP)
+    assert "line 19999" in info.value.output
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("harness_targets", "is a directory"),
+        ("no_such_server.py", "no such file"),
+        ("no.such.module", "no module of that name"),
+        ("harness_targets.no_such_module", "no module of that name"),
+    ],
+)
+def test_bad_targets_are_one_line_errors(spec, message, monkeypatch):
+    monkeypatch.chdir(Path(__file__).parent)
+    with pytest.raises(TargetError) as info:
+        resolve_target(spec)
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def wait_until(condition, timeout: float, interval: float = 0.02):
+    """Poll ``condition`` until it is truthy or ``timeout`` passes; returns its last value."""
+    end = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value or time.monotonic() > end:
+            return value
+        time.sleep(interval)
+
+
+def _processes_of_ours():
+    """Descendants of this test process that a target started (they carry the run token)."""
+    found = []
+    for proc in psutil.Process().children(recursive=True):
+        try:
+            if "WIRECHECK_RUN" in proc.environ() and proc.status() != psutil.STATUS_ZOMBIE:
+                found.append(proc)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return found
