@@ -132,7 +132,7 @@ class ClockMachine(ProtocolMachine):
             return
         state = self.state(client)
         if not state.request:
-            state.request = CANONICAL_REQUEST if self.focus in CONC else data.draw(any_request)
+            state.request = CANONICAL_REQUEST  # framing is judged on the canonical question (CLOCK-3 is the payload's)
         if self.focus in CONC:
             size = min(size, REQUEST_SIZE - 1 - state.sent)  # a stalled client never completes here
             if size <= 0:
