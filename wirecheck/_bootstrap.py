@@ -26,6 +26,7 @@ UNIX_DIR = "WIRECHECK_UNIX_DIR"
 BIND_HOST = "WIRECHECK_BIND_HOST"
 BIND_HOST6 = "WIRECHECK_BIND_HOST6"
 CLOCK_SHIFT = "WIRECHECK_CLOCK_SHIFT"
+LIMITS = "WIRECHECK_LIMITS"
 
 _real_bind = socket.socket.bind
 _real_listen = socket.socket.listen
@@ -88,6 +89,31 @@ def _install(redirect):
     socket.socket.listen = listen
 
 
+def _apply_limits(spec):
+    """Resource limits for this process and everything it starts (inherited across fork)."""
+    import resource
+
+    names = {
+        "cpu": resource.RLIMIT_CPU,
+        "as": resource.RLIMIT_AS,
+        "nofile": resource.RLIMIT_NOFILE,
+        "core": resource.RLIMIT_CORE,
+        "nproc": resource.RLIMIT_NPROC,
+    }
+    for item in spec.split(","):
+        name, _, value = item.partition("=")
+        limit = int(value)
+        soft, hard = resource.getrlimit(names[name])
+        if hard != resource.RLIM_INFINITY and limit > hard:
+            limit = hard
+        # CPU: SIGXCPU at the limit, SIGKILL a little later if it is ignored.
+        new_hard = limit + 5 if name == "cpu" and (hard == resource.RLIM_INFINITY or limit + 5 <= hard) else limit
+        try:
+            resource.setrlimit(names[name], (limit, new_hard))
+        except (ValueError, OSError):
+            pass
+
+
 def _shift_clock(seconds):
     """Move the target's idea of "now" by whole days, so that a day of the month with one
     digit — where ctime pads with a space and strftime('%d') with a zero — can be seen on
@@ -132,6 +158,9 @@ def _shift_clock(seconds):
 
 
 def main(argv):
+    limits = os.environ.pop(LIMITS, None)
+    if limits:
+        _apply_limits(limits)
     fd = os.environ.pop(REPORT_FD, None)
     report_fd = int(fd) if fd else None
     if report_fd is not None:

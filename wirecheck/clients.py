@@ -137,8 +137,13 @@ class DatagramClient:
         self._dir = None
         self.sock = socket.socket(_FAMILIES[address.family], socket.SOCK_DGRAM)
         if address.family == "unix":
+            # The server may run as another (unprivileged) user: it must be able to reach
+            # this path to answer.
             self._dir = tempfile.mkdtemp(prefix="wirecheck-c-")
-            self.sock.bind(os.path.join(self._dir, "c.sock"))
+            os.chmod(self._dir, 0o711)
+            path = os.path.join(self._dir, "c.sock")
+            self.sock.bind(path)
+            os.chmod(path, 0o777)
         else:
             self.sock.bind(("::1" if address.family == "inet6" else "127.0.0.1", 0))
         self.sock.setblocking(False)

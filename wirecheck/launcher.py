@@ -25,6 +25,7 @@ from . import proctree
 from .errors import ServerDidNotStart
 from .output import CappedOutput
 from .proctree import ProcessTree, ProcInfo
+from .sandbox import DEFAULT_LIMITS, Limits, prepare
 from .target import Target
 
 BOOTSTRAP = Path(__file__).with_name("_bootstrap.py")
@@ -71,13 +72,24 @@ class StopReport:
 
 
 class RunningServer:
-    def __init__(self, target: Target, process: subprocess.Popen, output: CappedOutput, tmpdir: str, token: str):
+    def __init__(
+        self,
+        target: Target,
+        process: subprocess.Popen,
+        output: CappedOutput,
+        tmpdir: str,
+        token: str,
+        uid: int | None = None,
+        isolation: str = "",
+    ):
         self.target = target
         self.process = process
         self.output = output
         self.tmpdir = tmpdir
         self.token = token
-        self.tree = ProcessTree(process.pid, token)
+        self.uid = uid
+        self.isolation = isolation  # how it runs, in words (unprivileged, as uid N, ...)
+        self.tree = ProcessTree(process.pid, token, uid)
         self.address: ListenAddress | None = None
         self.stop_report: StopReport | None = None
         self.started_at = time.time()
@@ -182,52 +194,63 @@ def launch(
     transport: Transport,
     env: dict[str, str] | None = None,
     start_timeout: float = START_TIMEOUT,
+    limits: Limits = DEFAULT_LIMITS,
+    isolation: str | None = None,
 ) -> RunningServer:
     """Start ``target`` and return once it listens (or is bound, for datagrams).
 
-    Raises ServerDidNotStart, with the end of its output, when it exits first or does not
-    listen within ``start_timeout`` seconds; nothing of it is left running then."""
+    ``isolation`` is ``auto`` (unprivileged when wirecheck runs as root), ``unprivileged``
+    or ``off``; the default comes from WIRECHECK_ISOLATION. Raises ServerDidNotStart, with
+    the end of its output, when it exits first or does not listen within
+    ``start_timeout`` seconds; nothing of it is left running then."""
     proctree.become_subreaper()
     tmpdir = tempfile.mkdtemp(prefix="wirecheck-")
+    try:
+        sandbox = prepare(target, Path(tmpdir), BOOTSTRAP, limits, isolation or os.environ.get("WIRECHECK_ISOLATION", "auto"))
+    except BaseException:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+        raise
     token = uuid.uuid4().hex
     read_fd, write_fd = os.pipe()
     child_env = dict(os.environ)
-    child_env.pop("PYTHONSTARTUP", None)
+    for private in ("PYTHONSTARTUP", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"):
+        child_env.pop(private, None)
     child_env.update(env or {})
+    child_env.update(sandbox.env)
     child_env.update(
         {
             "WIRECHECK_REPORT_FD": str(write_fd),
-            "WIRECHECK_UNIX_DIR": tmpdir,
             proctree.TOKEN_VARIABLE: token,
             "PYTHONUNBUFFERED": "1",
             "PYTHONDONTWRITEBYTECODE": "1",
         }
     )
-    if target.module:
-        command = [sys.executable, "-u", str(BOOTSTRAP), "module", target.module, str(target.import_root)]
+    run = sandbox.target
+    if run.module:
+        command = [sandbox.interpreter, "-u", str(sandbox.bootstrap), "module", run.module, str(run.import_root)]
     else:
-        command = [sys.executable, "-u", str(BOOTSTRAP), "path", str(target.path)]
+        command = [sandbox.interpreter, "-u", str(sandbox.bootstrap), "path", str(run.path)]
+    as_user = {"user": sandbox.uid, "group": sandbox.uid, "extra_groups": []} if sandbox.uid is not None else {}
     try:
         process = subprocess.Popen(
             command,
-            cwd=target.directory,
+            cwd=run.directory,
             env=child_env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             pass_fds=(write_fd,),
             start_new_session=True,
+            **as_user,
         )
     except OSError as exc:
         os.close(read_fd)
         os.close(write_fd)
         shutil.rmtree(tmpdir, ignore_errors=True)
         raise ServerDidNotStart(f"could not run Python: {exc}", "") from None
-    finally:
-        pass
     os.close(write_fd)
     proctree.launched_pids.add(process.pid)
-    server = RunningServer(target, process, CappedOutput(process.stdout), tmpdir, token)
+    server = RunningServer(target, process, CappedOutput(process.stdout), tmpdir, token, sandbox.uid, sandbox.description)
     with _running_lock:
         _running.add(server)
     try:

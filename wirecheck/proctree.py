@@ -77,9 +77,10 @@ def _has_token(proc: psutil.Process, token: str) -> bool | None:
 class ProcessTree:
     """The target's process and all its descendants, adopted orphans included."""
 
-    def __init__(self, root_pid: int, token: str) -> None:
+    def __init__(self, root_pid: int, token: str, uid: int | None = None) -> None:
         self.root_pid = root_pid
         self.token = token
+        self.uid = uid  # a uid of the target's own: every process with it is a member
         self._seen: dict[int, float] = {}
         self._lock = threading.Lock()
 
@@ -112,6 +113,11 @@ class ProcessTree:
             owned = _has_token(child, self.token)
             if owned or (owned is None and child.pid in self._seen):
                 add_with_descendants(child)
+        if self.uid is not None:
+            for proc in psutil.process_iter(["uids"]):
+                uids = proc.info.get("uids")
+                if uids and self.uid in (uids.real, uids.effective) and proc.pid not in found:
+                    found[proc.pid] = proc
         for pid, created in list(self._seen.items()):
             if pid in found:
                 continue

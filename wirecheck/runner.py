@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import functools
 import hashlib
+import inspect
 import re
 import os
 import time
@@ -231,7 +232,7 @@ def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id:
         if blob is not None:
             hypothesis.reproduce_failure(*blob)(factory)
         test = get_state_machine_test(factory, settings=chosen)
-        digest = hashlib.sha256(f"{context.protocol.name}:{req_id}".encode()).digest()
+        digest = _check_digest(check, context.protocol.name, req_id)
         test.hypothesis.inner_test._hypothesis_internal_add_digest = digest
         saved = _engine.MAX_SHRINKING_SECONDS
         _engine.MAX_SHRINKING_SECONDS = profile.shrink_seconds
@@ -256,6 +257,18 @@ def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id:
         return None
 
     return run
+
+
+def _check_digest(check: Check, protocol: str, req_id: str) -> bytes:
+    """The example-database key of a check: saved examples are replayed only by the same
+    check code (a changed machine would read an old example as different steps)."""
+    from . import __version__
+
+    try:
+        source = inspect.getsource(inspect.getmodule(check.machine))
+    except (OSError, TypeError):
+        source = ""
+    return hashlib.sha256(f"{__version__}:{protocol}:{req_id}:{source}".encode()).digest()
 
 
 def _run_scenario(check: Check, context: MachineContext, replay: bool):
