@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--profile", default=DEFAULT_PROFILE, choices=list(PROFILES), help="quick, default, or deep (CI, grading)")
     check.add_argument("--only", metavar="IDS", help="check only these requirement IDs, comma-separated")
     check.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="set a variable in the server's environment")
+    check.add_argument("--time-limit", type=_positive_int, metavar="SECONDS", help="wall-clock limit for each protocol's check (default: none)")
+    check.add_argument(
+        "--isolation",
+        choices=["auto", "unprivileged", "off"],
+        default="auto",
+        help="auto (default): servers run as an unprivileged user of their own when wirecheck runs as root",
+    )
     check.add_argument("--no-colour", "--no-color", dest="colour", action="store_false", help="plain text even on a terminal")
 
     listing = commands.add_parser("list", help="list the protocols and their requirements")
@@ -119,7 +126,14 @@ def _check(args) -> int:
         profile = replace(profile, examples=args.examples)
     env = _parse_env(args.env)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
-    options = RunOptions(profile=profile, seed=seed, env=env, database_root=default_database_root())
+    options = RunOptions(
+        profile=profile,
+        seed=seed,
+        env=env,
+        database_root=default_database_root(),
+        time_limit=args.time_limit,
+        isolation=args.isolation,
+    )
     if args.all:
         jobs = [(name, reference_target(name)) for name in checked_protocols()]
     else:

@@ -22,8 +22,24 @@ CONNECT_TIMEOUT = 2.0
 _FAMILIES = {"inet": socket.AF_INET, "inet6": socket.AF_INET6, "unix": socket.AF_UNIX}
 
 
+class _StreamSocket(socket.socket):
+    """A stream socket that tells its client when it is shut down: a half-close is a step
+    of a replay, and checks call ``client.sock.shutdown`` directly."""
+
+    owner = None
+
+    def shutdown(self, how: int) -> None:
+        if self.owner is not None:
+            self.owner._note("half_close" if how == socket.SHUT_WR else "shutdown")
+        super().shutdown(how)
+
+
 class StreamClient:
-    """One TCP or Unix stream connection and everything received on it."""
+    """One TCP or Unix stream connection and everything received on it.
+
+    ``recorder`` (set by the machine that opened it) notes every action for replays."""
+
+    recorder = None
 
     def __init__(self, address: ListenAddress, name: str) -> None:
         self.name = name
@@ -34,7 +50,8 @@ class StreamClient:
         self.sent = 0
         self.send_error: str | None = None
         self.first_byte_at: float | None = None  # time.time() of the first byte received
-        self.sock = socket.socket(_FAMILIES[address.family], socket.SOCK_STREAM)
+        self.sock = _StreamSocket(_FAMILIES[address.family], socket.SOCK_STREAM)
+        self.sock.owner = self
         self.sock.settimeout(CONNECT_TIMEOUT)
         try:
             self.sock.connect(address.connect_to)
@@ -56,8 +73,13 @@ class StreamClient:
     def fileno(self) -> int:
         return self.sock.fileno()
 
+    def _note(self, action: str, **details) -> None:
+        if self.recorder is not None:
+            self.recorder.note(self, action, **details)
+
     def send(self, data: bytes, timeout: float = 2.0) -> bool:
         """Write all of ``data``; False (and ``send_error``) when the server has gone."""
+        self._note("send", data=bytes(data))
         end = time.monotonic() + timeout
         view = memoryview(data)
         while view:
@@ -113,22 +135,27 @@ class StreamClient:
 
     def close(self) -> None:
         if not self.closed:
+            self._note("close")
             self.closed = True
             self.sock.close()
 
     def abort(self) -> None:
         """Close with a reset (RST) instead of an orderly FIN."""
         if not self.closed:
+            self._note("reset")
             try:
                 self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             except OSError:
                 pass
-            self.close()
+            self.closed = True
+            self.sock.close()
 
 
 class DatagramClient:
     """A UDP socket, or a Unix datagram socket bound to a path of its own, and every
     datagram it received with its sender."""
+
+    recorder = None  # set by the machine that opened it: notes every action for replays
 
     def __init__(self, address: ListenAddress, name: str) -> None:
         self.name = name
@@ -158,6 +185,8 @@ class DatagramClient:
         return self.sock.fileno()
 
     def send(self, data: bytes) -> bool:
+        if self.recorder is not None:
+            self.recorder.note(self, "send", data=bytes(data))
         try:
             self.sock.sendto(data, self.server)
             return True
@@ -179,6 +208,8 @@ class DatagramClient:
 
     def close(self) -> None:
         if not self.closed:
+            if self.recorder is not None:
+                self.recorder.note(self, "close")
             self.closed = True
             self.sock.close()
             if self._dir:
@@ -191,8 +222,17 @@ def wait_any(clients: Iterable, condition: Callable[[], bool], timeout: float) -
     """Take in data on all ``clients`` until ``condition()`` holds or ``timeout`` passes.
 
     This is the one place the drivers wait: on the sockets themselves, so the wait ends the
-    moment the awaited bytes arrive."""
+    moment the awaited bytes arrive. A recorded client's wait is noted for replays."""
     clients = list(clients)
+    recorder = next((c.recorder for c in clients if getattr(c, "recorder", None) is not None), None)
+    before = recorder.begin_wait(clients) if recorder is not None else None
+    held = _wait_any(clients, condition, timeout)
+    if recorder is not None:
+        recorder.note_wait(clients, before, timeout, held)
+    return held
+
+
+def _wait_any(clients: list, condition: Callable[[], bool], timeout: float) -> bool:
     end = time.monotonic() + timeout
     while True:
         for client in clients:

@@ -89,6 +89,7 @@ class RunningServer:
         self.token = token
         self.uid = uid
         self.isolation = isolation  # how it runs, in words (unprivileged, as uid N, ...)
+        self.limits = DEFAULT_LIMITS
         self.tree = ProcessTree(process.pid, token, uid)
         self.address: ListenAddress | None = None
         self.stop_report: StopReport | None = None
@@ -111,6 +112,18 @@ class RunningServer:
             except ValueError:
                 return f"killed by signal {-code}"
         return f"exited with status {code}"
+
+    def incidents(self) -> list[str]:
+        """Limits this server ran into, in words a student understands."""
+        found = []
+        if self.tree.peak >= self.limits.processes:
+            found.append(f"the server started processes until it hit the limit of {self.limits.processes}: a fork bomb?")
+        code = self.process.returncode
+        if code in (-signal.SIGXCPU,):
+            found.append(f"the server used up its CPU time limit of {self.limits.cpu_seconds} s")
+        if "MemoryError" in self.output.text():
+            found.append(f"the server ran out of memory (its limit is {self.limits.memory_bytes // 2**30} GiB)")
+        return found
 
     def sigint(self) -> None:
         """What ctrl-C sends, to the server process alone (not its group)."""
@@ -251,6 +264,7 @@ def launch(
     os.close(write_fd)
     proctree.launched_pids.add(process.pid)
     server = RunningServer(target, process, CappedOutput(process.stdout), tmpdir, token, sandbox.uid, sandbox.description)
+    server.limits = limits
     with _running_lock:
         _running.add(server)
     try:

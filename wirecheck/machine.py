@@ -10,6 +10,7 @@ preconditions."""
 from __future__ import annotations
 
 import subprocess
+import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -20,6 +21,7 @@ from protocols.framing import show
 
 from .clients import DatagramClient, StreamClient, observe, wait_any
 from .launcher import RunningServer
+from .replay import Recorder, attach, connects
 
 REPLY_DUE = 2.0  # C-TIME: a reply that is due arrives within 2 s
 # While a failure is being shrunk, a due reply is awaited this long: on loopback a correct
@@ -29,8 +31,14 @@ SHRINK_REPLY_DUE = 0.3
 QUIET_WINDOW = 0.05  # how long to watch for something that must not arrive
 
 
+class TimeLimitReached(Exception):
+    """The check's wall-clock limit passed: the verdict is an error, and the run stops."""
+
+
 class Violation(AssertionError):
     """An observation no correct server could produce, with the steps that led to it."""
+
+    replay: dict | None = None  # the same steps as data, for a replay script (wirecheck.replay)
 
     def __init__(self, requirement: str, expected: str, got: str, steps: Iterable[str]) -> None:
         self.requirement = requirement
@@ -72,17 +80,31 @@ class ServerSession:
         self.started = 0
         self.shrinking = False  # a failure was seen: the examples now are shrink attempts
         self.notes: dict = {}  # what a check learnt of this server (kept across examples)
+        self.servers: list[RunningServer] = []  # every server started, for incidents()
 
     def acquire(self) -> RunningServer:
         if self.fresh_per_example:
-            self.started += 1
-            return self._start()
+            return self._started()
         if self._shared is None or not self._shared.alive():
             if self._shared is not None:
                 self._shared.stop()
-            self.started += 1
-            self._shared = self._start()
+            self._shared = self._started()
         return self._shared
+
+    def _started(self) -> RunningServer:
+        server = self._start()
+        self.started += 1
+        self.servers.append(server)
+        return server
+
+    def incidents(self) -> str:
+        """What the limits stopped (a fork bomb, a CPU hog, a memory hog), in words."""
+        found: list[str] = []
+        for server in self.servers:
+            for incident in server.incidents():
+                if incident not in found:
+                    found.append(incident)
+        return f" ({'; '.join(found)})" if found else ""
 
     def release(self, server: RunningServer) -> None:
         if self.fresh_per_example:
@@ -107,6 +129,11 @@ class MachineContext:
     focus: str
     session: ServerSession
     clock_shift: float = 0.0  # seconds the server's clock was moved (clock protocols)
+    deadline: float | None = None  # time.monotonic() by which the whole check must end
+
+    def check_time(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TimeLimitReached()
 
 
 def focus_on(*requirements: str):
@@ -122,6 +149,7 @@ class ProtocolMachine(RuleBasedStateMachine):
     concurrent_requirements: frozenset[str] = frozenset()  # where a silent client may not delay others
 
     def __init__(self, context: MachineContext) -> None:
+        context.check_time()
         super().__init__()
         self.context = context
         self.focus = context.focus
@@ -134,22 +162,24 @@ class ProtocolMachine(RuleBasedStateMachine):
     # --- transcript and verdicts -------------------------------------------------------
 
     def say(self, text: str) -> None:
+        self.context.check_time()
         if self.found is None:
             self.steps.append(text)
 
-    def violation(self, requirement: str, expected: str, got: str) -> None:
+    def violation(self, requirement: str, expected: str, got: str, judge: dict | None = None) -> None:
         """Record a broken requirement — only the one this check is about.
 
         The first violation is raised at teardown, not here: whether a race shows at step
         2 or only at the end, the example then makes the same draws, so Hypothesis can
-        shrink and replay it; the steps reported are those up to the observation."""
+        shrink and replay it; the steps reported are those up to the observation.
+        ``judge`` (see wirecheck.replay) lets a replay script tell the failure again."""
         if requirement == self.focus and self.found is None:
             self.context.session.shrinking = True
-            self.found = Violation(requirement, expected, got, self.steps)
+            self.found = attach(Violation(requirement, expected, got, self.steps), self.recorder, judge)
 
-    def fail_now(self, requirement: str, expected: str, got: str) -> None:
+    def fail_now(self, requirement: str, expected: str, got: str, judge: dict | None = None) -> None:
         """A violation after which the example cannot go on (the server refuses clients)."""
-        self.violation(requirement, expected, got)
+        self.violation(requirement, expected, got, judge)
         if self.found is not None:
             raise self.found
 
@@ -175,17 +205,30 @@ class ProtocolMachine(RuleBasedStateMachine):
 
     # --- clients ----------------------------------------------------------------------
 
+    @property
+    def recorder(self) -> Recorder:
+        """Every action of this machine's clients as data, for replay scripts."""
+        recorder = self.__dict__.get("_recorder")
+        if recorder is None:
+            recorder = self.__dict__["_recorder"] = Recorder(self)
+        return recorder
+
     def open_stream(self) -> StreamClient | None:
         """Connect a new client; a refused connection is a finding, not a crash."""
         name = f"client {len(self.clients) + 1}"
         try:
             client = StreamClient(self.server.address, name)
         except OSError as exc:
+            self.recorder.note_number(len(self.clients) + 1, "connect")
             self.say(f"{name} connects")
-            self.fail_now(self.focus, "the server accepts the connection", f"{exc.strerror or exc}{self.server_gone()}")
+            self.fail_now(
+                self.focus, "the server accepts the connection", f"{exc.strerror or exc}{self.server_gone()}", connects()
+            )
             raise
         self.clients.append(client)
         self.states[client.name] = ClientState(number=len(self.clients))
+        client.recorder = self.recorder
+        self.recorder.note(client, "connect")
         return client
 
     def open_datagram(self) -> DatagramClient:
@@ -193,6 +236,8 @@ class ProtocolMachine(RuleBasedStateMachine):
         client = DatagramClient(self.server.address, name)
         self.clients.append(client)
         self.states[client.name] = ClientState(number=len(self.clients))
+        client.recorder = self.recorder
+        self.recorder.note(client, "open")
         return client
 
     def state(self, client) -> ClientState:

@@ -81,6 +81,7 @@ class ProcessTree:
         self.root_pid = root_pid
         self.token = token
         self.uid = uid  # a uid of the target's own: every process with it is a member
+        self.peak = 0  # the most members seen at once
         self._seen: dict[int, float] = {}
         self._lock = threading.Lock()
 
@@ -128,6 +129,7 @@ class ProcessTree:
             except psutil.NoSuchProcess:
                 pass
         with self._lock:
+            self.peak = max(self.peak, len(found))
             for pid, proc in found.items():
                 if pid not in self._seen:
                     try:

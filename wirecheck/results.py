@@ -18,6 +18,9 @@ class RequirementResult:
     counterexample: str | None = None
     server_output: str = ""  # shown with failures; not part of the JSON shape
     seconds: float = 0.0
+    # A failure's client sequence as data (wirecheck.replay), for replay scripts; not part
+    # of the JSON shape either.
+    replay: dict | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:

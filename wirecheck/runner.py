@@ -32,7 +32,7 @@ from protocols.clock import single_digit_day_shift
 
 from .errors import ServerDidNotStart
 from .launcher import RunningServer, launch
-from .machine import MachineContext, ProtocolMachine, ServerSession, Violation
+from .machine import MachineContext, ProtocolMachine, ServerSession, TimeLimitReached, Violation
 from .profiles import Profile
 from .results import CheckResult, RequirementResult
 from .target import Target
@@ -63,6 +63,8 @@ class RunOptions:
     seed: int
     env: dict[str, str] | None = None
     database_root: Path | None = None  # where failures are kept, per target; None: in memory
+    time_limit: float | None = None  # wall-clock seconds for a whole protocol check
+    isolation: str | None = None  # auto, unprivileged or off (see launcher.launch)
 
 
 def requirement_seed(seed: int, protocol: str, requirement: str) -> int:
@@ -86,14 +88,17 @@ def check_protocol(
     """Every requirement of ``protocol`` against ``target``. A target that does not start
     gets ``error: server did not start`` for every requirement."""
     started = time.monotonic()
+    deadline = started + options.time_limit if options.time_limit else None
 
     def start() -> RunningServer:
-        return launch(target, protocol.transport, env=options.env)
+        return launch(target, protocol.transport, env=options.env, isolation=options.isolation)
 
     try:
         start().stop()
     except ServerDidNotStart as exc:
         result = CheckResult.all_errors(protocol, target.display, options.seed, exc.detail(), exc.output)
+        if only is not None:
+            result.requirements = [r for r in result.requirements if r.id in only]
         result.seconds = time.monotonic() - started
         for item in result.requirements:
             if on_result:
@@ -106,8 +111,10 @@ def check_protocol(
         check = checks.get(req.id)
         if check is None:
             item = RequirementResult(req.id, req.level, "skip", "no check for this requirement yet")
+        elif deadline is not None and time.monotonic() > deadline:
+            item = RequirementResult(req.id, req.level, "error", time_limit_detail(options))
         else:
-            item = run_requirement(protocol, check, target, options, start)
+            item = run_requirement(protocol, check, target, options, start, deadline)
         result.requirements.append(item)
         if on_result:
             on_result(item)
@@ -115,8 +122,17 @@ def check_protocol(
     return result
 
 
+def time_limit_detail(options: RunOptions) -> str:
+    return f"time limit: the check did not finish within {options.time_limit:g} s"
+
+
 def run_requirement(
-    protocol: Protocol, check: Check, target: Target, options: RunOptions, start: Callable[[], RunningServer]
+    protocol: Protocol,
+    check: Check,
+    target: Target,
+    options: RunOptions,
+    start: Callable[[], RunningServer],
+    deadline: float | None = None,
 ) -> RequirementResult:
     req = protocol.requirement(check.requirement)
     begun = time.monotonic()
@@ -125,9 +141,9 @@ def run_requirement(
         env = {**(options.env or {}), **(check.env or {})}
         if shift:
             env["WIRECHECK_CLOCK_SHIFT"] = str(shift)
-        start = functools.partial(launch, target, protocol.transport, env=env)
+        start = functools.partial(launch, target, protocol.transport, env=env, isolation=options.isolation)
     session = ServerSession(start, check.fresh_server)
-    context = MachineContext(protocol, req.id, session, clock_shift=shift)
+    context = MachineContext(protocol, req.id, session, clock_shift=shift, deadline=deadline)
     database = _database(target, protocol, options)
     attempt = _attempt(check, context, options, req.id, database)
     try:
@@ -135,9 +151,9 @@ def run_requirement(
         if first is None:
             return RequirementResult(req.id, req.level, "pass", "", seconds=time.monotonic() - begun)
         if isinstance(first, _Error):
-            return RequirementResult(
-                req.id, req.level, "error", first.detail, None, first.output, time.monotonic() - begun
-            )
+            session.close()  # stopped servers tell what their limits stopped
+            detail = first.detail + session.incidents()
+            return RequirementResult(req.id, req.level, "error", detail, None, first.output, time.monotonic() - begun)
         output = session_output(session)
         # The shrunk steps were run once more by Hypothesis itself (a Flaky error when they
         # passed), then replayed ``rechecks`` times here.
@@ -147,7 +163,8 @@ def run_requirement(
             session.shrinking = False
             if isinstance(attempt(replay=True, blob=first.blob), Violation):
                 failed += 1
-        detail = first.violation.got
+        session.close()
+        detail = first.violation.got + session.incidents()
         if failed < replays:
             detail = f"intermittent: the same steps failed again in {failed} of {replays} replays — {detail}"
         return RequirementResult(
@@ -158,6 +175,7 @@ def run_requirement(
             first.violation.counterexample(),
             output,
             time.monotonic() - begun,
+            replay=getattr(first.violation, "replay", None),
         )
     finally:
         session.close()
@@ -189,8 +207,8 @@ class _Error:
 
 
 def session_output(session: ServerSession) -> str:
-    shared = session._shared
-    return shared.output.text() if shared is not None else ""
+    """What the last server of the check printed (the one that showed the failure)."""
+    return session.servers[-1].output.text() if session.servers else ""
 
 
 def _database(target: Target, protocol: Protocol, options: RunOptions):
@@ -244,10 +262,14 @@ def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id:
         except Flaky as flaky:
             found = _find_violation(flaky)
             if found is None:
+                if _find(flaky, TimeLimitReached):
+                    return _Error(time_limit_detail(options))
                 return _Error(f"internal error: {flaky}")
             return found if replay else _Failure(found, flaky=True, blob=_blob_of(flaky) or _blob_of(found))
         except DidNotReproduce:
             return None
+        except TimeLimitReached:
+            return _Error(time_limit_detail(options))
         except ServerDidNotStart as exc:
             return _Error(exc.detail(), exc.output)
         except Exception as exc:  # a bug in wirecheck itself: say so, never hide it
@@ -274,6 +296,8 @@ def _check_digest(check: Check, protocol: str, req_id: str) -> bytes:
 def _run_scenario(check: Check, context: MachineContext, replay: bool):
     try:
         check.scenario(context)
+    except TimeLimitReached:
+        return _Error("time limit: the check did not finish in time")
     except Violation as violation:
         return violation if replay else _Failure(violation)
     except ServerDidNotStart as exc:
@@ -283,15 +307,24 @@ def _run_scenario(check: Check, context: MachineContext, replay: bool):
     return None
 
 
-def _find_violation(error: BaseException) -> Violation | None:
-    if isinstance(error, Violation):
+def _find(error: BaseException, kind: type, seen: set | None = None):
+    """The first exception of ``kind`` in a group, its causes or its contexts."""
+    seen = seen if seen is not None else set()
+    if id(error) in seen:
+        return None
+    seen.add(id(error))
+    if isinstance(error, kind):
         return error
-    for inner in getattr(error, "exceptions", ()) or ():
-        found = _find_violation(inner)
-        if found is not None:
-            return found
-    cause = error.__cause__ or error.__context__
-    return _find_violation(cause) if cause is not None else None
+    for inner in list(getattr(error, "exceptions", ()) or ()) + [error.__cause__, error.__context__]:
+        if inner is not None:
+            found = _find(inner, kind, seen)
+            if found is not None:
+                return found
+    return None
+
+
+def _find_violation(error: BaseException) -> Violation | None:
+    return _find(error, Violation)
 
 
 def default_database_root() -> Path:

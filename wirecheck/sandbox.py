@@ -34,7 +34,7 @@ class Limits:
     target's own uid when it runs unprivileged."""
 
     cpu_seconds: int = 120
-    memory_bytes: int = 4 * 1024**3  # address space: generous, threads reserve a lot of it
+    memory_bytes: int = 2 * 1024**3  # address space: generous, threads reserve a lot of it
     processes: int = 64
     open_files: int = 256
 

@@ -18,6 +18,7 @@ from protocols.framing import CANONICAL_REQUEST, PRINTABLE, REQUEST_SIZE, pad, s
 
 from ..clients import StreamClient
 from ..machine import REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
+from ..replay import attach, closes, ctime_reply, reply, silent, stays_open
 from ..runner import Check
 
 printable_requests = st.text(alphabet=PRINTABLE, min_size=REQUEST_SIZE, max_size=REQUEST_SIZE).map(
@@ -63,10 +64,11 @@ class ClockMachine(ProtocolMachine):
         if context.clock_shift:
             self.say(clock_note(context.clock_shift))
 
-    def violation(self, requirement: str, expected: str, got: str) -> None:
+    def violation(self, requirement: str, expected: str, got: str, judge: dict | None = None) -> None:
         if requirement in self.aliases.get(self.focus, ()):
-            raise Violation(self.focus, expected, f"{got} ({requirement} over a Unix socket)", self.steps)
-        super().violation(requirement, expected, got)
+            found = Violation(self.focus, expected, f"{got} ({requirement} over a Unix socket)", self.steps)
+            raise attach(found, self.recorder, judge)
+        super().violation(requirement, expected, got, judge)
 
     # --- what the model says each verb may apply to -------------------------------------
 
@@ -176,11 +178,21 @@ class ClockMachine(ProtocolMachine):
             problem = judge_ctime(reply, state.complete_at, client.first_byte_at or time.time(), shift)
             if problem:
                 example = time.ctime(time.time() + shift)
-                self.violation("CLOCK-1", f"the current time as ctime text, like {example!r}", f"{show(reply)}: {problem}")
+                self.violation(
+                    "CLOCK-1",
+                    f"the current time as ctime text, like {example!r}",
+                    f"{show(reply)}: {problem}",
+                    ctime_reply(client),
+                )
         if self.focus in {"CLOCK-3", "UNIX-1"} and not has_ctime_shape(reply):
-            self.violation("CLOCK-3", "a ctime reply to any 25 printable bytes", show(reply))
+            self.violation("CLOCK-3", "a ctime reply to any 25 printable bytes", show(reply), ctime_reply(client, exact=False))
         if self.focus == "CLOCK-4" and not client.wait_end(self.due_within()):
-            self.violation("CLOCK-4", "the server closes the connection after the reply", f"the connection still open {REPLY_DUE:g} s after the reply")
+            self.violation(
+                "CLOCK-4",
+                "the server closes the connection after the reply",
+                f"the connection still open {REPLY_DUE:g} s after the reply",
+                closes(client),
+            )
 
     @focus_on("CLOCK-1", "UNIX-1")
     @rule()
@@ -273,6 +285,7 @@ class ClockMachine(ProtocolMachine):
                 "CLOCK-2",
                 f"the server waits for all {REQUEST_SIZE} bytes",
                 f"the server closed the connection after {state.sent - len(data)} bytes{self.server_gone()}",
+                stays_open(client),
             )
 
     def _half_close(self, client: StreamClient) -> None:
@@ -291,6 +304,7 @@ class ClockMachine(ProtocolMachine):
                     "CLOCK-2",
                     f"no reply before byte {REQUEST_SIZE}",
                     f"{show(bytes(client.received))} after {state.sent} bytes",
+                    silent(client),
                 )
 
     def _missing_reply(self, client: StreamClient) -> None:
@@ -309,7 +323,7 @@ class ClockMachine(ProtocolMachine):
             requirement = "CLOCK-1" if state.notes.get("half_closed") else "CLOCK-2"
         framing = requirement == "CLOCK-2"
         expected = f"a reply within {REPLY_DUE:g} s of byte {REQUEST_SIZE}" + (", without more bytes or EOF" if framing else "")
-        self.violation(requirement, expected, got)
+        self.violation(requirement, expected, got, reply(client, CTIME_LENGTH))
 
     def _still_serves(self) -> None:
         """C-ROBUST: after the misbehaving client, a normal client is served."""
@@ -325,7 +339,7 @@ class ClockMachine(ProtocolMachine):
         self.states[client.name].connected = False
         if not arrived or not client.received:
             got = "the connection closed without a reply" if client.ended else f"no reply within {REPLY_DUE:g} s"
-            self.violation("CLOCK-6", "a reply: the server goes on serving", got + self.server_gone())
+            self.violation("CLOCK-6", "a reply: the server goes on serving", got + self.server_gone(), reply(client))
 
 
 def serve_in_a_row(context: MachineContext, count: int = 200) -> None:

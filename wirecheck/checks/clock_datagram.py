@@ -12,6 +12,7 @@ from protocols.clock import has_ctime_shape, judge_ctime
 from protocols.framing import CANONICAL_REQUEST, show
 
 from ..machine import QUIET_WINDOW, REPLY_DUE, ProtocolMachine, focus_on
+from ..replay import ctime_reply, datagram_count
 from ..runner import Check
 from .clock import UPTIME_FOR_STALE_TIME, clock_note, printable_requests
 
@@ -56,6 +57,7 @@ class ClockDatagramMachine(ProtocolMachine):
                 self.focus,
                 f"a reply datagram within {REPLY_DUE:g} s for each datagram sent",
                 f"{missing} of {len(asked)} not answered{self.server_gone()}",
+                datagram_count(client, at_least=len(asked)),
             )
         for other in self.clients:
             extra = len(other.datagrams) - len(self.state(other).notes["asked"])
@@ -65,6 +67,7 @@ class ClockDatagramMachine(ProtocolMachine):
                     self.focus,
                     "exactly one datagram back per datagram sent, to its sender",
                     f"{other.name} received {len(other.datagrams)} datagrams for {len(self.state(other).notes['asked'])} sent (the last: {show(data)})",
+                    datagram_count(other, at_most=len(self.state(other).notes["asked"])),
                 )
         for index in range(had, len(asked)):
             data, sender, received_at = client.datagrams[index]
@@ -73,9 +76,14 @@ class ClockDatagramMachine(ProtocolMachine):
                 problem = judge_ctime(data, asked[index], received_at, shift)
                 if problem:
                     example = time.ctime(time.time() + shift)
-                    self.violation(self.focus, f"the current time as ctime text, like {example!r}", f"{show(data)}: {problem}")
+                    self.violation(
+                        self.focus,
+                        f"the current time as ctime text, like {example!r}",
+                        f"{show(data)}: {problem}",
+                        ctime_reply(client, datagram=index),
+                    )
             elif not has_ctime_shape(data):
-                self.violation(self.focus, "a ctime datagram", show(data))
+                self.violation(self.focus, "a ctime datagram", show(data), ctime_reply(client, exact=False, datagram=index))
 
     @focus_on(*EXACT)
     @rule()
