@@ -27,13 +27,15 @@ BIND_HOST = "WIRECHECK_BIND_HOST"
 BIND_HOST6 = "WIRECHECK_BIND_HOST6"
 CLOCK_SHIFT = "WIRECHECK_CLOCK_SHIFT"
 LIMITS = "WIRECHECK_LIMITS"
+NETNS = "WIRECHECK_NETNS"
 
 _real_bind = socket.socket.bind
 _real_listen = socket.socket.listen
 
 
 class _Redirect:
-    def __init__(self, report_fd, unix_dir, host, host6):
+    def __init__(self, report_fd, unix_dir, host, host6, keep_port=False):
+        self.keep_port = keep_port  # in a network namespace of its own, ports cannot collide
         self.report_fd = report_fd
         self.unix_dir = unix_dir
         self.host = host
@@ -43,9 +45,9 @@ class _Redirect:
 
     def address_for(self, sock, address):
         if sock.family == socket.AF_INET:
-            return (self.host, 0)
+            return (self.host, address[1] if self.keep_port else 0)
         if sock.family == socket.AF_INET6:
-            return (self.host6, 0) + tuple(address[2:4])
+            return (self.host6, address[1] if self.keep_port else 0) + tuple(address[2:4])
         if sock.family == socket.AF_UNIX and isinstance(address, (str, bytes)) and address:
             key = os.fsdecode(address)
             if key.startswith("\0"):
@@ -54,6 +56,13 @@ class _Redirect:
                 self.unix_paths[key] = os.path.join(self.unix_dir, f"s{len(self.unix_paths)}.sock")
             return self.unix_paths[key]
         return address
+
+    def note(self, **fields):
+        if self.report_fd is not None:
+            try:
+                os.write(self.report_fd, json.dumps(fields).encode() + b"\n")
+            except OSError:
+                self.report_fd = None
 
     def report(self, sock):
         if self.report_fd is None or id(sock) in self.reported:
@@ -87,6 +96,25 @@ def _install(redirect):
     listen.__doc__ = _real_listen.__doc__
     socket.socket.bind = bind
     socket.socket.listen = listen
+
+
+def _enter_network_namespace():
+    """A network namespace of this target's own, with only a loopback interface (up).
+    A user namespace comes with it, so no privilege is needed; the harness reaches the
+    target's loopback by entering the namespace (setns) when it opens a client socket."""
+    import ctypes
+    import fcntl
+    import struct
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    clone_newuser, clone_newnet = 0x10000000, 0x40000000
+    if libc.unshare(clone_newuser | clone_newnet) != 0:
+        raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWUSER | CLONE_NEWNET) failed")
+    siocgifflags, siocsifflags, iff_up = 0x8913, 0x8914, 0x1
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        request = struct.pack("16sh", b"lo", 0)
+        flags = struct.unpack("16sh", fcntl.ioctl(probe, siocgifflags, request))[1]
+        fcntl.ioctl(probe, siocsifflags, struct.pack("16sh", b"lo", flags | iff_up))
 
 
 def _apply_limits(spec):
@@ -158,19 +186,31 @@ def _shift_clock(seconds):
 
 
 def main(argv):
-    limits = os.environ.pop(LIMITS, None)
-    if limits:
-        _apply_limits(limits)
     fd = os.environ.pop(REPORT_FD, None)
     report_fd = int(fd) if fd else None
     if report_fd is not None:
         os.set_inheritable(report_fd, False)
+    own_network = False
+    if os.environ.pop(NETNS, None):
+        try:
+            _enter_network_namespace()
+            own_network = True
+        except OSError as exc:
+            unavailable = f"no network namespace of its own ({exc.strerror or exc})"
     redirect = _Redirect(
         report_fd,
         os.environ.pop(UNIX_DIR, None) or os.getcwd(),
         os.environ.pop(BIND_HOST, "127.0.0.1"),
         os.environ.pop(BIND_HOST6, "::1"),
+        keep_port=own_network,
     )
+    if own_network:
+        redirect.note(netns=os.getpid())
+    elif "unavailable" in locals():
+        redirect.note(netns_unavailable=unavailable)
+    limits = os.environ.pop(LIMITS, None)
+    if limits:
+        _apply_limits(limits)
     _install(redirect)
     shift = os.environ.pop(CLOCK_SHIFT, None)
     if shift:

@@ -84,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="auto (default): servers run as an unprivileged user of their own when wirecheck runs as root",
     )
+    check.add_argument(
+        "--netns",
+        action="store_true",
+        default=None,
+        help="run each server in a network namespace of its own with only loopback (needs root; otherwise said and skipped)",
+    )
     check.add_argument("--no-colour", "--no-color", dest="colour", action="store_false", help="plain text even on a terminal")
 
     listing = commands.add_parser("list", help="list the protocols and their requirements")
@@ -133,6 +139,7 @@ def _check(args) -> int:
         database_root=default_database_root(),
         time_limit=args.time_limit,
         isolation=args.isolation,
+        netns=args.netns,
     )
     if args.all:
         jobs = [(name, reference_target(name)) for name in checked_protocols()]

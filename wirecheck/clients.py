@@ -7,8 +7,11 @@ hang."""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import errno
 import os
+import threading
 import select
 import socket
 import struct
@@ -19,6 +22,33 @@ from typing import Callable, Iterable
 from .launcher import ListenAddress
 
 CONNECT_TIMEOUT = 2.0
+_CLONE_NEWNET = 0x40000000
+
+
+@contextlib.contextmanager
+def network_of(pid: int | None):
+    """Open sockets inside the network namespace of process ``pid`` (a target that has one
+    of its own): setns on this thread, and back. A socket keeps its namespace for life."""
+    if pid is None:
+        yield
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    own = os.open(f"/proc/{threading.get_native_id()}/ns/net", os.O_RDONLY)
+    try:
+        target = os.open(f"/proc/{pid}/ns/net", os.O_RDONLY)
+    except OSError:
+        os.close(own)
+        raise
+    try:
+        if libc.setns(target, _CLONE_NEWNET) != 0:
+            raise OSError(ctypes.get_errno(), "cannot enter the server's network namespace")
+        try:
+            yield
+        finally:
+            libc.setns(own, _CLONE_NEWNET)
+    finally:
+        os.close(target)
+        os.close(own)
 _FAMILIES = {"inet": socket.AF_INET, "inet6": socket.AF_INET6, "unix": socket.AF_UNIX}
 
 
@@ -50,7 +80,8 @@ class StreamClient:
         self.sent = 0
         self.send_error: str | None = None
         self.first_byte_at: float | None = None  # time.time() of the first byte received
-        self.sock = _StreamSocket(_FAMILIES[address.family], socket.SOCK_STREAM)
+        with network_of(address.netns_pid):
+            self.sock = _StreamSocket(_FAMILIES[address.family], socket.SOCK_STREAM)
         self.sock.owner = self
         self.sock.settimeout(CONNECT_TIMEOUT)
         try:
@@ -162,7 +193,8 @@ class DatagramClient:
         self.server = address.connect_to
         self.datagrams: list[tuple[bytes, object, float]] = []
         self._dir = None
-        self.sock = socket.socket(_FAMILIES[address.family], socket.SOCK_DGRAM)
+        with network_of(address.netns_pid):
+            self.sock = socket.socket(_FAMILIES[address.family], socket.SOCK_DGRAM)
         if address.family == "unix":
             # The server may run as another (unprivileged) user: it must be able to reach
             # this path to answer.

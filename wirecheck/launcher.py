@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import psutil
@@ -43,6 +43,7 @@ class ListenAddress:
     kind: str  # "stream" or "dgram"
     address: tuple | str
     pid: int
+    netns_pid: int | None = None  # a process in whose network namespace the target listens
 
     @property
     def connect_to(self) -> tuple | str:
@@ -209,11 +210,15 @@ def launch(
     start_timeout: float = START_TIMEOUT,
     limits: Limits = DEFAULT_LIMITS,
     isolation: str | None = None,
+    netns: bool | None = None,
 ) -> RunningServer:
     """Start ``target`` and return once it listens (or is bound, for datagrams).
 
     ``isolation`` is ``auto`` (unprivileged when wirecheck runs as root), ``unprivileged``
-    or ``off``; the default comes from WIRECHECK_ISOLATION. Raises ServerDidNotStart, with
+    or ``off``; the default comes from WIRECHECK_ISOLATION. ``netns`` (default:
+    WIRECHECK_NETNS=1) runs the target in a network namespace of its own with only
+    loopback, where its hard-coded port is kept; where that is not available the run goes
+    on without it and ``isolation`` says so. Raises ServerDidNotStart, with
     the end of its output, when it exits first or does not listen within
     ``start_timeout`` seconds; nothing of it is left running then."""
     proctree.become_subreaper()
@@ -238,6 +243,13 @@ def launch(
             "PYTHONDONTWRITEBYTECODE": "1",
         }
     )
+    if netns is None:
+        netns = os.environ.get("WIRECHECK_NETNS") == "1"
+    if netns:
+        if os.geteuid() == 0:
+            child_env["WIRECHECK_NETNS"] = "1"
+        else:
+            sandbox = replace(sandbox, description=sandbox.description + "; no network namespace (wirecheck is not root)")
     run = sandbox.target
     if run.module:
         command = [sandbox.interpreter, "-u", str(sandbox.bootstrap), "module", run.module, str(run.import_root)]
@@ -285,6 +297,7 @@ def _await_listen(read_fd: int, server: RunningServer, transport: Transport, tim
 
     end = time.monotonic() + timeout
     pending = b""
+    netns_pid = None
     while True:
         remaining = end - time.monotonic()
         if remaining <= 0:
@@ -306,7 +319,14 @@ def _await_listen(read_fd: int, server: RunningServer, transport: Transport, tim
             line, pending = pending.split(b"\n", 1)
             try:
                 data = json.loads(line)
-                found = ListenAddress(data["family"], data["kind"], data["address"], data["pid"])
+                if "netns" in data:
+                    netns_pid = data["netns"]
+                    server.isolation += "; in a network namespace of its own"
+                    continue
+                if "netns_unavailable" in data:
+                    server.isolation += f"; {data['netns_unavailable']}"
+                    continue
+                found = ListenAddress(data["family"], data["kind"], data["address"], data["pid"], netns_pid)
             except (ValueError, KeyError, TypeError):
                 continue
             if found.matches(transport):

@@ -65,6 +65,7 @@ class RunOptions:
     database_root: Path | None = None  # where failures are kept, per target; None: in memory
     time_limit: float | None = None  # wall-clock seconds for a whole protocol check
     isolation: str | None = None  # auto, unprivileged or off (see launcher.launch)
+    netns: bool | None = None  # a network namespace of its own per target (see launcher.launch)
 
 
 def requirement_seed(seed: int, protocol: str, requirement: str) -> int:
@@ -91,7 +92,7 @@ def check_protocol(
     deadline = started + options.time_limit if options.time_limit else None
 
     def start() -> RunningServer:
-        return launch(target, protocol.transport, env=options.env, isolation=options.isolation)
+        return launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns)
 
     try:
         start().stop()
@@ -141,7 +142,9 @@ def run_requirement(
         env = {**(options.env or {}), **(check.env or {})}
         if shift:
             env["WIRECHECK_CLOCK_SHIFT"] = str(shift)
-        start = functools.partial(launch, target, protocol.transport, env=env, isolation=options.isolation)
+        start = functools.partial(
+            launch, target, protocol.transport, env=env, isolation=options.isolation, netns=options.netns
+        )
     session = ServerSession(start, check.fresh_server)
     context = MachineContext(protocol, req.id, session, clock_shift=shift, deadline=deadline)
     database = _database(target, protocol, options)

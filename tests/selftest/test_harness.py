@@ -193,3 +193,17 @@ def _processes_of_ours():
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             pass
     return found
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="network namespaces are entered by a root harness")
+def test_in_a_network_namespace_of_its_own_the_hard_coded_port_is_kept(port_12091_taken):
+    first = launch(target("hardcoded_12091.py"), Transport.TCP, netns=True)
+    second = launch(target("hardcoded_12091.py"), Transport.TCP, netns=True)
+    try:
+        for server in (first, second):
+            assert "network namespace of its own" in server.isolation, server.isolation
+            assert server.address.address[1] == 12091 and server.address.netns_pid
+            assert len(greeting(server).strip()) == 24
+    finally:
+        first.stop()
+        second.stop()
