@@ -193,7 +193,7 @@ class ProtocolMachine(RuleBasedStateMachine):
             return SHRINK_REPLY_DUE
         return REPLY_DUE
 
-    def server_gone(self, grace: float = 0.3) -> str:
+    def server_gone(self, grace: float = 0.1) -> str:
         """Why nothing arrives, when the server process itself is gone (a server that is
         dying gets ``grace`` seconds to finish)."""
         try:
