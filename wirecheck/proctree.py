@@ -82,6 +82,7 @@ class ProcessTree:
         self.token = token
         self.uid = uid  # a uid of the target's own: every process with it is a member
         self.peak = 0  # the most members seen at once
+        self._stopped: set[int] = set()
         self._seen: dict[int, float] = {}
         self._lock = threading.Lock()
 
@@ -164,26 +165,42 @@ class ProcessTree:
                 pass
 
     def kill_all(self, deadline: float = 5.0) -> list[ProcInfo]:
-        """SIGKILL every member until none is left (a fork bomb keeps making more, so
-        repeat); returns what was alive when the killing began."""
+        """Freeze every member (SIGSTOP: a fork bomb stops making more), then SIGKILL them
+        all; repeat until none is left. Returns what was alive when the killing began."""
         first = self.alive()
         end = time.monotonic() + deadline
         try:
-            os.killpg(self.root_pid, signal.SIGKILL)
+            os.killpg(self.root_pid, signal.SIGSTOP)
         except (ProcessLookupError, PermissionError):
             pass
         while True:
-            procs = self._processes()
-            living = False
-            for proc in procs.values():
-                try:
-                    if proc.status() != psutil.STATUS_ZOMBIE:
-                        living = True
-                        proc.kill()
-                except psutil.NoSuchProcess:
-                    pass
+            procs = [p for p in self._processes().values() if _running(p)]
+            for proc in procs:
+                _signal(proc, signal.SIGSTOP)
+            if procs and time.monotonic() < end and any(p.pid not in self._stopped for p in procs):
+                self._stopped.update(p.pid for p in procs)
+                continue  # new members appeared while stopping: stop them too
+            for proc in procs:
+                _signal(proc, signal.SIGKILL)
+            try:
+                os.killpg(self.root_pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            psutil.wait_procs(procs, timeout=0.5)
             self.reap_adopted()
-            if not living or time.monotonic() > end:
-                break
-            time.sleep(0.01)  # let the kernel deliver SIGKILL before looking again
-        return first
+            if not any(_running(p) for p in self._processes().values()) or time.monotonic() > end:
+                return first
+
+
+def _running(proc: psutil.Process) -> bool:
+    try:
+        return proc.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def _signal(proc: psutil.Process, signum: int) -> None:
+    try:
+        proc.send_signal(signum)
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        pass

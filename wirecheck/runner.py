@@ -31,7 +31,7 @@ from protocols import Protocol
 from protocols.clock import single_digit_day_shift
 
 from .errors import ServerDidNotStart
-from .launcher import RunningServer, launch
+from .launcher import STOP_GRACE, RunningServer, launch
 from .machine import MachineContext, ProtocolMachine, ServerSession, TimeLimitReached, Violation
 from .profiles import Profile
 from .results import CheckResult, RequirementResult
@@ -89,7 +89,10 @@ def check_protocol(
     """Every requirement of ``protocol`` against ``target``. A target that does not start
     gets ``error: server did not start`` for every requirement."""
     started = time.monotonic()
-    deadline = started + options.time_limit if options.time_limit else None
+    deadline = None
+    if options.time_limit:
+        # Stopping the last server (its SIGINT grace, then the kill) fits inside the limit.
+        deadline = started + max(options.time_limit - STOP_GRACE - 1, options.time_limit / 2)
 
     def start() -> RunningServer:
         return launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns)

@@ -72,6 +72,7 @@ def test_a_hostile_target_gets_a_verdict_and_harms_nobody(name):
         result, seconds = check_hostile(HERE / name)
     finally:
         output, _ = alongside.communicate(timeout=120)
+    print(f"\n{name}: verdict in {seconds:.1f} s — {[r.verdict for r in result.requirements]}")
     assert seconds <= TIME_LIMIT + 5, f"took {seconds:.1f} s"
     assert [r.id for r in result.requirements] == ["CLOCK-1", "CLOCK-6"]
     details = " | ".join(f"{r.id} {r.verdict}: {r.detail}" for r in result.requirements)
