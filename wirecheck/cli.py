@@ -11,6 +11,7 @@ import os
 import random
 import signal
 import sys
+import time
 from pathlib import Path
 
 from protocols import PROTOCOLS, UnknownProtocol, get_protocol
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="list the protocols and their requirements")
     listing.add_argument("protocol", nargs="?", metavar="PROTOCOL")
+    _add_grading_commands(commands)
     return parser
 
 
@@ -114,6 +116,8 @@ def _main(argv: list[str] | None) -> int:
         names = [args.protocol] if args.protocol else list(PROTOCOLS)
         print(requirements_table([get_protocol(n) for n in names], set(checked_protocols())))
         return 0
+    if args.command in _GRADING_COMMANDS:
+        return _GRADING_COMMANDS[args.command](args)
     if args.command != "check":
         build_parser().print_help()
         return 2
@@ -197,6 +201,143 @@ def _parse_env(pairs: list[str]) -> dict[str, str]:
             raise UsageError(f"--env {pair!r}: expected NAME=VALUE")
         env[name] = value
     return env
+
+
+# --- grading: grade, gradescope, merge ---------------------------------------------------
+
+
+def _add_grading_commands(commands) -> None:
+    grade = commands.add_parser("grade", help="grade a folder of submissions (one folder per student)")
+    grade.add_argument("submissions", metavar="SUBMISSIONS", help="a folder with one folder per student")
+    grade.add_argument("--out", required=True, metavar="DIR", help="where the gradebook, reports and feedback go")
+    _grading_options(grade)
+    grade.add_argument("--shard", metavar="K/N", help="grade only shard K of N of the students (merge the shards with 'merge')")
+
+    scope = commands.add_parser("gradescope", help="grade one submission inside Gradescope's run_autograder")
+    scope.add_argument("--submission", default="/autograder/submission", metavar="DIR", help="default: /autograder/submission")
+    scope.add_argument(
+        "--results", default="/autograder/results/results.json", metavar="FILE", help="default: /autograder/results/results.json"
+    )
+    _grading_options(scope)
+
+    merge = commands.add_parser("merge", help="combine the output folders of 'grade --shard' runs")
+    merge.add_argument("folders", nargs="+", metavar="OUT", help="the shards' --out folders")
+    merge.add_argument("--out", required=True, metavar="DIR", help="where the merged outputs go")
+
+
+def _grading_options(parser) -> None:
+    parser.add_argument("--protocols", metavar="NAMES", help="comma-separated (default: the config's, else every protocol whose file is found)")
+    parser.add_argument("--config", metavar="FILE", help="a TOML grading configuration (points, visibility, file names...)")
+    parser.add_argument("--jobs", type=_positive_int, metavar="N", help="checks run at once (default: the machine's cores)")
+    parser.add_argument("--seed", type=_seed, help="one seed for every student (default: the config's, else a random one)")
+    parser.add_argument("--profile", choices=list(PROFILES), help="Hypothesis profile (default: the config's, else default)")
+    parser.add_argument("--examples", type=_positive_int, help="Hypothesis examples per requirement (default: the profile's)")
+    parser.add_argument("--time-limit", type=_positive_int, metavar="SECONDS", help="for each student × protocol (default: the config's, else 600)")
+
+
+def _grading_setup(args, default_seed: int | None = None):
+    from .grading.config import GradingConfig, load_config
+    from .grading.run import GradeOptions
+
+    config = load_config(args.config) if args.config else GradingConfig()
+    protocols = [n.strip() for n in args.protocols.split(",") if n.strip()] if args.protocols else None
+    if protocols is not None:
+        for name in protocols:
+            get_protocol(name)
+    options = GradeOptions(
+        protocols=protocols,
+        seed=args.seed,
+        jobs=args.jobs,
+        profile=args.profile,
+        examples=args.examples,
+        time_limit=args.time_limit,
+        shard=getattr(args, "shard", None),
+    )
+    seed = args.seed if args.seed is not None else config.seed
+    if seed is None:
+        seed = default_seed if default_seed is not None else random.SystemRandom().randrange(2**32)
+    return config, options, seed
+
+
+def _terminate_as_interrupt() -> None:
+    """SIGTERM (a CI timeout, Gradescope's) stops grading like ctrl-C: workers are stopped
+    and the outputs are marked interrupted."""
+
+    def handler(_signum, _frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, handler)
+
+
+def _progress_printer(stream):
+    """A one-line progress bar on a terminal; nothing otherwise."""
+    from .grading.progress import progress_line
+
+    if not stream.isatty():
+        return None
+    last = [""]
+
+    def show(progress) -> None:
+        line = progress_line(progress)
+        if line != last[0]:
+            stream.write("\r" + line.ljust(len(last[0])))
+            stream.flush()
+            last[0] = line
+
+    return show
+
+
+def _grade(args) -> int:
+    from .grading.outputs import CLASS_FILES
+    from .grading.progress import duration
+    from .grading.run import grade_class
+    from .grading.scoring import student_points
+
+    config, options, seed = _grading_setup(args)
+    _terminate_as_interrupt()
+    out = Path(args.out)
+    show = _progress_printer(sys.stderr)
+    began = time.monotonic()
+    try:
+        grading = grade_class(Path(args.submissions), out, config, options, seed, show)
+    finally:
+        if show is not None:
+            sys.stderr.write("\n")
+    checks = len(grading.outcomes)
+    print(
+        f"wirecheck grade: {len(grading.students)} students × {len(grading.schemes)} protocols "
+        f"({', '.join(grading.schemes)}), {checks} checks in {duration(time.monotonic() - began)}, seed {seed}"
+    )
+    for student in grading.students:
+        print(f"  {student:<24} {student_points(grading, student):g}")
+    print(f"outputs in {out}: {', '.join(CLASS_FILES)}, feedback/, replays/")
+    return 0
+
+
+def _gradescope(args) -> int:
+    from .grading.run import grade_gradescope
+
+    config, options, seed = _grading_setup(args, default_seed=DEFAULT_GRADESCOPE_SEED)
+    _terminate_as_interrupt()
+    grading = grade_gradescope(Path(args.submission), Path(args.results), config, options, seed)
+    from .grading.scoring import max_points, student_points
+
+    student = grading.students[0]
+    print(f"wirecheck gradescope: {student_points(grading, student):g} of {max_points(grading):g} points (seed {seed}) → {args.results}")
+    return 0
+
+
+def _merge(args) -> int:
+    from .grading.run import merge_results
+
+    grading = merge_results([Path(f) for f in args.folders], Path(args.out))
+    print(f"wirecheck merge: {len(grading.students)} students from {len(args.folders)} shards → {args.out}")
+    return 0
+
+
+DEFAULT_GRADESCOPE_SEED = 20261124  # the same for every submission when the config sets none
+_GRADING_COMMANDS = {"grade": _grade, "gradescope": _gradescope, "merge": _merge}
 
 
 if __name__ == "__main__":

@@ -1,0 +1,242 @@
+"""The grading configuration (TOML): which protocols, the points, what students see.
+
+    protocols = ["clock", "clock-udp"]   # default: every protocol whose file is in a submission
+    seed = 20261124                      # default: a random one, recorded in every output
+    profile = "default"                  # quick, default or deep
+    examples = 20                        # Hypothesis examples per requirement (default: the profile's)
+    time_limit = 600                     # seconds for one student × protocol
+    jobs = 4                             # checks at once (default: the machine's cores)
+    count_hidden = true                  # hidden requirements still count in the total
+
+    [files]                              # file names per protocol (default: the standard's)
+    clock = ["clockserver.py", "clock_server.py"]
+
+    [points]                             # default: 2 per MUST, 1 per SHOULD
+    MUST = 2
+    SHOULD = 1
+    CLOCK-5 = 4                          # one requirement
+
+    [visibility]                         # visible, hidden, after_published, after_due_date
+    CLOCK-5 = "hidden"
+
+    [env]                                # set in every server's environment
+    SECRET = "42"
+
+Every mistake is a ConfigError that says where it is: ``config.toml: points.CLOCK-1:
+expected a number``."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from protocols import PROTOCOLS, Level, Protocol
+
+from ..errors import ConfigError
+from ..profiles import PROFILES
+from .model import VISIBILITIES, ProtocolScheme, RequirementScheme
+
+DEFAULT_LEVEL_POINTS = {Level.MUST: 2.0, Level.SHOULD: 1.0}
+DEFAULT_TIME_LIMIT = 600.0
+DEFAULT_PROFILE = "default"
+_TOP_KEYS = {
+    "protocols", "seed", "profile", "examples", "time_limit", "jobs", "count_hidden",
+    "files", "points", "visibility", "env",
+}
+
+
+@dataclass(frozen=True)
+class GradingConfig:
+    source: str = "(defaults)"
+    protocols: tuple[str, ...] | None = None
+    seed: int | None = None
+    profile: str = DEFAULT_PROFILE
+    examples: int | None = None
+    time_limit: float = DEFAULT_TIME_LIMIT
+    jobs: int | None = None
+    count_hidden: bool = True
+    files: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    level_points: dict[Level, float] = field(default_factory=lambda: dict(DEFAULT_LEVEL_POINTS))
+    requirement_points: dict[str, float] = field(default_factory=dict)
+    visibility: dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
+
+    def file_names(self, protocol: Protocol) -> tuple[str, ...]:
+        return self.files.get(protocol.name, (protocol.filename,))
+
+    def points_for(self, req_id: str, level: Level) -> float:
+        return self.requirement_points.get(req_id, self.level_points[level])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The configuration as recorded in results.json (enough to merge shards safely)."""
+        return {
+            "source": self.source,
+            "protocols": list(self.protocols) if self.protocols is not None else None,
+            "profile": self.profile,
+            "examples": self.examples,
+            "time_limit": self.time_limit,
+            "count_hidden": self.count_hidden,
+            "files": {k: list(v) for k, v in sorted(self.files.items())},
+            "points": {**{str(k): v for k, v in self.level_points.items()}, **dict(sorted(self.requirement_points.items()))},
+            "visibility": dict(sorted(self.visibility.items())),
+            "env": dict(sorted(self.env.items())),
+        }
+
+
+def load_config(path: str | Path) -> GradingConfig:
+    """Read and check a TOML configuration file."""
+    source = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{source}: no such file") from None
+    except OSError as exc:
+        raise ConfigError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: not valid TOML ({exc})") from None
+    return parse_config(data, Path(source).name)
+
+
+def parse_config(data: dict[str, Any], source: str = "config.toml") -> GradingConfig:
+    """Check a parsed configuration; ``source`` names it in errors."""
+
+    def fail(where: str, message: str) -> ConfigError:
+        return ConfigError(f"{source}: {where}: {message}")
+
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise fail(unknown[0], f"unknown setting (known: {', '.join(sorted(_TOP_KEYS))})")
+    all_ids = {r.id: r for p in PROTOCOLS.values() for r in p.requirements}
+
+    protocols = None
+    if "protocols" in data:
+        names = _string_list(data["protocols"], lambda m: fail("protocols", m))
+        for name in names:
+            if name not in PROTOCOLS:
+                raise fail("protocols", f"unknown protocol {name!r} (known: {', '.join(PROTOCOLS)})")
+        protocols = tuple(dict.fromkeys(names))
+
+    seed = data.get("seed")
+    if seed is not None and (not _is_int(seed) or seed < 0):
+        raise fail("seed", "expected a whole number from 0 up")
+
+    profile = data.get("profile", DEFAULT_PROFILE)
+    if profile not in PROFILES:
+        raise fail("profile", f"expected one of {', '.join(PROFILES)}")
+
+    examples = data.get("examples")
+    if examples is not None and (not _is_int(examples) or examples < 1):
+        raise fail("examples", "expected a whole number from 1 up")
+
+    time_limit = data.get("time_limit", DEFAULT_TIME_LIMIT)
+    if not _is_number(time_limit) or time_limit <= 0:
+        raise fail("time_limit", "expected a number of seconds above 0")
+
+    jobs = data.get("jobs")
+    if jobs is not None and (not _is_int(jobs) or jobs < 1):
+        raise fail("jobs", "expected a whole number from 1 up")
+
+    count_hidden = data.get("count_hidden", True)
+    if not isinstance(count_hidden, bool):
+        raise fail("count_hidden", "expected true or false")
+
+    files: dict[str, tuple[str, ...]] = {}
+    for name, value in _table(data, "files", fail).items():
+        if name not in PROTOCOLS:
+            raise fail(f"files.{name}", "no such protocol")
+        names = _string_list(value, lambda m, n=name: fail(f"files.{n}", m), allow_single=True)
+        if not names:
+            raise fail(f"files.{name}", "expected at least one file name")
+        for item in names:
+            if Path(item).is_absolute() or ".." in Path(item).parts:
+                raise fail(f"files.{name}", f"{item!r} is not a path inside a submission folder")
+        files[name] = tuple(names)
+
+    level_points = dict(DEFAULT_LEVEL_POINTS)
+    requirement_points: dict[str, float] = {}
+    for key, value in _table(data, "points", fail).items():
+        if not _is_number(value) or value < 0:
+            raise fail(f"points.{key}", "expected a number")
+        if key in ("MUST", "SHOULD"):
+            level_points[Level(key)] = float(value)
+        elif key in all_ids:
+            requirement_points[key] = float(value)
+        else:
+            raise fail(f"points.{key}", "no such requirement or level (MUST, SHOULD, or an ID like CLOCK-1)")
+
+    visibility: dict[str, str] = {}
+    for key, value in _table(data, "visibility", fail).items():
+        if key not in all_ids:
+            raise fail(f"visibility.{key}", "no such requirement")
+        if value not in VISIBILITIES:
+            raise fail(f"visibility.{key}", f"expected one of {', '.join(VISIBILITIES)}")
+        visibility[key] = value
+
+    env: dict[str, str] = {}
+    for key, value in _table(data, "env", fail).items():
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise fail(f"env.{key}", "expected a string")
+        env[key] = str(value)
+
+    return GradingConfig(
+        source=source,
+        protocols=protocols,
+        seed=seed,
+        profile=profile,
+        examples=examples,
+        time_limit=float(time_limit),
+        jobs=jobs,
+        count_hidden=count_hidden,
+        files=files,
+        level_points=level_points,
+        requirement_points=requirement_points,
+        visibility=visibility,
+        env=env,
+    )
+
+
+def build_scheme(protocol: Protocol, config: GradingConfig, checked: set[str]) -> ProtocolScheme:
+    """The protocol's requirements with their points and visibility. ``checked``: the IDs
+    the suite has a check for."""
+    requirements = []
+    for req in protocol.requirements:
+        visibility = config.visibility.get(req.id, "visible")
+        requirements.append(
+            RequirementScheme(
+                id=req.id,
+                level=req.level,
+                text=req.text,
+                points=config.points_for(req.id, req.level),
+                visibility=visibility,
+                counted=visibility == "visible" or config.count_hidden,
+                checked=req.id in checked,
+            )
+        )
+    return ProtocolScheme(protocol.name, protocol.filename, tuple(requirements))
+
+
+def _table(data: dict, key: str, fail) -> dict:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise fail(key, "expected a table")
+    return value
+
+
+def _string_list(value, fail, allow_single: bool = False) -> list[str]:
+    if allow_single and isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise fail("expected a list of names" + (" (or one name)" if allow_single else ""))
+    return list(value)
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -1,0 +1,84 @@
+"""junit.xml: a testsuite per student and protocol, a testcase per requirement, the
+counterexample as the failure's text — what CI servers and test dashboards read."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from ..report import counterexample_lines
+from .model import ClassGrading, Outcome, ProtocolScheme
+from .scoring import protocol_points, show_points
+from .text import output_tail
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _clean(text: str) -> str:
+    """XML 1.0 cannot hold every character a server may print."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def junit_xml(grading: ClassGrading) -> str:
+    root = ET.Element("testsuites", name="wirecheck")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    seconds = 0.0
+    for student in grading.students:
+        for name, scheme in grading.schemes.items():
+            outcome = grading.outcome(student, name)
+            if outcome.result is None:
+                continue
+            suite, counts = _suite(grading, scheme, outcome)
+            root.append(suite)
+            for key in totals:
+                totals[key] += counts[key]
+            seconds += outcome.seconds
+    for key, value in totals.items():
+        root.set(key, str(value))
+    root.set("time", f"{seconds:.3f}")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _suite(grading: ClassGrading, scheme: ProtocolScheme, outcome: Outcome):
+    suite_name = f"{outcome.student}.{scheme.name}"
+    suite = ET.Element("testsuite", name=suite_name)
+    properties = ET.SubElement(suite, "properties")
+    for key, value in (
+        ("student", outcome.student),
+        ("protocol", scheme.name),
+        ("file", outcome.file or f"(missing: {scheme.filename})"),
+        ("seed", str(grading.seed)),
+        ("points", show_points(protocol_points(scheme, outcome))),
+        ("max_points", show_points(scheme.max_points)),
+    ):
+        ET.SubElement(properties, "property", name=key, value=_clean(value))
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for req in scheme.requirements:
+        item = outcome.item(req.id)
+        if item is None:
+            continue
+        counts["tests"] += 1
+        case = ET.SubElement(
+            suite, "testcase", classname=suite_name, name=f"{req.id} ({req.level})", time=f"{item.seconds:.3f}"
+        )
+        message = _clean(item.detail.splitlines()[0] if item.detail else item.verdict)
+        if item.verdict == "fail":
+            counts["failures"] += 1
+            body = "\n".join(line.strip() for line in counterexample_lines(item.counterexample or "")) or item.detail
+            failure = ET.SubElement(case, "failure", message=message, type=str(req.level))
+            failure.text = _clean(body)
+        elif item.verdict == "error":
+            counts["errors"] += 1
+            error = ET.SubElement(case, "error", message=message, type="error")
+            error.text = _clean(item.detail)
+        elif item.verdict == "skip":
+            counts["skipped"] += 1
+            ET.SubElement(case, "skipped", message=message)
+        if item.verdict in ("fail", "error") and item.server_output.strip():
+            out = ET.SubElement(case, "system-out")
+            out.text = _clean(output_tail(item.server_output, 40))
+    for key, value in counts.items():
+        suite.set(key, str(value))
+    suite.set("time", f"{outcome.seconds:.3f}")
+    return suite, counts

@@ -1,0 +1,112 @@
+"""A class's grading as plain data: what is graded (the scheme: requirements and their
+points), who (submissions), and what came of each student × protocol check (outcomes).
+Every writer reads only these; the scheduler only fills them in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from protocols import Level
+
+from ..results import CheckResult, RequirementResult
+
+VISIBILITIES = ("visible", "hidden", "after_published", "after_due_date")
+PENDING, GRADED, MISSING = "pending", "graded", "missing"
+
+
+@dataclass(frozen=True)
+class RequirementScheme:
+    """One requirement as graded: its points and who sees it. ``counted``: its points are in
+    the total (a hidden requirement still counts unless the configuration says not)."""
+
+    id: str
+    level: Level
+    text: str
+    points: float
+    visibility: str = "visible"
+    counted: bool = True
+    checked: bool = True  # the suite has a check for it (one without is never graded)
+
+    @property
+    def visible(self) -> bool:
+        return self.visibility == "visible"
+
+    @property
+    def max_points(self) -> float:
+        return self.points if self.counted and self.checked else 0.0
+
+
+@dataclass(frozen=True)
+class ProtocolScheme:
+    name: str
+    filename: str  # the conventional file name, as students know it
+    requirements: tuple[RequirementScheme, ...]
+
+    @property
+    def max_points(self) -> float:
+        return sum(r.max_points for r in self.requirements)
+
+    def requirement(self, req_id: str) -> RequirementScheme:
+        for req in self.requirements:
+            if req.id == req_id:
+                return req
+        raise KeyError(req_id)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One student's folder and the server file found for each protocol (None: missing)."""
+
+    student: str
+    folder: Path
+    files: dict[str, Path | None]
+
+
+@dataclass
+class Outcome:
+    """One student × protocol: pending until its check ends; ``missing`` when the student
+    has no file for it. ``result`` is the check's own result, exactly as ``wirecheck check``
+    returns it."""
+
+    student: str
+    protocol: str
+    file: str | None  # the file as shown (relative to the submissions folder)
+    state: str = PENDING
+    result: CheckResult | None = None
+    seconds: float = 0.0
+
+    @property
+    def finished(self) -> bool:
+        return self.state != PENDING
+
+    def item(self, req_id: str) -> RequirementResult | None:
+        if self.result is None:
+            return None
+        for item in self.result.requirements:
+            if item.id == req_id:
+                return item
+        return None
+
+
+@dataclass
+class ClassGrading:
+    """Everything the writers need: the scheme, the run's settings and every outcome."""
+
+    seed: int
+    schemes: dict[str, ProtocolScheme]  # in grading order
+    students: list[str]
+    outcomes: dict[tuple[str, str], Outcome] = field(default_factory=dict)
+    settings: dict = field(default_factory=dict)  # profile, examples, time limit, config file...
+    complete: bool = False
+    interrupted: bool = False
+
+    @property
+    def protocols(self) -> list[str]:
+        return list(self.schemes)
+
+    def outcome(self, student: str, protocol: str) -> Outcome:
+        return self.outcomes[(student, protocol)]
+
+    def finished_count(self) -> int:
+        return sum(1 for o in self.outcomes.values() if o.finished)

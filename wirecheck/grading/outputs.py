@@ -1,0 +1,67 @@
+"""The output folder of a grading, rewritten as each check finishes:
+
+    gradebook.csv  results.json  junit.xml  report.html
+    feedback/STUDENT.md          replays/STUDENT/PROTOCOL-ID.py"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from .feedback import feedback_markdown, has_replay
+from .files import replace_folder_files, write_atomic
+from .gradebook import gradebook_csv
+from .html_report import html_report
+from .junit import junit_xml
+from .model import ClassGrading, Outcome, ProtocolScheme
+from .replays import replay_script, script_name
+from .results_json import results_text
+
+CLASS_FILES = ("gradebook.csv", "results.json", "junit.xml", "report.html")
+
+
+def student_file(outcome: Outcome, scheme: ProtocolScheme) -> str:
+    """The server file as the student knows it: its path inside their own folder."""
+    if not outcome.file:
+        return scheme.filename
+    parts = PurePosixPath(outcome.file).parts
+    return str(PurePosixPath(*parts[1:])) if len(parts) > 1 else parts[0]
+
+
+def student_replays(grading: ClassGrading, student: str) -> dict[str, str]:
+    """File name → script, for each failure of the student that a replay can show."""
+    scripts: dict[str, str] = {}
+    for name, scheme in grading.schemes.items():
+        outcome = grading.outcome(student, name)
+        for req in scheme.requirements:
+            item = outcome.item(req.id)
+            if not has_replay(req, item):
+                continue
+            scripts[script_name(name, req.id)] = replay_script(
+                item.replay,
+                requirement_text=req.text,
+                level=str(req.level),
+                seed=grading.seed,
+                server_file=student_file(outcome, scheme),
+            )
+    return scripts
+
+
+def write_class_files(out: Path, grading: ClassGrading) -> None:
+    write_atomic(out / "gradebook.csv", gradebook_csv(grading))
+    write_atomic(out / "results.json", results_text(grading))
+    write_atomic(out / "junit.xml", junit_xml(grading))
+    write_atomic(out / "report.html", html_report(grading))
+
+
+def write_student_files(out: Path, grading: ClassGrading, student: str) -> None:
+    replay_folder = f"replays/{student}"
+    write_atomic(out / "feedback" / f"{student}.md", feedback_markdown(grading, student, replay_folder))
+    replace_folder_files(out / "replays" / student, student_replays(grading, student))
+
+
+def write_outputs(out: Path, grading: ClassGrading, students: list[str] | None = None) -> None:
+    """Rewrite the class files, and the feedback and replays of ``students`` (all: None)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for student in grading.students if students is None else students:
+        write_student_files(out, grading, student)
+    write_class_files(out, grading)

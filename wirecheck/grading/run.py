@@ -1,0 +1,281 @@
+"""Grading a class, grading one Gradescope submission, merging shards: the plans and the
+loops that tie discovery, the scheduler, scoring and the writers together. Nothing here
+prints; progress is reported through a callback."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from protocols import get_protocol
+
+from ..checks import checked_protocols, checks_for
+from ..errors import ConfigError
+from ..results import CheckResult
+from .config import GradingConfig, build_scheme
+from .discovery import locate, parse_shard, present_protocols, shard, student_folders, submission
+from .files import write_atomic
+from .gradescope import gradescope_text
+from .model import GRADED, MISSING, PENDING, ClassGrading, Outcome
+from .outputs import write_class_files, write_outputs
+from .results_json import grading_from_results
+from .scheduler import Job, JobReport, Scheduler, WorkerSettings
+
+
+@dataclass
+class Progress:
+    """What a progress display needs, updated as checks finish."""
+
+    total: int
+    done: int = 0
+    failing: int = 0  # finished checks in which some requirement failed or errored
+    started: float = field(default_factory=time.monotonic)
+    jobs: int = 1
+    seconds: list[float] = field(default_factory=list)
+
+    def eta(self) -> float | None:
+        """Seconds left, from the mean time of the checks so far."""
+        if not self.seconds or self.done >= self.total:
+            return None if self.done < self.total else 0.0
+        mean = sum(self.seconds) / len(self.seconds)
+        return mean * (self.total - self.done) / self.jobs
+
+    def add(self, result: CheckResult, seconds: float) -> None:
+        self.done += 1
+        self.seconds.append(seconds)
+        if any(r.verdict in ("fail", "error") for r in result.requirements):
+            self.failing += 1
+
+
+@dataclass(frozen=True)
+class GradeOptions:
+    protocols: list[str] | None = None  # from the command line; else the config's; else found
+    seed: int | None = None
+    jobs: int | None = None
+    profile: str | None = None
+    examples: int | None = None
+    time_limit: float | None = None
+    shard: str | None = None
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def choose_protocols(requested: list[str] | None, config: GradingConfig, folders: list[Path]) -> list[str]:
+    checked = checked_protocols()
+    names = requested if requested is not None else (list(config.protocols) if config.protocols is not None else None)
+    if names is None:
+        names = present_protocols(folders, checked, config)
+        if not names:
+            known = ", ".join(get_protocol(n).filename for n in checked)
+            raise ConfigError(f"no submission holds a server file of a protocol with checks (looked for {known})")
+        return names
+    for name in names:
+        get_protocol(name)
+        if name not in checked:
+            raise ConfigError(f"{name} has no checks yet (protocols with checks: {', '.join(checked)})")
+    return list(dict.fromkeys(names))
+
+
+def missing_result(protocol: str, display: str, seed: int, names: tuple[str, ...]) -> CheckResult:
+    looked = " or ".join(names)
+    return CheckResult.all_errors(get_protocol(protocol), display, seed, f"missing file: no {looked} in the submission")
+
+
+def plan_class(root: Path, config: GradingConfig, options: GradeOptions, seed: int) -> tuple[ClassGrading, list[Job]]:
+    """The grading of every student (of the shard) × protocol, and the checks to run."""
+    folders = student_folders(root)
+    if not folders:
+        raise ConfigError(f"{root}: no student folders in it")
+    protocols = choose_protocols(options.protocols, config, folders)
+    schemes = {name: build_scheme(get_protocol(name), config, set(checks_for(name))) for name in protocols}
+    students = [f.name for f in folders]
+    shard_text = None
+    if options.shard:
+        k, n = parse_shard(options.shard)
+        students = shard(students, k, n)
+        shard_text = f"{k}/{n}"
+    by_name = {f.name: f for f in folders}
+    grading = ClassGrading(seed=seed, schemes=schemes, students=students, settings=_settings(config, options, protocols, shard_text))
+    jobs: list[Job] = []
+    for student in students:
+        found = submission(by_name[student], protocols, config)
+        for name in protocols:
+            path = found.files[name]
+            if path is None:
+                display = f"{student}/{schemes[name].filename}"
+                result = missing_result(name, display, seed, config.file_names(get_protocol(name)))
+                grading.outcomes[(student, name)] = Outcome(student, name, None, MISSING, result)
+                continue
+            display = path.relative_to(root).as_posix()
+            grading.outcomes[(student, name)] = Outcome(student, name, display, PENDING)
+            jobs.append(Job(student, name, path.resolve(), display))
+    return grading, jobs
+
+
+def _settings(config: GradingConfig, options: GradeOptions, protocols: list[str], shard_text: str | None) -> dict:
+    return {
+        "protocols": protocols,
+        "profile": options.profile or config.profile,
+        "examples": options.examples or config.examples,
+        "time_limit": options.time_limit or config.time_limit,
+        "config": config.to_dict(),
+        "shard": shard_text,
+    }
+
+
+def worker_settings(grading: ClassGrading, config: GradingConfig) -> WorkerSettings:
+    s = grading.settings
+    return WorkerSettings(grading.seed, s["profile"], s["examples"], float(s["time_limit"]), dict(config.env))
+
+
+def record(grading: ClassGrading, report: JobReport) -> Outcome:
+    outcome = grading.outcome(report.job.student, report.job.protocol)
+    outcome.result = report.result
+    outcome.state = GRADED
+    outcome.seconds = report.seconds
+    return outcome
+
+
+def grade_class(
+    root: Path,
+    out: Path,
+    config: GradingConfig,
+    options: GradeOptions,
+    seed: int,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> ClassGrading:
+    """Grade every submission under ``root`` into ``out``; outputs are rewritten after
+    every check, so they are valid at any moment. An interrupt (KeyboardInterrupt) marks
+    them interrupted and is raised again."""
+    grading, jobs = plan_class(root, config, options, seed)
+    jobs_n = options.jobs or config.jobs or default_jobs()
+    grading.settings["jobs"] = jobs_n
+    progress = Progress(total=len(jobs), jobs=jobs_n)
+    write_outputs(out, grading)
+    if on_progress:
+        on_progress(progress)
+
+    def done(report: JobReport) -> None:
+        record(grading, report)
+        progress.add(report.result, report.seconds)
+        write_outputs(out, grading, [report.job.student])
+        if on_progress:
+            on_progress(progress)
+
+    try:
+        Scheduler(worker_settings(grading, config), jobs_n).run(jobs, done, (lambda: on_progress(progress)) if on_progress else None)
+    except BaseException:
+        grading.interrupted = True
+        write_outputs(out, grading)
+        raise
+    grading.complete = True
+    write_class_files(out, grading)
+    return grading
+
+
+# --- Gradescope ----------------------------------------------------------------------------
+
+GRADESCOPE_STUDENT = "submission"
+
+
+def grade_gradescope(
+    submission_dir: Path,
+    results: Path,
+    config: GradingConfig,
+    options: GradeOptions,
+    seed: int,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> ClassGrading:
+    """Grade one submission and write Gradescope's results.json after every check."""
+    if not submission_dir.is_dir():
+        raise ConfigError(f"{submission_dir}: no submission folder")
+    begun = time.monotonic()
+    protocols = choose_protocols(options.protocols, config, [submission_dir])
+    schemes = {name: build_scheme(get_protocol(name), config, set(checks_for(name))) for name in protocols}
+    student = GRADESCOPE_STUDENT
+    grading = ClassGrading(seed=seed, schemes=schemes, students=[student], settings=_settings(config, options, protocols, None))
+    jobs: list[Job] = []
+    for name in protocols:
+        names = config.file_names(get_protocol(name))
+        path = locate(submission_dir, names)
+        if path is None:
+            result = missing_result(name, schemes[name].filename, seed, names)
+            grading.outcomes[(student, name)] = Outcome(student, name, None, MISSING, result)
+        else:
+            display = f"{student}/{path.relative_to(submission_dir).as_posix()}"
+            grading.outcomes[(student, name)] = Outcome(student, name, display, PENDING)
+            jobs.append(Job(student, name, path.resolve(), display))
+    jobs_n = options.jobs or config.jobs or default_jobs()
+    grading.settings["jobs"] = jobs_n
+    progress = Progress(total=len(jobs), jobs=jobs_n)
+
+    def write() -> None:
+        write_atomic(results, gradescope_text(grading, student, time.monotonic() - begun))
+
+    write()
+
+    def done(report: JobReport) -> None:
+        record(grading, report)
+        progress.add(report.result, report.seconds)
+        write()
+        if on_progress:
+            on_progress(progress)
+
+    try:
+        Scheduler(worker_settings(grading, config), jobs_n).run(jobs, done)
+    except BaseException:
+        grading.interrupted = True
+        write()
+        raise
+    grading.complete = True
+    write()
+    return grading
+
+
+# --- merging shards --------------------------------------------------------------------------
+
+
+def merge_results(folders: list[Path], out: Path) -> ClassGrading:
+    """One grading from the results.json of several shards (same seed, same scheme,
+    different students), with every output written again into ``out``."""
+    if not folders:
+        raise ConfigError("merge: name the output folders of the shards")
+    merged: ClassGrading | None = None
+    for folder in folders:
+        path = folder / "results.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: no such file (is {folder} a grading's output folder?)") from None
+        except ValueError as exc:
+            raise ConfigError(f"{path}: not JSON ({exc})") from None
+        part = grading_from_results(data, str(path))
+        if merged is None:
+            merged = part
+            merged.settings = dict(merged.settings)
+            merged.settings["shard"] = None
+            continue
+        if part.seed != merged.seed:
+            raise ConfigError(f"{path}: seed {part.seed}, but the first shard's is {merged.seed}")
+        if part.schemes != merged.schemes:
+            raise ConfigError(f"{path}: graded other protocols or points than the first shard")
+        for student in part.students:
+            if student in merged.students:
+                raise ConfigError(f"{path}: {student} is in two shards")
+            merged.students.append(student)
+        merged.outcomes.update(part.outcomes)
+        merged.complete = merged.complete and part.complete
+        merged.interrupted = merged.interrupted or part.interrupted
+    assert merged is not None
+    merged.students.sort()
+    write_outputs(out, merged)
+    return merged

@@ -1,0 +1,278 @@
+"""Running many student × protocol checks at once, each in a worker process of its own,
+with a time limit enforced from here.
+
+A worker is a ``python -m wirecheck.grading.worker`` process in a session of its own,
+watched by a thread of this process. When its time is up it is asked to stop (SIGINT:
+its check unwinds and stops its servers), then killed; anything it started that is still
+alive is found by a token in its environment and killed too. The verdicts it reached
+before are kept; the rest are ``error: time limit``. A worker that dies any other way
+gives ``error`` verdicts with what it printed. Nothing here raises for a submission."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import psutil
+
+from protocols import Level, get_protocol
+
+from ..checks import checks_for
+from ..results import CheckResult, RequirementResult
+
+JOB_VARIABLE = "WIRECHECK_GRADE_JOB"
+STOP_GRACE = 5.0  # a worker asked to stop gets this long before it is killed
+LIMIT_GRACE = 15.0  # past the check's own time limit, before the worker is stopped from here
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Job:
+    student: str
+    protocol: str
+    target: Path
+    display: str
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    seed: int
+    profile: str
+    examples: int | None
+    time_limit: float
+    env: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class JobReport:
+    job: Job
+    result: CheckResult
+    seconds: float
+
+
+class Scheduler:
+    """Runs jobs ``jobs`` at a time; ``run`` calls ``on_done`` (in the calling thread) as each
+    job ends and ``on_tick`` about once a second."""
+
+    def __init__(self, settings: WorkerSettings, jobs: int) -> None:
+        self.settings = settings
+        self.jobs = max(1, jobs)
+        self._active: dict[int, subprocess.Popen] = {}
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+
+    def run(
+        self,
+        jobs: list[Job],
+        on_done: Callable[[JobReport], None],
+        on_tick: Callable[[], None] | None = None,
+    ) -> None:
+        executor = concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="wirecheck-job")
+        pending = {executor.submit(self._run_job, job) for job in jobs}
+        try:
+            while pending:
+                done, pending = concurrent.futures.wait(pending, timeout=1.0, return_when=concurrent.futures.FIRST_COMPLETED)
+                for future in done:
+                    on_done(future.result())
+                if on_tick is not None:
+                    on_tick()
+        except BaseException:
+            self._stopping.set()
+            for future in pending:
+                future.cancel()
+            self._stop_all()
+            raise
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+    # --- one job ---------------------------------------------------------------------
+
+    def _run_job(self, job: Job) -> JobReport:
+        started = time.monotonic()
+        if self._stopping.is_set():
+            return JobReport(job, self._assemble(job, [], None, "the grading was interrupted"), 0.0)
+        workdir = Path(tempfile.mkdtemp(prefix="wirecheck-grade-"))
+        token = uuid.uuid4().hex
+        out_path = workdir / "results.jsonl"
+        log_path = workdir / "worker.log"
+        spec = {
+            "protocol": job.protocol,
+            "target": str(job.target),
+            "display": job.display,
+            "seed": self.settings.seed,
+            "profile": self.settings.profile,
+            "examples": self.settings.examples,
+            "env": self.settings.env,
+            "time_limit": self.settings.time_limit,
+            "out": str(out_path),
+        }
+        env = dict(os.environ)
+        env[JOB_VARIABLE] = token
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p)
+        env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+        problem = None
+        try:
+            with open(log_path, "wb") as log:
+                process = subprocess.Popen(
+                    [sys.executable, "-m", "wirecheck.grading.worker", json.dumps(spec)],
+                    cwd=workdir,
+                    env=env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            with self._lock:
+                self._active[process.pid] = process
+            try:
+                process.wait(self.settings.time_limit + LIMIT_GRACE)
+            except subprocess.TimeoutExpired:
+                problem = f"time limit: the check of this server did not finish within {self.settings.time_limit:g} s"
+                self._stop(process)
+            finally:
+                with self._lock:
+                    self._active.pop(process.pid, None)
+            self._sweep(token)
+            lines = _read_lines(out_path)
+            finished = any("done" in line for line in lines)
+            if problem is None and not finished:
+                if self._stopping.is_set():
+                    problem = "the grading was interrupted"
+                else:
+                    tail = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-12:]
+                    problem = f"the checker stopped (exit status {process.returncode})" + (
+                        ":\n" + "\n".join(tail) if tail else ""
+                    )
+            result = self._assemble(job, lines, _done_seconds(lines), problem)
+        except OSError as exc:
+            result = self._assemble(job, [], None, f"the checker could not run: {exc}")
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        seconds = time.monotonic() - started
+        if not result.seconds:
+            result.seconds = seconds
+        return JobReport(job, result, seconds)
+
+    def _assemble(self, job: Job, lines: list[dict], seconds: float | None, problem: str | None) -> CheckResult:
+        """The check's result from the worker's lines; requirements it did not reach get
+        ``problem`` as an error (or skip, where the suite has no check)."""
+        protocol = get_protocol(job.protocol)
+        checks = checks_for(job.protocol)
+        reached: dict[str, RequirementResult] = {}
+        for line in lines:
+            record = line.get("requirement")
+            if not record:
+                continue
+            reached[record["id"]] = RequirementResult(
+                record["id"],
+                Level(record["level"]),
+                record["verdict"],
+                record.get("detail") or "",
+                record.get("counterexample"),
+                line.get("server_output") or "",
+                float(line.get("seconds") or 0.0),
+                replay=line.get("replay"),
+            )
+        result = CheckResult(protocol.name, job.display, self.settings.seed)
+        for req in protocol.requirements:
+            if req.id in reached:
+                result.requirements.append(reached[req.id])
+            elif req.id not in checks:
+                result.requirements.append(RequirementResult(req.id, req.level, "skip", "no check for this requirement yet"))
+            else:
+                result.requirements.append(RequirementResult(req.id, req.level, "error", problem or "not checked"))
+        result.seconds = seconds or 0.0
+        return result
+
+    # --- stopping --------------------------------------------------------------------
+
+    def _stop(self, process: subprocess.Popen) -> None:
+        """Ask the worker to stop (its check then stops its servers), then kill it."""
+        for sig, grace in ((signal.SIGINT, STOP_GRACE), (signal.SIGKILL, 5.0)):
+            try:
+                os.killpg(process.pid, sig)
+            except OSError:
+                pass
+            try:
+                process.wait(grace)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        try:  # whatever is left of its group
+            os.killpg(process.pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+    def _stop_all(self) -> None:
+        with self._lock:
+            processes = list(self._active.values())
+        for process in processes:
+            try:
+                os.killpg(process.pid, signal.SIGINT)
+            except OSError:
+                pass
+        for process in processes:
+            try:
+                process.wait(STOP_GRACE)
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+
+    def _sweep(self, token: str) -> None:
+        """Kill every process that still carries this job's token (a server its worker
+        could not stop, and whatever that server started)."""
+        found = []
+        for proc in _candidates():
+            try:
+                if proc.environ().get(JOB_VARIABLE) == token:
+                    found.append(proc)
+            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+                continue
+        for proc in found:
+            try:
+                proc.kill()
+            except psutil.NoSuchProcess:
+                pass
+        psutil.wait_procs(found, timeout=5)
+
+
+def _candidates():
+    """Every process of the machine: a killed worker's servers were adopted elsewhere."""
+    return psutil.process_iter()
+
+
+def _read_lines(path: Path) -> list[dict]:
+    lines = []
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return lines
+    for raw in text.splitlines():
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            continue  # a line cut short when the worker was killed
+        if isinstance(value, dict):
+            lines.append(value)
+    return lines
+
+
+def _done_seconds(lines: list[dict]) -> float | None:
+    for line in lines:
+        if "done" in line:
+            return float(line["done"].get("seconds") or 0.0)
+    return None

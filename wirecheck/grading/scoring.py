@@ -1,0 +1,49 @@
+"""Points, as pure functions of the scheme and the check results.
+
+Partial credit is per requirement: a requirement that holds earns its points, one that
+fails or errors earns none, and a protocol's points are the sum. A requirement the suite
+has no check for is worth nothing to anyone; a hidden one counts in the total unless the
+configuration says it does not."""
+
+from __future__ import annotations
+
+from ..results import RequirementResult
+from .model import ClassGrading, Outcome, ProtocolScheme, RequirementScheme
+
+
+def requirement_points(req: RequirementScheme, item: RequirementResult | None) -> float:
+    """What ``item`` earns for ``req`` (whether or not it counts in the total)."""
+    if item is None or not req.checked:
+        return 0.0
+    return req.points if item.verdict == "pass" else 0.0
+
+
+def protocol_points(scheme: ProtocolScheme, outcome: Outcome) -> float | None:
+    """The points that count, for one student × protocol; None while pending."""
+    if not outcome.finished:
+        return None
+    return sum(requirement_points(r, outcome.item(r.id)) for r in scheme.requirements if r.counted)
+
+
+def student_points(grading: ClassGrading, student: str) -> float:
+    """The student's total so far (pending protocols count nothing yet)."""
+    total = 0.0
+    for name, scheme in grading.schemes.items():
+        points = protocol_points(scheme, grading.outcome(student, name))
+        total += points or 0.0
+    return total
+
+
+def max_points(grading: ClassGrading) -> float:
+    return sum(s.max_points for s in grading.schemes.values())
+
+
+def student_done(grading: ClassGrading, student: str) -> bool:
+    return all(grading.outcome(student, name).finished for name in grading.schemes)
+
+
+def show_points(value: float | None) -> str:
+    """2.0 → "2", 1.5 → "1.5", None → "" (pending)."""
+    if value is None:
+        return ""
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))

@@ -1,0 +1,88 @@
+"""One student × protocol check, in a process of its own (``python -m wirecheck.grading.worker
+SPEC``): a submission that crashes, hangs or forks without end takes down this process at
+worst, never the grader.
+
+SPEC is JSON: protocol, target, display, seed, profile, examples, env, time_limit, out. Each
+requirement's result is appended to ``out`` as one JSON line the moment it is known, so the
+grader keeps every verdict reached even when it has to stop this process; a last line
+``{"done": ...}`` says the check ended by itself."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import signal
+import sys
+from pathlib import Path
+
+from protocols import get_protocol
+
+from ..checks import checks_for
+from ..profiles import get_profile
+from ..results import RequirementResult
+from ..runner import RunOptions, check_protocol
+from ..target import Target
+
+OUTPUT_KEPT = 32 * 1024  # characters of a server's output kept per requirement
+
+
+def run_options(spec: dict) -> RunOptions:
+    profile = get_profile(spec["profile"])
+    if spec.get("examples"):
+        profile = dataclasses.replace(profile, examples=int(spec["examples"]))
+    # No example database: nothing one student's check found is replayed for another.
+    return RunOptions(
+        profile=profile,
+        seed=int(spec["seed"]),
+        env=spec.get("env") or None,
+        database_root=None,
+        time_limit=float(spec["time_limit"]) if spec.get("time_limit") else None,
+    )
+
+
+def result_line(item: RequirementResult, env: dict[str, str]) -> dict:
+    replay = item.replay
+    if replay is not None and env:
+        replay = {**replay, "env": env}
+    return {
+        "requirement": item.to_dict(),
+        "seconds": round(item.seconds, 3),
+        "server_output": item.server_output[-OUTPUT_KEPT:],
+        "replay": replay,
+    }
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str]) -> int:
+    spec = json.loads(argv[1])
+    # The grader stops a worker with SIGINT or SIGTERM: both unwind the check, so its
+    # servers are stopped on the way out.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
+    protocol = get_protocol(spec["protocol"])
+    checks = checks_for(protocol.name)
+    target = Target(path=Path(spec["target"]), display=spec["display"])
+    options = run_options(spec)
+    base_env = dict(spec.get("env") or {})
+    with open(spec["out"], "a", encoding="utf-8") as out:
+
+        def on_result(item: RequirementResult) -> None:
+            check = checks.get(item.id)
+            env = {**base_env, **((check.env or {}) if check is not None else {})}
+            out.write(json.dumps(result_line(item, env)) + "\n")
+            out.flush()
+
+        result = check_protocol(protocol, checks, target, options, on_result=on_result)
+        out.write(json.dumps({"done": {"seconds": round(result.seconds, 3)}}) + "\n")
+        out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv))
+    except KeyboardInterrupt:
+        sys.exit(130)
