@@ -158,6 +158,8 @@ class RunningServer:
         self.sigint()
         gone = self.wait_tree_gone(grace)
         killed = [] if gone else self.tree.kill_all()
+        if gone:
+            self.tree.reap_adopted()
         self._finish()
         self.stop_report = StopReport(gone, time.monotonic() - started, killed, self.process.returncode)
         return self.stop_report
@@ -173,7 +175,8 @@ class RunningServer:
     def _finish(self) -> None:
         with _running_lock:
             _running.discard(self)
-        self.tree.kill_all()
+        if self.tree.alive():  # one last look; kill whatever of the tree is left
+            self.tree.kill_all()
         try:
             self.process.wait(5)
         except subprocess.TimeoutExpired:  # pragma: no cover - SIGKILL was sent

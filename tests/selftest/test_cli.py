@@ -81,3 +81,28 @@ def test_list_names_every_protocol():
     assert done.returncode == 0
     for name in ("clock", "clock-fork", "swap", "guess", "guess-web", "hello-web"):
         assert f"\n{name} — " in "\n" + done.stdout
+
+
+def test_two_checks_of_a_hard_coded_port_run_at_once_while_the_port_is_held():
+    """The issue's own example: a student's clockserver.py with port 12091 hard-coded."""
+    import socket
+
+    holder = socket.socket()
+    try:
+        holder.bind(("0.0.0.0", 12091))
+        holder.listen()
+    except OSError:
+        pass  # already held by something else: the point stands
+    student = str(TARGETS / "hardcoded_12091.py")
+    args = ["check", "clock", student, "--only", "CLOCK-1,CLOCK-5", "--profile", "quick"]
+    try:
+        runs = [
+            subprocess.Popen([sys.executable, "-m", "wirecheck", *args], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
+        outputs = [run.communicate(timeout=240)[0] for run in runs]
+    finally:
+        holder.close()
+    for run, output in zip(runs, outputs):
+        assert run.returncode == 0, output
+        assert "clock: PASS" in output
