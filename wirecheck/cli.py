@@ -20,7 +20,8 @@ from . import __version__
 from .checks import checked_protocols, checks_for
 from .errors import WirecheckError
 from .profiles import DEFAULT_PROFILE, PROFILES, get_profile
-from .report import requirements_table, summary_line, to_json, to_text, verdict_line
+from .parallel import check_many, default_workers
+from .report import failure_block, requirements_table, summary_line, to_json, verdict_line
 from .results import CheckResult
 from .runner import RunOptions, check_protocol, default_database_root
 from .target import Target, resolve_target
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--profile", default=DEFAULT_PROFILE, choices=list(PROFILES), help="quick, default, or deep (CI, grading)")
     check.add_argument("--only", metavar="IDS", help="check only these requirement IDs, comma-separated")
     check.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="set a variable in the server's environment")
+    check.add_argument("--jobs", type=_positive_int, metavar="N", help="requirements checked at once, each in a process of its own (default: twice the machine's cores)")
     check.add_argument("--time-limit", type=_positive_int, metavar="SECONDS", help="wall-clock limit for each protocol's check (default: none)")
     check.add_argument(
         "--isolation",
@@ -163,27 +165,34 @@ def _check(args) -> int:
     # Whatever wirecheck inherited, its own ctrl-C stops it (and so its servers).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     colour = args.colour and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    results: list[CheckResult] = []
-    for name, target in jobs:
-        protocol = get_protocol(name)
-        print(f"wirecheck {name} — {target.display} — seed {seed}", flush=True)
-        result = check_protocol(
-            protocol,
-            checks_for(name),
-            target,
-            options,
-            only=only,
-            on_result=lambda item: print(verdict_line(item, colour), flush=True),
-        )
-        results.append(result)
-        body = to_text(result, protocol, colour).split("\n")
-        failures = body[1 + len(result.requirements) :]
-        print("\n".join(failures))
-        if len(jobs) > 1:
+    workers = args.jobs or default_workers()
+    expected = {name: sum(1 for i in get_protocol(name).ids if only is None or i in only) for name, _ in jobs}
+    printed: dict[str, list] = {}
+    by_name = dict(jobs)
+
+    def report(name: str, item) -> None:
+        if name not in printed:
+            printed[name] = []
+            print(f"wirecheck {name} — {by_name[name].display} — seed {seed}", flush=True)
+        printed[name].append(item)
+        print(verdict_line(item, colour), flush=True)
+        if len(printed[name]) == expected[name]:
+            protocol = get_protocol(name)
+            failing = [i for i in printed[name] if i.verdict in ("fail", "error")]
+            for failure in failing:
+                print()
+                print(failure_block(failure, protocol))
             print()
-    if len(results) > 1:
-        for result in results:
-            print(summary_line(result))
+
+    if workers > 1:
+        results = check_many(jobs, options, workers, only=only, on_result=report)
+    else:
+        results = [
+            check_protocol(get_protocol(name), checks_for(name), target, options, only=only, on_result=lambda item, n=name: report(n, item))
+            for name, target in jobs
+        ]
+    for result in results:
+        print(summary_line(result))
     if args.json:
         text = to_json(results[0] if len(results) == 1 else results)
         if args.json == "-":

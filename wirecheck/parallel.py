@@ -1,0 +1,95 @@
+"""Requirements checked side by side, each in a worker process of its own.
+
+Most of a check's time is spent waiting — for a reply that is due, for time to pass, for a
+server to start — so several requirements at once finish far sooner than one after the
+other, even on two cores. Hypothesis is not thread-safe, hence processes; each worker is
+its own subreaper and cleans up its own servers."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import os
+import time
+from typing import Callable, Iterable
+
+from protocols import Protocol, get_protocol
+
+from .checks import checks_for
+from .errors import ServerDidNotStart
+from .launcher import launch
+from .results import CheckResult, RequirementResult
+from .runner import RunOptions, run_requirement, time_limit_detail
+from .target import Target
+
+
+def default_workers() -> int:
+    """Twice the cores: a check mostly waits on sockets, not on the CPU."""
+    return 2 * max(1, len(os.sched_getaffinity(0)))
+
+
+def _run_one(protocol_name: str, requirement: str, target: Target, options: RunOptions, deadline: float | None):
+    protocol = get_protocol(protocol_name)
+    check = checks_for(protocol_name)[requirement]
+    if deadline is not None and time.monotonic() > deadline:
+        req = protocol.requirement(requirement)
+        return RequirementResult(req.id, req.level, "error", time_limit_detail(options))
+
+    def start():
+        return launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns)
+
+    return run_requirement(protocol, check, target, options, start, deadline)
+
+
+def check_many(
+    jobs: Iterable[tuple[str, Target]],
+    options: RunOptions,
+    workers: int,
+    only: set[str] | None = None,
+    on_result: Callable[[str, RequirementResult], None] | None = None,
+) -> list[CheckResult]:
+    """Every requirement of every (protocol, target) in ``jobs``, ``workers`` at a time.
+    Results are reported (``on_result``) and returned in the standard's order."""
+    jobs = list(jobs)
+    results: list[CheckResult] = []
+    pending: list[tuple[CheckResult, Protocol, list]] = []
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for name, target in jobs:
+            protocol = get_protocol(name)
+            began = time.monotonic()
+            deadline = began + options.time_limit if options.time_limit else None
+            try:
+                launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns).stop()
+            except ServerDidNotStart as exc:
+                result = CheckResult.all_errors(protocol, target.display, options.seed, exc.detail(), exc.output)
+                if only is not None:
+                    result.requirements = [r for r in result.requirements if r.id in only]
+                results.append(result)
+                pending.append((result, protocol, []))
+                continue
+            result = CheckResult(protocol.name, target.display, options.seed)
+            result.seconds = began  # until it is done: when its work was handed out
+            results.append(result)
+            futures = []
+            for req in protocol.requirements:
+                if only is not None and req.id not in only:
+                    continue
+                if req.id not in checks_for(name):
+                    futures.append(RequirementResult(req.id, req.level, "skip", "no check for this requirement yet"))
+                    continue
+                futures.append(pool.submit(_run_one, name, req.id, target, options, deadline))
+            pending.append((result, protocol, futures))
+        for result, protocol, futures in pending:
+            if not futures:  # did not start: every requirement is already an error
+                for item in result.requirements:
+                    if on_result:
+                        on_result(result.protocol, item)
+                continue
+            for future in futures:
+                item = future if isinstance(future, RequirementResult) else future.result()
+                result.requirements.append(item)
+                if on_result:
+                    on_result(result.protocol, item)
+            result.seconds = time.monotonic() - result.seconds
+    return results
