@@ -1,0 +1,270 @@
+"""A forking server's processes as the process rules of clock-fork see them, over time.
+
+``ProcessTree`` answers "what belongs to this server now" — orphans adopted by the harness
+included. The observer adds what the FORK-* rules ask of it on top: which processes serve
+(every live member but the listening process), which process holds which client's
+connection, since when each exited child has waited to be reaped, and waits with a
+deadline for processes to exit or for any condition on the tree to hold.
+
+Connections are read from Linux's ``/proc`` (as the subreaper in proctree already assumes
+Linux): the server side of a client's connection is the socket whose local port is the
+server's and whose remote port is the client's, and a process holds it when one of its file
+descriptors is that socket."""
+
+from __future__ import annotations
+
+import os
+import select
+import socket
+import struct
+import time
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import psutil
+
+from .proctree import ProcInfo
+
+POLL_INTERVAL = 0.01  # between two looks at the tree while waiting for it to change
+_TCP_TABLES = ("/proc/net/tcp", "/proc/net/tcp6")
+_LISTEN = "0A"  # TCP_LISTEN in /proc/net/tcp
+
+
+@dataclass(frozen=True)
+class HeldSocket:
+    """One socket on the server's port held by a process: a client's connection (by the
+    client's port) or the listening socket (``remote_port`` None)."""
+
+    remote_port: int | None
+
+    @property
+    def listening(self) -> bool:
+        return self.remote_port is None
+
+
+class ProcessObserver:
+    """Looks at one running server's process tree and remembers what it saw."""
+
+    def __init__(self, server) -> None:
+        self.server = server
+        self.tree = server.tree
+        self.root_pid = server.pid
+        address = server.address.address if server.address is not None else None
+        self.port = address[1] if isinstance(address, (list, tuple)) and len(address) >= 2 else None
+        self.harness_pid = os.getpid()
+        self.first_parent: dict[int, int] = {}  # each member's parent when first seen
+        self.zombie_since: dict[int, float] = {}  # pid -> time.monotonic() first seen a zombie
+        self.last: list[ProcInfo] = []
+
+    # --- looking ----------------------------------------------------------------------
+
+    def look(self) -> list[ProcInfo]:
+        """The tree now (the listening process first), remembering parents and zombies."""
+        snapshot = self.tree.snapshot()
+        now = time.monotonic()
+        zombies = set()
+        for info in snapshot:
+            self.first_parent.setdefault(info.pid, info.ppid)
+            if info.is_zombie and info.pid != self.root_pid:
+                zombies.add(info.pid)
+                self.zombie_since.setdefault(info.pid, now)
+        for pid in list(self.zombie_since):
+            if pid not in zombies:  # reaped (or, far less likely, seen alive again)
+                del self.zombie_since[pid]
+        self.last = snapshot
+        return snapshot
+
+    def workers(self, snapshot: list[ProcInfo] | None = None) -> list[ProcInfo]:
+        """Live members other than the listening process: those that may serve clients."""
+        snapshot = self.look() if snapshot is None else snapshot
+        return [i for i in snapshot if i.pid != self.root_pid and not i.is_zombie]
+
+    def zombies(self) -> list[tuple[ProcInfo, float]]:
+        """Exited members the server itself must reap (not those adopted by the harness),
+        each with how long ago it was first seen exited, as of the last look."""
+        now = time.monotonic()
+        found = []
+        for info in self.last:
+            since = self.zombie_since.get(info.pid)
+            if since is not None and info.ppid not in (self.harness_pid, 1):
+                found.append((info, now - since))
+        return found
+
+    def unreaped(self, older_than: float) -> list[tuple[ProcInfo, float]]:
+        """The zombies of ``zombies()`` seen exited for more than ``older_than`` seconds."""
+        return [(info, age) for info, age in self.zombies() if age > older_than]
+
+    def sockets(self, pids: Iterable[int] | None = None) -> dict[int, list[HeldSocket]]:
+        """The sockets on the server's port that each member (or each of ``pids``) holds."""
+        if self.port is None:
+            return {}
+        table = _server_sockets(self.port)
+        if pids is None:
+            pids = [i.pid for i in (self.last or self.look())]
+        held: dict[int, list[HeldSocket]] = {}
+        for pid in pids:
+            held[pid] = [table[inode] for inode in _socket_inodes(pid) if inode in table]
+        return held
+
+    def holders(self, remote_port: int) -> list[int]:
+        """Members other than the listening process holding the connection of the client
+        whose own port is ``remote_port``: the processes serving that client."""
+        workers = [i.pid for i in self.workers()]
+        held = self.sockets(workers)
+        return [pid for pid in workers if any(s.remote_port == remote_port for s in held.get(pid, ()))]
+
+    def state(self, pid: int) -> str | None:
+        """The process's state (running, sleeping, zombie, ...); None once it is gone."""
+        try:
+            return psutil.Process(pid).status()
+        except psutil.NoSuchProcess:
+            return None
+
+    # --- waiting ----------------------------------------------------------------------
+
+    def wait_until(self, condition: Callable[[], bool], timeout: float) -> bool:
+        """Look at the tree until ``condition()`` holds or ``timeout`` seconds pass."""
+        end = time.monotonic() + timeout
+        while True:
+            self.look()
+            if condition():
+                return True
+            remaining = end - time.monotonic()
+            if remaining <= 0:
+                return False
+            time.sleep(min(POLL_INTERVAL, remaining))
+
+    def wait_exited(self, pids: Iterable[int], timeout: float) -> list[int]:
+        """Wait until each of ``pids`` has exited (gone or a zombie); returns those still
+        running after ``timeout`` seconds. Waits on pidfds, so it returns the moment the
+        last one exits."""
+        pending = {pid: _pidfd(pid) for pid in pids}
+        end = time.monotonic() + timeout
+        try:
+            while True:
+                for pid, fd in list(pending.items()):
+                    if fd is None and self.state(pid) not in (None, psutil.STATUS_ZOMBIE):
+                        continue
+                    if fd is not None and not select.select([fd], [], [], 0)[0]:
+                        continue
+                    del pending[pid]
+                    if fd is not None:
+                        os.close(fd)
+                remaining = end - time.monotonic()
+                if not pending or remaining <= 0:
+                    break
+                fds = [fd for fd in pending.values() if fd is not None]
+                if len(fds) == len(pending):
+                    select.select(fds, [], [], remaining)
+                else:
+                    time.sleep(min(POLL_INTERVAL, remaining))
+        finally:
+            for fd in pending.values():
+                if fd is not None:
+                    os.close(fd)
+            self.look()  # record the zombies just made
+        return list(pending)
+
+
+def _pidfd(pid: int) -> int | None:
+    """A descriptor that becomes readable when ``pid`` exits; None where there is none
+    (the process is already gone, or the kernel has no pidfd)."""
+    try:
+        return os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return None
+
+
+def _server_sockets(port: int) -> dict[int, HeldSocket]:
+    """inode -> socket, for the TCP sockets whose local port is ``port``."""
+    try:
+        return _server_sockets_netlink(port)
+    except OSError:
+        return _server_sockets_proc(port)
+
+
+# sock_diag (what ``ss`` uses): asks the kernel for the TCP sockets in every state but
+# TIME_WAIT, so a busy machine's thousands of closed connections are never listed (reading
+# /proc/net/tcp costs tens of milliseconds there).
+_NETLINK_SOCK_DIAG = 4
+_SOCK_DIAG_BY_FAMILY = 20
+_NLM_F_REQUEST, _NLM_F_DUMP = 0x1, 0x300
+_NLMSG_ERROR, _NLMSG_DONE = 2, 3
+_TCP_LISTEN_STATE = 10
+_STATES_BUT_TIME_WAIT = ((1 << 12) - 1) & ~(1 << 6)
+_HEADER = struct.Struct("=IHHII")
+_REQUEST = struct.Struct("=BBBBI48x")
+_DIAG_MSG = struct.Struct("=BBBB2s2s16s16s4s8sIIIII")
+
+
+def _server_sockets_netlink(port: int) -> dict[int, HeldSocket]:
+    found: dict[int, HeldSocket] = {}
+    with socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, _NETLINK_SOCK_DIAG) as diag:
+        diag.settimeout(1.0)
+        for family in (socket.AF_INET, socket.AF_INET6):
+            body = _REQUEST.pack(family, socket.IPPROTO_TCP, 0, 0, _STATES_BUT_TIME_WAIT)
+            diag.send(_HEADER.pack(_HEADER.size + len(body), _SOCK_DIAG_BY_FAMILY, _NLM_F_REQUEST | _NLM_F_DUMP, 1, 0) + body)
+            done = False
+            while not done:
+                data = diag.recv(65536)
+                offset = 0
+                while offset + _HEADER.size <= len(data):
+                    length, kind, _flags, _seq, _pid = _HEADER.unpack_from(data, offset)
+                    if kind == _NLMSG_DONE:
+                        done = True
+                        break
+                    if kind == _NLMSG_ERROR:
+                        raise OSError("sock_diag refused the request")
+                    if kind == _SOCK_DIAG_BY_FAMILY and length >= _HEADER.size + _DIAG_MSG.size:
+                        fields = _DIAG_MSG.unpack_from(data, offset + _HEADER.size)
+                        state, sport, dport, inode = fields[1], fields[4], fields[5], fields[14]
+                        if int.from_bytes(sport, "big") == port and inode:
+                            remote = None if state == _TCP_LISTEN_STATE else int.from_bytes(dport, "big")
+                            found[inode] = HeldSocket(remote)
+                    if length == 0:
+                        break
+                    offset += (length + 3) & ~3
+    return found
+
+
+def _server_sockets_proc(port: int) -> dict[int, HeldSocket]:
+    """The same, read from /proc/net/tcp and tcp6."""
+    wanted = f":{port:04X} "
+    found: dict[int, HeldSocket] = {}
+    for path in _TCP_TABLES:
+        try:
+            with open(path) as table:
+                lines = table.readlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            if wanted not in line:
+                continue
+            fields = line.split()
+            if len(fields) < 10 or not fields[1].endswith(wanted.strip()):
+                continue
+            inode = int(fields[9])
+            if inode == 0:
+                continue
+            if fields[3] == _LISTEN:
+                found[inode] = HeldSocket(None)
+            else:
+                found[inode] = HeldSocket(int(fields[2].rsplit(":", 1)[1], 16))
+    return found
+
+
+def _socket_inodes(pid: int) -> list[int]:
+    base = f"/proc/{pid}/fd"
+    try:
+        names = os.listdir(base)
+    except OSError:
+        return []
+    inodes = []
+    for name in names:
+        try:
+            link = os.readlink(f"{base}/{name}")
+        except OSError:
+            continue
+        if link.startswith("socket:["):
+            inodes.append(int(link[8:-1]))
+    return inodes
