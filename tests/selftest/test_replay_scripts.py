@@ -1,0 +1,125 @@
+"""Replay scripts run on their own (``python -I``: no wirecheck, no site packages) against
+live servers: a failure is reproduced against the buggy server and passes against the
+reference, whether the script starts the server (--server) or finds it (--host/--port)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from protocols import Transport
+from protocols.clock import single_digit_day_shift
+from protocols.framing import CANONICAL_REQUEST, pad
+from wirecheck.grading.replays import replay_script
+from wirecheck.launcher import launch
+from wirecheck.replay_engine import ctime_problem
+from wirecheck.target import resolve_target
+
+ROOT = Path(__file__).resolve().parents[2]
+CLOCK_SERVERS = Path(__file__).parent / "servers" / "clock"
+REFERENCE = ROOT / "reference_servers"
+
+
+def clock_replay(requirement: str, request: bytes, judge: dict, shift: float = 0.0, transport: str = "tcp") -> dict:
+    return {
+        "format": 1,
+        "protocol": "clock",
+        "transport": transport,
+        "port": 12091,
+        "requirement": requirement,
+        "clock_shift": shift,
+        "steps": ["client 1 connects", f"client 1 sends {request!r}", "client 1 waits for the reply"],
+        "actions": [
+            {"step": 0, "client": 1, "do": "connect"},
+            {"step": 1, "client": 1, "do": "send", "data": request.hex()},
+            {"step": 2, "client": 1, "do": "half_close"},
+            {"step": 3, "do": "wait", "clients": [1], "seconds": 2.0, "held": True, "until": {"1": {"count": 24, "ended": True}}},
+        ],
+        "expected": "a ctime reply",
+        "got": "something else",
+        "judge": judge,
+        "observed": {"1": {"received": "", "ended": True}},
+    }
+
+
+def write_script(tmp_path: Path, replay: dict) -> Path:
+    path = tmp_path / f"clock-{replay['requirement']}.py"
+    path.write_text(replay_script(replay, requirement_text="the text", level="MUST", seed=5, server_file="clockserver.py"))
+    return path
+
+
+def run_script(script: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-I", str(script), *args], cwd=script.parent, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_a_clock_shift_replay_reproduces_a_zero_padded_day_and_passes_the_reference(tmp_path):
+    shift = single_digit_day_shift(time.time())
+    script = write_script(tmp_path, clock_replay("CLOCK-1", CANONICAL_REQUEST, {"kind": "ctime", "client": 1, "exact": True}, shift))
+    buggy = run_script(script, "--server", str(CLOCK_SERVERS / "buggy_zero_padded_day.py"))
+    assert buggy.returncode == 1, buggy.stdout + buggy.stderr
+    assert "FAIL — CLOCK-1: the failure happened again." in buggy.stdout
+    assert "not ctime's format" in buggy.stdout and "expected: the current time as ctime text" in buggy.stdout
+    correct = run_script(script, "--server", str(REFERENCE / "clock.py"))
+    assert correct.returncode == 0, correct.stdout + correct.stderr
+    assert "PASS — CLOCK-1 held" in correct.stdout
+
+
+@pytest.mark.parametrize(("server", "status"), [(CLOCK_SERVERS / "buggy_canonical_only.py", 1), (REFERENCE / "clock.py", 0)])
+def test_a_replay_runs_against_a_server_at_host_and_port(tmp_path, server, status):
+    script = write_script(tmp_path, clock_replay("CLOCK-3", pad("hello"), {"kind": "ctime", "client": 1, "exact": False}))
+    running = launch(resolve_target(server), Transport.TCP)
+    try:
+        host, port = running.address.connect_to[:2]
+        done = run_script(script, "--host", host, "--port", str(port))
+    finally:
+        running.stop()
+    assert done.returncode == status, done.stdout + done.stderr
+    assert f"against {host}:{port}" in done.stdout and "1. client 1 connects" in done.stdout
+
+
+def test_a_replay_with_no_server_says_so_and_exits_2(tmp_path):
+    script = write_script(tmp_path, clock_replay("CLOCK-3", pad("hello"), {"kind": "reply", "client": 1, "min_bytes": 24}))
+    with __import__("socket").socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    done = run_script(script, "--port", str(port))
+    assert done.returncode == 2 and "is the server running?" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_unix_socket_replay_passes_the_reference(tmp_path):
+    replay = clock_replay("UNIX-1", CANONICAL_REQUEST, {"kind": "ctime", "client": 1, "exact": True}, transport="unix")
+    done = run_script(write_script(tmp_path, replay), "--server", str(REFERENCE / "clock_unix.py"))
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_datagram_replay_counts_replies(tmp_path):
+    replay = {
+        **clock_replay("UDP-1", CANONICAL_REQUEST, {"kind": "datagrams", "client": 1, "at_least": 2, "at_most": 2}),
+        "transport": "udp",
+        "steps": ["client 1 opens a socket", "client 1 sends two datagrams", "client 1 waits for its replies"],
+        "actions": [
+            {"step": 0, "client": 1, "do": "open"},
+            {"step": 1, "client": 1, "do": "send", "data": CANONICAL_REQUEST.hex()},
+            {"step": 1, "client": 1, "do": "send", "data": CANONICAL_REQUEST.hex()},
+            {"step": 2, "do": "wait", "clients": [1], "seconds": 2.0, "held": True, "until": {"1": {"count": 2, "ended": False}}},
+        ],
+    }
+    done = run_script(write_script(tmp_path, replay), "--server", str(REFERENCE / "clock_udp.py"))
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_engine_judges_ctime_as_the_checks_do():
+    now = time.time()
+    good = time.ctime(now).encode()
+    assert ctime_problem(good + b"\n", now, now, 0.0, exact=True) is None
+    assert "not ctime text" in ctime_problem(b"hello", now, now, 0.0, exact=True)
+    padded = time.strftime("%a %b %d %H:%M:%S %Y", time.localtime(now - (time.localtime(now).tm_mday - 5) * 86400)).encode()
+    shift = -(time.localtime(now).tm_mday - 5) * 86400
+    assert "padded with a space" in ctime_problem(padded, now, now, shift, exact=True)
+    assert ctime_problem(b"Mon Jan 05 10:00:00 2026", now, now, 0.0, exact=False) is None
