@@ -359,3 +359,15 @@ def test_the_html_report_renders_in_headless_chromium(tmp_path):
     assert seen["rows"] == 4
     assert seen["opened"] and seen["height"] > 0
     assert "CLOCK-1" in seen["text"] and "expected: the current time" in seen["text"]
+
+
+def test_the_documented_configurations_are_valid():
+    import re
+    import tomllib
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    assert load_config(docs / "gradescope" / "wirecheck.toml").seed is not None
+    block = re.search(r"```toml\n(.*?)```", (docs / "grading.md").read_text(), re.S).group(1)
+    config = parse_config(tomllib.loads(block), "grading.md")
+    assert config.points_for("CLOCK-5", Level.MUST) == 4 and config.visibility["CLOCK-5"] == "hidden"
