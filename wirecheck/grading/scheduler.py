@@ -124,9 +124,11 @@ class Scheduler:
         env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
         problem = None
         try:
+            spec_path = workdir / "spec.json"
+            spec_path.write_text(json.dumps(spec), encoding="utf-8")  # not on the command line: env values stay private
             with open(log_path, "wb") as log:
                 process = subprocess.Popen(
-                    [sys.executable, "-m", "wirecheck.grading.worker", json.dumps(spec)],
+                    [sys.executable, "-m", "wirecheck.grading.worker", str(spec_path)],
                     cwd=workdir,
                     env=env,
                     stdin=subprocess.DEVNULL,

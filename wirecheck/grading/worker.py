@@ -1,8 +1,8 @@
 """One student × protocol check, in a process of its own (``python -m wirecheck.grading.worker
-SPEC``): a submission that crashes, hangs or forks without end takes down this process at
+SPEC.json``): a submission that crashes, hangs or forks without end takes down this process at
 worst, never the grader.
 
-SPEC is JSON: protocol, target, display, seed, profile, examples, env, time_limit, out. Each
+SPEC.json holds: protocol, target, display, seed, profile, examples, env, time_limit, out. Each
 requirement's result is appended to ``out`` as one JSON line the moment it is known, so the
 grader keeps every verdict reached even when it has to stop this process; a last line
 ``{"done": ...}`` says the check ended by itself."""
@@ -57,7 +57,7 @@ def _interrupt(_signum, _frame) -> None:
 
 
 def main(argv: list[str]) -> int:
-    spec = json.loads(argv[1])
+    spec = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
     # The grader stops a worker with SIGINT or SIGTERM: both unwind the check, so its
     # servers are stopped on the way out.
     signal.signal(signal.SIGINT, signal.default_int_handler)
