@@ -112,7 +112,7 @@ class FoundStateMachine(ProtocolMachine):
     """Clients that guess a secret, and a model that judges every answer.
 
     Subclasses say how a guess is written (``request_for``), when a reply is complete
-    (``reply_ready``) and what it answers (``take_answer``), and list, per group of rules,
+    (``reply_ready``) and what it answers (``read_answer``), and list, per group of rules,
     the requirements whose checks use them (``RACE = {...}``)."""
 
     model_rules: GuessRules = NUMBER_RULES
@@ -470,10 +470,12 @@ class FoundStateMachine(ProtocolMachine):
         if client is None:
             return
         state = self.state(client)
-        if not state.replied:
-            state.replied = True
-            self.model.lost(state.notes["ticket"])
         self.done_with(client)
+        if state.replied:  # its reply had already come, and was judged
+            self.say(f"{client.name} closes")
+            return
+        state.replied = True
+        self.model.lost(state.notes["ticket"])
         self.say(f"{client.name} closes without reading its reply")
 
     @focus_in("RACE")
@@ -558,8 +560,8 @@ class FoundStateMachine(ProtocolMachine):
     def finish_all(self) -> None:
         """Leave as well-behaved clients do: complete every request, in connect order, and
         take every reply."""
-        if self.focus in self.framing_requirements:
-            self.watch(QUIET_WINDOW)
+        if self.focus in self.framing_requirements and any(self.state(c).sent for c in self.unfinished()):
+            self.watch(QUIET_WINDOW)  # a reply to a half-sent guess may still be on its way
             self.take_arrived()
         for client in self.unfinished():
             state = self.state(client)
