@@ -23,6 +23,7 @@ from typing import Callable, Iterable
 
 import psutil
 
+from .clients import network_of
 from .proctree import ProcInfo
 
 POLL_INTERVAL = 0.01  # between two looks at the tree while waiting for it to change
@@ -51,6 +52,8 @@ class ProcessObserver:
         self.root_pid = server.pid
         address = server.address.address if server.address is not None else None
         self.port = address[1] if isinstance(address, (list, tuple)) and len(address) >= 2 else None
+        # A target with a network namespace of its own has its sockets listed there only.
+        self.netns_pid = getattr(server.address, "netns_pid", None)
         self.harness_pid = os.getpid()
         self.first_parent: dict[int, int] = {}  # each member's parent when first seen
         self.zombie_since: dict[int, float] = {}  # pid -> time.monotonic() first seen a zombie
@@ -98,7 +101,7 @@ class ProcessObserver:
         """The sockets on the server's port that each member (or each of ``pids``) holds."""
         if self.port is None:
             return {}
-        table = _server_sockets(self.port)
+        table = _server_sockets(self.port, self.netns_pid)
         if pids is None:
             pids = [i.pid for i in (self.last or self.look())]
         held: dict[int, list[HeldSocket]] = {}
@@ -175,12 +178,13 @@ def _pidfd(pid: int) -> int | None:
         return None
 
 
-def _server_sockets(port: int) -> dict[int, HeldSocket]:
-    """inode -> socket, for the TCP sockets whose local port is ``port``."""
+def _server_sockets(port: int, netns_pid: int | None = None) -> dict[int, HeldSocket]:
+    """inode -> socket, for the TCP sockets whose local port is ``port`` (in the network
+    namespace of process ``netns_pid``, when given)."""
     try:
-        return _server_sockets_netlink(port)
+        return _server_sockets_netlink(port, netns_pid)
     except OSError:
-        return _server_sockets_proc(port)
+        return _server_sockets_proc(port, netns_pid)
 
 
 # sock_diag (what ``ss`` uses): asks the kernel for the TCP sockets in every state but
@@ -197,9 +201,11 @@ _REQUEST = struct.Struct("=BBBBI48x")
 _DIAG_MSG = struct.Struct("=BBBB2s2s16s16s4s8sIIIII")
 
 
-def _server_sockets_netlink(port: int) -> dict[int, HeldSocket]:
+def _server_sockets_netlink(port: int, netns_pid: int | None) -> dict[int, HeldSocket]:
     found: dict[int, HeldSocket] = {}
-    with socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, _NETLINK_SOCK_DIAG) as diag:
+    with network_of(netns_pid):
+        diag = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, _NETLINK_SOCK_DIAG)
+    with diag:
         diag.settimeout(1.0)
         for family in (socket.AF_INET, socket.AF_INET6):
             body = _REQUEST.pack(family, socket.IPPROTO_TCP, 0, 0, _STATES_BUT_TIME_WAIT)
@@ -227,11 +233,13 @@ def _server_sockets_netlink(port: int) -> dict[int, HeldSocket]:
     return found
 
 
-def _server_sockets_proc(port: int) -> dict[int, HeldSocket]:
+def _server_sockets_proc(port: int, netns_pid: int | None) -> dict[int, HeldSocket]:
     """The same, read from /proc/net/tcp and tcp6."""
     wanted = f":{port:04X} "
     found: dict[int, HeldSocket] = {}
     for path in _TCP_TABLES:
+        if netns_pid is not None:
+            path = path.replace("/proc/", f"/proc/{netns_pid}/", 1)
         try:
             with open(path) as table:
                 lines = table.readlines()[1:]

@@ -186,7 +186,7 @@ class ClockForkMachine(ProtocolMachine):
     def session(self, client: StreamClient) -> Session:
         return self.sessions[client.name]
 
-    def connect(self) -> StreamClient:
+    def _connect(self) -> StreamClient:
         client = self.open_stream()
         self.sessions[client.name] = Session(port=client.sock.getsockname()[1])
         notes = self.context.session.notes
@@ -201,7 +201,7 @@ class ClockForkMachine(ProtocolMachine):
         if not options:
             return None
         client = data.draw(st.sampled_from(options), label="client")
-        return self.connect() if client is None else client
+        return self._connect() if client is None else client
 
     def due(self, client: StreamClient) -> bool:
         """Whether the client's outstanding replies must have come by now: always under
@@ -246,10 +246,10 @@ class ClockForkMachine(ProtocolMachine):
 
     @focus_on("FORK-1", "FORK-6", "FORK-8")
     @rule()
-    def open_session(self):
+    def connect(self):
         """A client that connects and, for now, sends nothing."""
         if self.can_connect():
-            self.connect()
+            self._connect()
 
     @focus_on(*ASKING)
     @rule(data=st.data())
@@ -350,7 +350,9 @@ class ClockForkMachine(ProtocolMachine):
         workers = self.observer.workers()
         if len(workers) >= len(served):
             return
-        expected = f"at least {plural(len(served), 'live child process')} while {names([c.name for c in served])}, each served, {'is' if len(served) == 1 else 'are'} connected"
+        who = names([c.name for c in served])
+        who += ", which has had a reply, is" if len(served) == 1 else ", each having had a reply, are"
+        expected = f"at least {plural(len(served), 'live child process')} of the server while {who} connected"
         if workers:
             got = f"only {plural(len(workers), 'live child process')}: " + "; ".join(self._describe(i.pid) for i in workers)
         else:
@@ -503,7 +505,7 @@ class ClockForkMachine(ProtocolMachine):
             self.violation(
                 "FORK-2",
                 f"no reply before byte {REQUEST_SIZE} of a request",
-                f"{client.name} has received {received} after {plural(session.complete, 'whole request')} and {done} of {REQUEST_SIZE} bytes of the next",
+                f"{client.name} has received {received} when it had sent {done} of the {REQUEST_SIZE} bytes of request {session.complete + 1}",
             )
         else:
             self.violation(
@@ -650,7 +652,7 @@ class ClockForkMachine(ProtocolMachine):
     @focus_on("FORK-7")
     @rule(how=st.sampled_from(["closes at once", "resets the connection"]), after_reply=st.booleans())
     def connect_and_leave(self, how, after_reply):
-        client = self.connect()
+        client = self._connect()
         if after_reply:
             self._first_exchange(client)
         (client.close if how == "closes at once" else client.abort)()
@@ -661,7 +663,7 @@ class ClockForkMachine(ProtocolMachine):
     @focus_on("FORK-7")
     @rule(size=st.integers(1, REQUEST_SIZE - 1), reset=st.booleans(), after_reply=st.booleans())
     def send_part_and_leave(self, size, reset, after_reply):
-        client = self.connect()
+        client = self._connect()
         if after_reply:
             self._first_exchange(client)
         client.send(CANONICAL_REQUEST[:size])
@@ -674,7 +676,7 @@ class ClockForkMachine(ProtocolMachine):
     @focus_on("FORK-7")
     @rule(request=non_ascii_requests)
     def send_non_ascii(self, request):
-        client = self.connect()
+        client = self._connect()
         client.send(request)
         client.wait_until(lambda c: len(c.received) >= CTIME_LENGTH or c.ended, ROBUST_WINDOW)
         client.close()
@@ -690,7 +692,7 @@ class ClockForkMachine(ProtocolMachine):
 
     def _still_serves(self) -> None:
         """C-ROBUST: after the misbehaving client, a new client's session is served."""
-        client = self.connect()
+        client = self._connect()
         client.send(CANONICAL_REQUEST)
         self.say(f"{client.name} sends {show(CANONICAL_REQUEST)}")
         arrived = client.wait_until(lambda c: len(c.received) >= CTIME_LENGTH or c.ended, self.due_within())
