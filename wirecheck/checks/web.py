@@ -9,7 +9,7 @@ parses them (``protocols.web.parse_response``). Request targets always start wit
 hello-web is stateless: one server serves a whole check (restarted if it dies), and each
 request is one client's whole exchange, except under WEB-6, where clients that have sent
 half a request (or nothing) stay connected while others are served. guess-web is the
-found-state machine of ``checks.guess`` with HTTP requests for guesses and words for
+found-state machine of ``checks.found_state`` with HTTP requests for guesses and words for
 numbers."""
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from protocols.web import (
     HttpResponse,
     MalformedResponse,
     WORD_RULES,
-    guess_word,
     judge_guess_escaping,
     judge_not_found,
     judge_other_method,
@@ -39,9 +38,9 @@ from protocols.web import (
 )
 
 from ..clients import StreamClient
-from ..machine import REPLY_DUE, MachineContext, ProtocolMachine, focus_on
+from ..machine import REPLY_DUE, ProtocolMachine, focus_on
 from ..runner import Check
-from .guess import FoundStateMachine, focus_in, names
+from .found_state import FoundStateMachine, focus_in, names
 
 SHOW_LIMIT = 120  # bytes of an unparseable response quoted in a verdict
 ABUSE_WAIT = 0.3  # how long a misbehaving client waits for whatever answer comes
@@ -339,6 +338,10 @@ class HelloWebMachine(ProtocolMachine):
 
     def teardown(self) -> None:
         try:
+            if self.focus == "WEB-6" and self.found is None and self.can_connect():
+                # Whatever the steps were: a client stops mid-request, another asks for `/`.
+                stall(self, len(FULL_REQUEST) // 2)
+                self.get_root("HTTP/1.0")
             if self.found is None:
                 for client in self.open_clients():  # finish what was left half sent, politely
                     state = self.state(client)
@@ -650,7 +653,7 @@ class GuessWebMachine(FoundStateMachine):
 WEB_WEIGHTS = {"WGUESS-3": 0.3, "WGUESS-5": 0.4, "WGUESS-6": 0.3}
 
 GUESS_WEB_CHECKS = {
-    req: Check(req, machine=GuessWebMachine, fresh_server=True, env={"SECRET": secret}, weight=WEB_WEIGHTS.get(req, 0.5), max_steps=10)
+    req: Check(req, machine=GuessWebMachine, fresh_server=True, env={"SECRET": secret}, weight=WEB_WEIGHTS.get(req, 0.5))
     for req, secret in WEB_SECRETS.items()
 }
 
