@@ -321,8 +321,13 @@ def judge(replay, clients, started_at):
                 differences.append("%s received %d datagram(s), then %d" % (now.name, len(now.datagrams), len(then_data)))
         elif bytes.fromhex(seen["received"]) != bytes(now.received):
             differences.append("%s received %s (then %s)" % (now.name, show(bytes(now.received)), show(bytes.fromhex(seen["received"]))))
-    summary = "; ".join(differences) or "the clients received exactly what they received when the check failed"
-    return replay.get("expected", ""), summary, bool(differences)
+    if differences:
+        return replay.get("expected", ""), "; ".join(differences), True
+    seen = []
+    for client in sorted(clients.values(), key=lambda c: c.number):
+        data = bytes(client.received) if client.stream else b" | ".join(d for d, _ in client.datagrams)
+        seen.append("%s received %s" % (client.name, show(data)) if data else "%s received nothing" % client.name)
+    return replay.get("expected", ""), "; ".join(seen) + " — as when the check failed", False
 
 
 # --- a server started by the replay ----------------------------------------------------

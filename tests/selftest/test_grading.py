@@ -371,3 +371,24 @@ def test_the_documented_configurations_are_valid():
     block = re.search(r"```toml\n(.*?)```", (docs / "grading.md").read_text(), re.S).group(1)
     config = parse_config(tomllib.loads(block), "grading.md")
     assert config.points_for("CLOCK-5", Level.MUST) == 4 and config.visibility["CLOCK-5"] == "hidden"
+
+
+def test_the_progress_bar_shows_on_a_terminal_only():
+    from wirecheck.cli import _progress_printer
+
+    class Stream(io.StringIO):
+        def __init__(self, tty: bool) -> None:
+            super().__init__()
+            self.tty = tty
+
+        def isatty(self) -> bool:
+            return self.tty
+
+    assert _progress_printer(Stream(False)) is None
+    terminal = Stream(True)
+    show = _progress_printer(terminal)
+    progress = Progress(total=3, jobs=1)
+    show(progress)
+    progress.done, progress.seconds = 1, [2.0]
+    show(progress)
+    assert terminal.getvalue().count("\r[") == 2 and "1/3 checks" in terminal.getvalue()

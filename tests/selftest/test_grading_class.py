@@ -85,6 +85,7 @@ def test_a_class_is_graded_in_one_command(tmp_path, monkeypatch):
     assert done.returncode == 0, done.stdout + done.stderr
     print(f"graded 8 students × 2 protocols in {seconds:.1f} s")
     assert f"seed {SEED}" in done.stdout
+    assert "\r" not in done.stderr  # no progress bar when the output is not a terminal
 
     # Every output exists.
     for name in ("gradebook.csv", "results.json", "junit.xml", "report.html"):

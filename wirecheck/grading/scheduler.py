@@ -138,6 +138,8 @@ class Scheduler:
                 )
             with self._lock:
                 self._active[process.pid] = process
+            if self._stopping.is_set():  # the grading was interrupted while this one started
+                self._stop(process)
             try:
                 process.wait(self.settings.time_limit + LIMIT_GRACE)
             except subprocess.TimeoutExpired:
