@@ -38,6 +38,7 @@ from ..launcher import STOP_GRACE
 from ..sandbox import DEFAULT_LIMITS
 from ..machine import REPLY_DUE, MachineContext, ProtocolMachine, focus_on
 from ..process_observer import ProcessObserver
+from ..replay import reply as reply_arrives, silent as receives_nothing
 from ..runner import Check
 from .clock import any_request, clock_note, non_ascii_requests, pauses
 
@@ -52,6 +53,7 @@ SESSIONS = ("FORK-1", "FORK-2", "FORK-3", "FORK-4", "FORK-5", "FORK-6", "FORK-8"
 ASKING = ("FORK-1", "FORK-3", "FORK-4", "FORK-5", "FORK-6", "FORK-8")
 REPLIES_JUDGED = {"FORK-1", "FORK-2", "FORK-8"}  # where a missing reply is the check's own finding
 CHILD_EXITS = {"FORK-4", "FORK-5"}  # where closing a client waits for its child to exit
+PROCESS_RULES = {"FORK-3", "FORK-4", "FORK-5", "FORK-6"}  # judged on processes, not on what clients see
 STALLS = ("FORK-6", "FORK-8")  # a client sends part of a request and stops
 
 
@@ -180,6 +182,13 @@ class ClockForkMachine(ProtocolMachine):
         )
         if context.clock_shift:
             self.say(clock_note(context.clock_shift))
+
+    def violation(self, requirement: str, expected: str, got: str, judge: dict | None = None) -> None:
+        super().violation(requirement, expected, got, judge)
+        if requirement in PROCESS_RULES and self.found is not None and self.found.requirement == requirement:
+            # A replay script sees only what clients see; it could not tell this failure
+            # from a pass, so none is offered.
+            self.found.replay = None
 
     # --- the model ----------------------------------------------------------------------
 
@@ -506,6 +515,7 @@ class ClockForkMachine(ProtocolMachine):
                 "FORK-2",
                 f"no reply before byte {REQUEST_SIZE} of a request",
                 f"{client.name} has received {received} when it had sent {done} of the {REQUEST_SIZE} bytes of request {session.complete + 1}",
+                receives_nothing(client) if session.complete == 0 else None,
             )
         else:
             self.violation(
@@ -538,18 +548,20 @@ class ClockForkMachine(ProtocolMachine):
         if have:
             got = f"{plural(have, 'reply')} to {plural(wanted, 'request')}, then {got}"
         got += self.server_gone()
+        judge = reply_arrives(client, CTIME_LENGTH * wanted)
         if self.focus == "FORK-8":
             stalled = [c for c in self.stalled() if c is not client]
             why = f", although {names([c.name for c in stalled])} {'is' if len(stalled) == 1 else 'are'} stalled" if stalled else ""
-            self.violation("FORK-8", f"a reply to {client.name} within {REPLY_DUE:g} s{why}", got)
+            self.violation("FORK-8", f"a reply to {client.name} within {REPLY_DUE:g} s{why}", got, judge)
         elif self.focus == "FORK-2":
             self.violation(
                 "FORK-2",
                 f"one reply per request within {REPLY_DUE:g} s of its 25th byte, without more bytes or EOF",
                 got,
+                judge,
             )
         elif self.focus == "FORK-1":
-            self.violation("FORK-1", f"a reply to every request of the session within {REPLY_DUE:g} s", got)
+            self.violation("FORK-1", f"a reply to every request of the session within {REPLY_DUE:g} s", got, judge)
 
     # --- closing, and the children that must go with the session -------------------------
 
@@ -706,7 +718,7 @@ class ClockForkMachine(ProtocolMachine):
                 got = "the connection closed without a reply"
             else:
                 got = f"no reply within {REPLY_DUE:g} s"
-            self.violation("FORK-7", "a reply: the server goes on serving", got + self.server_gone())
+            self.violation("FORK-7", "a reply: the server goes on serving", got + self.server_gone(), reply_arrives(client, CTIME_LENGTH))
 
 
 FORK_CHECKS = {
