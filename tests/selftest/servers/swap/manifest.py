@@ -1,0 +1,49 @@
+"""swap selftest servers: the requirement IDs each buggy server must fail (exactly these, no
+others) and the servers that must pass every requirement.
+
+What the sets assume of the checks (the model in protocols/swap.py names the IDs):
+- A check fails its requirement when the first violation the model reports names it
+  (``Violation.ids``: a lone client given its own message breaks SWAP-2 and SWAP-4).
+- Outside SWAP-8 every client completes its message before it closes, at teardown too, so a
+  server that cannot survive an aborted client fails SWAP-8 and nothing else.
+- SWAP-5 includes a client that connects first and completes its message after two others
+  (within 2 s), and three clearly ordered (settled) completions within one second of each
+  other.
+- SWAP-3 includes a waiting client and two messages completed in one burst.
+- SWAP-7 sends messages in several writes with pauses.
+- SWAP-9 keeps a silent client connected ahead of two ready ones; the SWAP-4 check has silent
+  clients only where it is not their turn (the model then reports SWAP-4 and SWAP-9).
+- A server shared between examples is left with no waiting client (all closed and settled).
+
+Why each set is what the standard says:
+- buggy_echo: a client gets its own message (SWAP-2); one alone receives something and no pair
+  ever forms (SWAP-4). No two clients are ever paired, so SWAP-1's swap never applies.
+- buggy_connection_order: a silent client on its turn blocks the ready ones (SWAP-9, a SHOULD;
+  not SWAP-4, whose liveness the standard leaves to SWAP-9 when it is the silent one's turn),
+  and connection order is not full-arrival order (SWAP-5).
+- buggy_lifo: with three waiting, the latest two pair (SWAP-5); pairs form within ~1 s.
+- buggy_pairs_disconnected: FIFO, but a closed waiter is paired (SWAP-6 only).
+- buggy_unlocked_slot: two newcomers take the same waiter: one message reaches two clients
+  and the waiter gets one of theirs — a pairing that is not a matching (SWAP-3). Every byte
+  sent is a whole message of some client, so SWAP-1 holds.
+- buggy_recv25_once: a fragmented message is cut at a write boundary (SWAP-7).
+- buggy_sends_twice: a second message after the first (SWAP-2).
+- buggy_dies_on_partial: the process exits on an aborted client (SWAP-8).
+"""
+
+BUGGY = {
+    "buggy_echo.py": {"SWAP-2", "SWAP-4"},
+    "buggy_connection_order.py": {"SWAP-5", "SWAP-9"},
+    "buggy_lifo.py": {"SWAP-5"},
+    "buggy_pairs_disconnected.py": {"SWAP-6"},  # only SWAP-6
+    "buggy_unlocked_slot.py": {"SWAP-3"},
+    "buggy_recv25_once.py": {"SWAP-7"},
+    "buggy_sends_twice.py": {"SWAP-2"},
+    "buggy_dies_on_partial.py": {"SWAP-8"},
+}
+
+CORRECT = [
+    "correct_threads_condition.py",
+    "correct_asyncio.py",
+    "correct_selectors.py",
+]
