@@ -392,3 +392,44 @@ def test_the_progress_bar_shows_on_a_terminal_only():
     progress.done, progress.seconds = 1, [2.0]
     show(progress)
     assert terminal.getvalue().count("\r[") == 2 and "1/3 checks" in terminal.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["grade", "no_such_folder", "--out", "x"], "no_such_folder: not a folder of submissions"),
+        (["grade", "tests"], "the following arguments are required: --out"),
+        (["grade", "tests/selftest/servers", "--out", "x", "--shard", "3/2"], "--shard '3/2': expected K/N"),
+        (["grade", "tests/selftest/servers", "--out", "x", "--protocols", "nope"], "unknown protocol 'nope'"),
+        (["merge", "no_such_folder", "--out", "x"], "no_such_folder/results.json: no such file"),
+        (["gradescope", "--submission", "no_such_folder", "--results", "x.json", "--protocols", "clock"], "no_such_folder: no submission folder"),
+    ],
+)
+def test_grading_usage_errors_are_one_line_and_exit_2(tmp_path, args, message):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-m", "wirecheck", *args], cwd=root, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
+    assert not (root / "x").exists()
+
+
+def test_a_bad_config_stops_grading_with_where_it_is(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "subs" / "ann").mkdir(parents=True)
+    (tmp_path / "grading.toml").write_text("[points]\nCLOCK-1 = \"two\"\n")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "wirecheck", "grade", str(tmp_path / "subs"), "--out", str(tmp_path / "out"), "--config", str(tmp_path / "grading.toml")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and "grading.toml: points.CLOCK-1: expected a number" in done.stderr, done.stderr

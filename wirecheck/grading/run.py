@@ -90,17 +90,21 @@ def missing_result(protocol: str, display: str, seed: int, names: tuple[str, ...
     return CheckResult.all_errors(get_protocol(protocol), display, seed, f"missing file: no {looked} in the submission")
 
 
-def plan_class(root: Path, config: GradingConfig, options: GradeOptions, seed: int) -> tuple[ClassGrading, list[Job]]:
-    """The grading of every student (of the shard) × protocol, and the checks to run."""
-    folders = student_folders(root)
+def plan_class(
+    root: Path, config: GradingConfig, options: GradeOptions, seed: int, out: Path | None = None
+) -> tuple[ClassGrading, list[Job]]:
+    """The grading of every student (of the shard) × protocol, and the checks to run. An
+    output folder inside ``root`` is not a student."""
+    parts = parse_shard(options.shard) if options.shard else None
+    folders = [f for f in student_folders(root) if out is None or f.resolve() != out.resolve()]
     if not folders:
         raise ConfigError(f"{root}: no student folders in it")
     protocols = choose_protocols(options.protocols, config, folders)
     schemes = {name: build_scheme(get_protocol(name), config, set(checks_for(name))) for name in protocols}
     students = [f.name for f in folders]
     shard_text = None
-    if options.shard:
-        k, n = parse_shard(options.shard)
+    if parts is not None:
+        k, n = parts
         students = shard(students, k, n)
         shard_text = f"{k}/{n}"
     by_name = {f.name: f for f in folders}
@@ -156,7 +160,7 @@ def grade_class(
     """Grade every submission under ``root`` into ``out``; outputs are rewritten after
     every check, so they are valid at any moment. An interrupt (KeyboardInterrupt) marks
     them interrupted and is raised again."""
-    grading, jobs = plan_class(root, config, options, seed)
+    grading, jobs = plan_class(root, config, options, seed, out)
     jobs_n = options.jobs or config.jobs or default_jobs()
     grading.settings["jobs"] = jobs_n
     progress = Progress(total=len(jobs), jobs=jobs_n)
