@@ -165,6 +165,7 @@ SECRET = "42"
         ("[files]\nnope = \"x.py\"", "grading.toml: files.nope: no such protocol"),
         ("count_hidden = \"yes\"", "grading.toml: count_hidden: expected true or false"),
         ("points = 3", "grading.toml: points: expected a table"),
+        ("intermittent_credit = 2", "grading.toml: intermittent_credit: expected a number from 0 to 1"),
         ("[points\n", "grading.toml: not valid TOML"),
     ],
 )
@@ -230,6 +231,17 @@ def test_points_are_per_requirement():
     assert protocol_points(scheme, grading.outcome("dave", "clock")) is None
     assert student_points(grading, "dave") == 0 and max_points(grading) == 12
     assert [show_points(x) for x in (2.0, 1.5, 0.25, None)] == ["2", "1.5", "0.25", ""]
+
+
+def test_a_failure_seen_only_sometimes_earns_the_configured_share():
+    from wirecheck.grading.scoring import requirement_points
+
+    scheme = build_scheme(CLOCK, parse_config({"intermittent_credit": 0.5}), set(CLOCK.ids))
+    race = RequirementResult("CLOCK-7", Level.SHOULD, "fail", "intermittent: the same steps failed again in 1 of 2 replays — x")
+    steady = RequirementResult("CLOCK-1", Level.MUST, "fail", "not ctime's format")
+    assert requirement_points(scheme.requirement("CLOCK-7"), race) == 0.5
+    assert requirement_points(scheme.requirement("CLOCK-1"), steady) == 0
+    assert requirement_points(build_scheme(CLOCK, GradingConfig(), set(CLOCK.ids)).requirement("CLOCK-7"), race) == 0
 
 
 def test_a_requirement_without_a_check_is_worth_nothing_to_anyone():

@@ -7,6 +7,7 @@
     time_limit = 600                     # seconds for one student × protocol
     jobs = 4                             # checks at once (default: the machine's cores)
     count_hidden = true                  # hidden requirements still count in the total
+    intermittent_credit = 0.5            # share of the points for a failure that shows only sometimes (default 0)
 
     [files]                              # file names per protocol (default: the standard's)
     clock = ["clockserver.py", "clock_server.py"]
@@ -47,7 +48,7 @@ DEFAULT_LEVEL_POINTS = {Level.MUST: 2.0, Level.SHOULD: 1.0}
 DEFAULT_TIME_LIMIT = 600.0
 DEFAULT_PROFILE = "default"
 _TOP_KEYS = {
-    "protocols", "seed", "profile", "examples", "time_limit", "jobs", "count_hidden",
+    "protocols", "seed", "profile", "examples", "time_limit", "jobs", "count_hidden", "intermittent_credit",
     "files", "points", "visibility", "env",
 }
 
@@ -62,6 +63,7 @@ class GradingConfig:
     time_limit: float = DEFAULT_TIME_LIMIT
     jobs: int | None = None
     count_hidden: bool = True
+    intermittent_credit: float = 0.0
     files: dict[str, tuple[str, ...]] = field(default_factory=dict)
     level_points: dict[Level, float] = field(default_factory=lambda: dict(DEFAULT_LEVEL_POINTS))
     requirement_points: dict[str, float] = field(default_factory=dict)
@@ -83,6 +85,7 @@ class GradingConfig:
             "examples": self.examples,
             "time_limit": self.time_limit,
             "count_hidden": self.count_hidden,
+            "intermittent_credit": self.intermittent_credit,
             "files": {k: list(v) for k, v in sorted(self.files.items())},
             "points": {**{str(k): v for k, v in self.level_points.items()}, **dict(sorted(self.requirement_points.items()))},
             "visibility": dict(sorted(self.visibility.items())),
@@ -148,6 +151,10 @@ def parse_config(data: dict[str, Any], source: str = "config.toml") -> GradingCo
     if not isinstance(count_hidden, bool):
         raise fail("count_hidden", "expected true or false")
 
+    intermittent_credit = data.get("intermittent_credit", 0.0)
+    if not _is_number(intermittent_credit) or not 0 <= intermittent_credit <= 1:
+        raise fail("intermittent_credit", "expected a number from 0 to 1")
+
     files: dict[str, tuple[str, ...]] = {}
     for name, value in _table(data, "files", fail).items():
         if name not in PROTOCOLS:
@@ -195,6 +202,7 @@ def parse_config(data: dict[str, Any], source: str = "config.toml") -> GradingCo
         time_limit=float(time_limit),
         jobs=jobs,
         count_hidden=count_hidden,
+        intermittent_credit=float(intermittent_credit),
         files=files,
         level_points=level_points,
         requirement_points=requirement_points,
@@ -218,6 +226,7 @@ def build_scheme(protocol: Protocol, config: GradingConfig, checked: set[str]) -
                 visibility=visibility,
                 counted=visibility == "visible" or config.count_hidden,
                 checked=req.id in checked,
+                intermittent_credit=config.intermittent_credit,
             )
         )
     return ProtocolScheme(protocol.name, protocol.filename, tuple(requirements))

@@ -27,6 +27,7 @@ class RequirementScheme:
     visibility: str = "visible"
     counted: bool = True
     checked: bool = True  # the suite has a check for it (one without is never graded)
+    intermittent_credit: float = 0.0  # the share of its points a failure seen only sometimes earns
 
     @property
     def visible(self) -> bool:

@@ -62,6 +62,7 @@ def _scheme(scheme: ProtocolScheme) -> dict[str, Any]:
                 "visibility": r.visibility,
                 "counted": r.counted,
                 "checked": r.checked,
+                "intermittent_credit": r.intermittent_credit,
             }
             for r in scheme.requirements
         ],
@@ -125,6 +126,7 @@ def _scheme_from(name: str, value: dict[str, Any]) -> ProtocolScheme:
             visibility=r["visibility"],
             counted=bool(r["counted"]),
             checked=bool(r["checked"]),
+            intermittent_credit=float(r.get("intermittent_credit", 0.0)),
         )
         for r in value["requirements"]
     )

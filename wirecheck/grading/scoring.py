@@ -1,7 +1,8 @@
 """Points, as pure functions of the scheme and the check results.
 
 Partial credit is per requirement: a requirement that holds earns its points, one that
-fails or errors earns none, and a protocol's points are the sum. A requirement the suite
+fails or errors earns none — or, for a failure that showed only in some replays of its
+sequence (a race), the configured share of them — and a protocol's points are the sum. A requirement the suite
 has no check for is worth nothing to anyone; a hidden one counts in the total unless the
 configuration says it does not."""
 
@@ -15,7 +16,11 @@ def requirement_points(req: RequirementScheme, item: RequirementResult | None) -
     """What ``item`` earns for ``req`` (whether or not it counts in the total)."""
     if item is None or not req.checked:
         return 0.0
-    return req.points if item.verdict == "pass" else 0.0
+    if item.verdict == "pass":
+        return req.points
+    if item.verdict == "fail" and item.detail.startswith("intermittent"):
+        return req.points * req.intermittent_credit
+    return 0.0
 
 
 def protocol_points(scheme: ProtocolScheme, outcome: Outcome) -> float | None:
