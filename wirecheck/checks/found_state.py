@@ -166,6 +166,7 @@ class FoundStateMachine(ProtocolMachine):
 
     def say(self, text: str) -> None:
         if self._buffer is not None:
+            self.context.check_time()  # the check's time limit holds inside a sweep too
             self._buffer.append(text)
         else:
             super().say(text)
@@ -193,10 +194,10 @@ class FoundStateMachine(ProtocolMachine):
             self.say(f"{client.name} reads its reply")
         self._last_send = None
 
-    def violation(self, requirement: str, expected: str, got: str) -> None:
+    def violation(self, requirement: str, expected: str, got: str, judge: dict | None = None) -> None:
         if requirement == self.focus and self.found is None and self._buffer is not None:
             self._flush()
-        super().violation(requirement, expected, got)
+        super().violation(requirement, expected, got, judge)
 
     def _flush(self) -> None:
         held, self._buffer = self._buffer or [], None
