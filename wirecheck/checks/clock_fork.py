@@ -248,11 +248,6 @@ class ClockForkMachine(ProtocolMachine):
             if self.session(c).sent and not self.session(c).partial and not self.session(c).awaited
         ]
 
-    def stalled(self) -> list:
-        """Sessions that are connected and not waiting for a reply: silent, idle after a
-        reply, or stopped in the middle of a request."""
-        return [c for c in self.open_clients() if not self.session(c).awaited or self.session(c).stalled]
-
     # --- sessions -----------------------------------------------------------------------
 
     @focus_on("FORK-1", "FORK-6", "FORK-8")
@@ -544,8 +539,8 @@ class ClockForkMachine(ProtocolMachine):
         got += self.server_gone()
         judge = reply_arrives(client, CTIME_LENGTH * wanted)
         if self.focus == "FORK-8":
-            stalled = [c for c in self.stalled() if c is not client]
-            why = f", although {names([c.name for c in stalled])} {'is' if len(stalled) == 1 else 'are'} stalled" if stalled else ""
+            others = [c.name for c in self.open_clients() if c is not client]
+            why = f" while {names(others)} {'stays' if len(others) == 1 else 'stay'} connected (one session must not delay another)" if others else ""
             self.violation("FORK-8", f"a reply to {client.name} within {REPLY_DUE:g} s{why}", got, judge)
         elif self.focus == "FORK-2":
             self.violation(
