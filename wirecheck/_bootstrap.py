@@ -185,6 +185,16 @@ def _shift_clock(seconds):
     datetime.datetime = ShiftedDatetime
 
 
+def _student_traceback(kind, value, tb):
+    """Tracebacks as the student's own run would print them: without this file's frames
+    and runpy's in front of the student's code."""
+    while tb is not None and os.path.basename(tb.tb_frame.f_code.co_filename) in ("bootstrap.py", "_bootstrap.py", "runpy.py", "<frozen runpy>"):
+        tb = tb.tb_next
+    if value is not None:
+        value.__traceback__ = tb  # the default hook prints the exception's own traceback
+    sys.__excepthook__(kind, value, tb)
+
+
 def main(argv):
     fd = os.environ.pop(REPORT_FD, None)
     report_fd = int(fd) if fd else None
@@ -218,6 +228,7 @@ def main(argv):
     # Whatever wirecheck inherited (a background job, nohup), ctrl-C means KeyboardInterrupt.
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
+    sys.excepthook = _student_traceback
     kind, name, rest = argv[1], argv[2], argv[3:]
     if kind == "path":
         sys.argv = [name] + rest
