@@ -415,6 +415,7 @@ class ClockForkMachine(ProtocolMachine):
         self.server.sigint()
         if not self.server.wait_tree_gone(STOP_GRACE):
             left = self.server.tree.alive()
+            self.observer.look()  # who they are now: orphans, most likely
             now = self.observer.sockets([i.pid for i in left])
             described = "; ".join(self._describe(i.pid, now.get(i.pid) or before.get(i.pid)) for i in left)
             self.violation(
@@ -645,7 +646,7 @@ class ClockForkMachine(ProtocolMachine):
         if pid == root and serving:
             text += " itself"
         if pid != root and any(s.listening for s in held):
-            text += ", and listening for new clients as the server does"
+            text += ", and still holding the listening socket"
         return text
 
     # --- FORK-7: C-ROBUST ----------------------------------------------------------------

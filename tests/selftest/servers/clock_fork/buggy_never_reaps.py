@@ -2,7 +2,9 @@
 
 Like the course's server (without its 10 s sleep): the pids go into a list that is only
 used at ctrl-C, when every child is killed and waited for. Until then nobody calls
-waitpid, so each child that exits stays a zombie (FORK-5). Everything else is right.
+waitpid, so each child that exits stays a zombie (FORK-5). Everything else is right
+(unlike the course's server, ctrl-C is held off while a child is forked and its pid
+recorded, so the shutdown finds every child).
 """
 
 import os
@@ -32,6 +34,7 @@ def handle_client(sck, server):
     try:
         server.close()
         signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         while receive_request(sck) is not None:
             sck.sendall(ctime().encode())
         sck.close()
@@ -60,11 +63,13 @@ def main():
         while True:
             client, address = server.accept()
             print('server connected at', address)
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
             child_pid = os.fork()
             if child_pid == 0:
                 handle_client(client, server)
             print('appending PID', child_pid)
             active_processes.append(child_pid)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
             client.close()
     except KeyboardInterrupt:
         print('ctrl c pressed, closing server')
