@@ -2,7 +2,7 @@
 
 The server accepts two clients, reads the first one's message, then the second one's, swaps
 them and starts over. It reads exactly 25 bytes, skips clients that leave early and drops a
-first client that closed while it waited. But whoever connected first is waited for: a silent
+client that closed while it waited. But whoever connected first is waited for: a silent
 client keeps the ready clients after it apart (SWAP-9), and a client that connected first but
 finishes its message last is paired before those whose messages arrived earlier (SWAP-5).
 """
@@ -66,8 +66,8 @@ def main():
                 if messages[client] is None:
                     break
             dropped = [c for c in line if messages.get(c, b'') is None]
-            if not dropped and has_left(first):
-                dropped = [first]
+            if not dropped:
+                dropped = [c for c in line if has_left(c)]
             if dropped:
                 for client in dropped:
                     line.remove(client)

@@ -62,6 +62,8 @@ def client_left(sock):
 
 
 def readable(sock):
+    if sock.fileno() == -1:
+        return  # finished earlier in this round of events (a waiter paired or dropped)
     try:
         chunk = sock.recv(BUFFER - len(partial.get(sock, b'')))
     except ConnectionError:

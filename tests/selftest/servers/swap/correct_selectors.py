@@ -52,6 +52,8 @@ def arrived(sock, message):
 
 
 def readable(sock):
+    if sock.fileno() == -1:
+        return  # finished earlier in this round of events (a waiter paired or dropped)
     if sock in partial:
         try:
             chunk = sock.recv(BUFFER - len(partial[sock]))
