@@ -536,8 +536,12 @@ class SwapMachine(ProtocolMachine):
         self.finish_served()
 
     def leave_waiting(self, client: StreamClient) -> None:
+        """A client that has sent its message closes: while it waits (nothing has come
+        yet), or once served."""
+        self.feed()
+        waiting = not client.received and not client.ended
         self.leave(client)
-        self.say(f"{client.name} disconnects while it waits")
+        self.say(f"{client.name} disconnects while it waits" if waiting else f"{client.name} closes its connection")
         self.after_completion()
 
     # --- rules ----------------------------------------------------------------------------
