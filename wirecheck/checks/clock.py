@@ -216,6 +216,8 @@ class ClockMachine(ProtocolMachine):
         """Leave the server as a well-behaved client would: finish every request, in the
         order the clients connected, and take the replies before closing."""
         try:
+            if self.focus in CONC:
+                self._silent_one_then_ask()
             if self.focus in FRAMING:
                 self.watch()  # a reply to an unfinished request may still be on its way
                 self._no_early_reply()
@@ -324,6 +326,24 @@ class ClockMachine(ProtocolMachine):
         framing = requirement == "CLOCK-2"
         expected = f"a reply within {REPLY_DUE:g} s of byte {REQUEST_SIZE}" + (", without more bytes or EOF" if framing else "")
         self.violation(requirement, expected, got, reply(client, CTIME_LENGTH))
+
+    def _silent_one_then_ask(self) -> None:
+        """Every C-CONC example ends with its scenario: a client connects and says nothing,
+        another asks — its reply is due at once."""
+        if self.found is not None or len(self.open_clients()) > self.max_open_clients - 2:
+            return
+        silent = self.open_stream()
+        self.say(f"{silent.name} connects and says nothing")
+        asking = self.open_stream()
+        self.say(f"{asking.name} connects")
+        self.state(asking).request = CANONICAL_REQUEST
+        self._send(asking, CANONICAL_REQUEST)
+        self._half_close(asking)
+        self.state(asking).replied = True
+        self.say(f"{asking.name} waits for the reply")
+        if not asking.wait_until(lambda c: len(c.received) > 0 or c.ended, self.due_within()) or not asking.received:
+            got = "the connection closed without a reply" if asking.ended else f"no reply within {REPLY_DUE:g} s"
+            self.violation("CLOCK-7", f"a reply within {REPLY_DUE:g} s while {silent.name} is silent", got + self.server_gone(), reply(asking))
 
     def _still_serves(self) -> None:
         """C-ROBUST: after the misbehaving client, a normal client is served."""
