@@ -545,9 +545,9 @@ class SwapMachine(ProtocolMachine):
         self.after_completion()
 
     # --- rules ----------------------------------------------------------------------------
-    # Which rules exist depends on the focus alone; a verb picks among the clients it
-    # applies to (as the steps made them) or connects a new one, and with none to apply to
-    # does nothing and says nothing.
+    # Which rules exist depends on the focus alone, and what a rule draws has the same shape
+    # whatever happened (see ``pick``); a verb applies to one of the clients it fits, or to
+    # a new one, and with none to apply to does nothing and says nothing.
 
     @focus_on(*NORMAL)
     @rule()
