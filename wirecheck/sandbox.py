@@ -18,9 +18,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import psutil
 
 from .errors import ServerDidNotStart
+from .proctree import process_table
 from .target import Target
 
 COPY_LIMIT = 64 * 1024 * 1024  # a working copy larger than this is refused
@@ -143,7 +143,7 @@ def _chown_tree(path: Path, uid: int) -> None:
 
 def _free_uid() -> int:
     """A uid no process uses: chosen at random in a range no real account has."""
-    used = {p.info["uids"].real for p in psutil.process_iter(["uids"]) if p.info.get("uids")}
+    used = {real for _ppid, real, _effective in process_table().values()}
     while True:
         uid = random.SystemRandom().randrange(*UID_RANGE)
         if uid not in used:
@@ -151,7 +151,7 @@ def _free_uid() -> int:
 
 
 def _processes_of(uid: int) -> int:
-    return sum(1 for p in psutil.process_iter(["uids"]) if p.info.get("uids") and p.info["uids"].real == uid)
+    return sum(1 for _ppid, real, _effective in process_table().values() if real == uid)
 
 
 @functools.lru_cache(maxsize=1)
