@@ -16,7 +16,7 @@ from pathlib import Path
 
 from protocols import PROTOCOLS, UnknownProtocol, get_protocol
 
-from . import __version__
+from . import __version__, timing
 from .checks import checked_protocols, checks_for
 from .errors import WirecheckError
 from .profiles import DEFAULT_PROFILE, PROFILES, get_profile
@@ -170,6 +170,7 @@ def _check(args) -> int:
     printed: dict[str, list] = {}
     by_name = dict(jobs)
 
+    @timing.timed(timing.REPORT)
     def report(name: str, item) -> None:
         if name not in printed:
             printed[name] = []

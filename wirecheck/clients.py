@@ -19,6 +19,7 @@ import tempfile
 import time
 from typing import Callable, Iterable
 
+from . import timing
 from .launcher import ListenAddress
 
 CONNECT_TIMEOUT = 2.0
@@ -80,6 +81,10 @@ class StreamClient:
         self.sent = 0
         self.send_error: str | None = None
         self.first_byte_at: float | None = None  # time.time() of the first byte received
+        capture = timing.capture
+        if capture is not None:
+            capture.note(self, "connect")
+            noted, began = capture.actions[-1], time.monotonic()
         with network_of(address.netns_pid):
             self.sock = _StreamSocket(_FAMILIES[address.family], socket.SOCK_STREAM)
         self.sock.owner = self
@@ -89,6 +94,9 @@ class StreamClient:
         except OSError:
             self.sock.close()
             raise
+        finally:
+            if capture is not None:
+                noted["took"] = round(time.monotonic() - began, 4)
         if address.family != "unix":
             self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.sock.setblocking(False)
@@ -107,6 +115,8 @@ class StreamClient:
     def _note(self, action: str, **details) -> None:
         if self.recorder is not None:
             self.recorder.note(self, action, **details)
+        if timing.capture is not None:
+            timing.capture.note(self, action, **details)
 
     def send(self, data: bytes, timeout: float = 2.0) -> bool:
         """Write all of ``data``; False (and ``send_error``) when the server has gone."""
@@ -193,6 +203,8 @@ class DatagramClient:
         self.server = address.connect_to
         self.datagrams: list[tuple[bytes, object, float]] = []
         self._dir = None
+        if timing.capture is not None:
+            timing.capture.note(self, "open")
         with network_of(address.netns_pid):
             self.sock = socket.socket(_FAMILIES[address.family], socket.SOCK_DGRAM)
         if address.family == "unix":
@@ -219,6 +231,8 @@ class DatagramClient:
     def send(self, data: bytes) -> bool:
         if self.recorder is not None:
             self.recorder.note(self, "send", data=bytes(data))
+        if timing.capture is not None:
+            timing.capture.note(self, "send", data=bytes(data))
         try:
             self.sock.sendto(data, self.server)
             return True
@@ -242,6 +256,8 @@ class DatagramClient:
         if not self.closed:
             if self.recorder is not None:
                 self.recorder.note(self, "close")
+            if timing.capture is not None:
+                timing.capture.note(self, "close")
             self.closed = True
             self.sock.close()
             if self._dir:
@@ -258,7 +274,16 @@ def wait_any(clients: Iterable, condition: Callable[[], bool], timeout: float) -
     clients = list(clients)
     recorder = next((c.recorder for c in clients if getattr(c, "recorder", None) is not None), None)
     before = recorder.begin_wait(clients) if recorder is not None else None
-    held = _wait_any(clients, condition, timeout)
+    if timing.folder is None:
+        held = _wait_any(clients, condition, timeout)
+    else:
+        capture, began = timing.capture, time.monotonic()
+        seen = capture.begin_wait(clients) if capture is not None else None
+        held = _wait_any(clients, condition, timeout)
+        took = time.monotonic() - began
+        timing.add(timing.WAIT if held else timing.IDLE, took)
+        if capture is not None:
+            capture.note_wait(clients, seen, timeout, held, took)
     if recorder is not None:
         recorder.note_wait(clients, before, timeout, held)
     return held

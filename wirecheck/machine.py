@@ -19,6 +19,7 @@ from hypothesis.stateful import RuleBasedStateMachine, precondition
 from protocols import Protocol
 from protocols.framing import show
 
+from . import timing
 from .clients import DatagramClient, StreamClient, observe, wait_any
 from .launcher import RunningServer
 from .replay import Recorder, attach, connects
@@ -150,6 +151,7 @@ class ProtocolMachine(RuleBasedStateMachine):
 
     def __init__(self, context: MachineContext) -> None:
         context.check_time()
+        timing.begin_example()
         super().__init__()
         self.context = context
         self.focus = context.focus
@@ -175,6 +177,7 @@ class ProtocolMachine(RuleBasedStateMachine):
         ``judge`` (see wirecheck.replay) lets a replay script tell the failure again."""
         if requirement == self.focus and self.found is None:
             self.context.session.shrinking = True
+            timing.found()
             self.found = attach(Violation(requirement, expected, got, self.steps), self.recorder, judge)
 
     def fail_now(self, requirement: str, expected: str, got: str, judge: dict | None = None) -> None:
@@ -279,6 +282,7 @@ class ProtocolMachine(RuleBasedStateMachine):
         for client in self.clients:
             client.close()
         self.context.session.release(self.server)
+        timing.end_example()
         if self.found is not None:
             raise self.found
 

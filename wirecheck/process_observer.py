@@ -23,6 +23,7 @@ from typing import Callable, Iterable
 
 import psutil
 
+from . import timing
 from .clients import network_of
 from .proctree import ProcInfo
 
@@ -125,6 +126,7 @@ class ProcessObserver:
 
     # --- waiting ----------------------------------------------------------------------
 
+    @timing.timed(timing.OBSERVE)
     def wait_until(self, condition: Callable[[], bool], timeout: float) -> bool:
         """Look at the tree until ``condition()`` holds or ``timeout`` seconds pass."""
         end = time.monotonic() + timeout
@@ -137,6 +139,7 @@ class ProcessObserver:
                 return False
             time.sleep(min(POLL_INTERVAL, remaining))
 
+    @timing.timed(timing.OBSERVE)
     def wait_exited(self, pids: Iterable[int], timeout: float) -> list[int]:
         """Wait until each of ``pids`` has exited (gone or a zombie); returns those still
         running after ``timeout`` seconds. Waits on pidfds, so it returns the moment the
