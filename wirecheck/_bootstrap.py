@@ -12,6 +12,15 @@ with the target's directory first on sys.path.
 
     python _bootstrap.py path FILE [ARGS...]
     python _bootstrap.py module DOTTED.NAME IMPORT_ROOT [ARGS...]
+    python _bootstrap.py zygote CONTROL_FD [MODULE,MODULE...]
+
+The third form is a zygote (see wirecheck.zygote): an interpreter that has started once,
+imported the standard modules the target imports, and then forks a fresh target process
+for each request that arrives on CONTROL_FD — what the first two forms do, minus the
+interpreter's start. Each child becomes exactly what a launch by the harness makes: a
+session of its own, its own output pipe and report pipe, the environment, working
+directory and (under root) the unprivileged uid of that launch, and then the same
+``main`` as above.
 """
 
 import json
@@ -241,5 +250,117 @@ def main(argv):
         runpy.run_module(name, run_name="__main__", alter_sys=True)
 
 
+# --- the zygote ---------------------------------------------------------------------------
+
+SPARE = "WIRECHECK_SPARE"  # a slot in the zygote's environment block, the size of a run token
+
+
+def _zygote(argv):
+    """Serve fork requests until the harness closes the control socket; returns only in a
+    forked child, with the argv its launch asked for."""
+    import array
+    import importlib
+
+    control = socket.socket(fileno=int(argv[2]))
+    for name in filter(None, (argv[3] if len(argv) > 3 else "").split(",")):
+        try:
+            importlib.import_module(name)
+        except Exception:
+            pass
+    exited = {}
+
+    def reap(_signum=None, _frame=None):
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            exited[pid] = status
+
+    signal.signal(signal.SIGCHLD, reap)
+    while True:
+        fds = array.array("i")
+        try:
+            message, ancillary, _flags, _address = control.recvmsg(65536, socket.CMSG_SPACE(16 * fds.itemsize))
+        except InterruptedError:  # pragma: no cover - PEP 475 retries
+            continue
+        if not message:
+            os._exit(0)  # the harness is gone or done
+        for level, kind, data in ancillary:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                fds.frombytes(data[: len(data) - (len(data) % fds.itemsize)])
+        request = json.loads(message)
+        if "status" in request:
+            pid = request["status"]
+            if pid not in exited:
+                try:
+                    _, status = os.waitpid(pid, 0)
+                    exited[pid] = status
+                except ChildProcessError:
+                    reap()
+            control.send(json.dumps({"status": exited.pop(pid, None)}).encode())
+            continue
+        try:
+            pid = os.fork()
+        except OSError as exc:
+            for fd in fds:
+                os.close(fd)
+            control.send(json.dumps({"error": str(exc)}).encode())
+            continue
+        if pid == 0:
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            control.close()
+            return _become(request, list(fds))
+        for fd in fds:
+            os.close(fd)
+        control.send(json.dumps({"pid": pid}).encode())
+
+
+def _become(request, fds):
+    """In a forked child: become the process the harness would have started."""
+    output, report = fds
+    os.setsid()
+    os.dup2(output, 1)
+    os.dup2(output, 2)
+    os.close(output)
+    os.closerange(3, report)
+    os.closerange(report + 1, 1 << 16)
+    _claim_token(request["token"])
+    env = request["env"]
+    env[REPORT_FD] = str(report)
+    os.environ.clear()
+    os.environ.update(env)
+    uid = request.get("uid")
+    if uid is not None:
+        os.setgroups([])
+        os.setregid(uid, uid)
+        os.setreuid(uid, uid)
+    os.chdir(request["cwd"])
+    return ["bootstrap"] + request["argv"]
+
+
+def _claim_token(token):
+    """Write this launch's run token into the environment block the kernel shows in
+    /proc/PID/environ (inherited from the zygote, which holds a spare slot of the same
+    size): the harness finds the processes of a target by that token."""
+    import ctypes
+
+    wanted = ("WIRECHECK_RUN=" + token).encode()
+    try:
+        with open("/proc/self/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        start, end = int(fields[47]), int(fields[48])  # env_start, env_end (fields 50 and 51)
+        block = ctypes.string_at(start, end - start)
+        at = block.find(SPARE.encode() + b"=")
+        if at >= 0 and block.find(b"\0", at) - at == len(wanted):
+            ctypes.memmove(start + at, wanted, len(wanted))
+    except (OSError, ValueError, IndexError):
+        pass
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "zygote":
+        sys.argv = _zygote(sys.argv)
     main(sys.argv)

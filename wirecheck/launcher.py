@@ -21,7 +21,7 @@ import psutil
 
 from protocols import Transport
 
-from . import proctree
+from . import proctree, timing, zygote
 from .errors import ServerDidNotStart
 from .output import CappedOutput
 from .proctree import ProcessTree, ProcInfo
@@ -33,6 +33,11 @@ _running: set["RunningServer"] = set()
 _running_lock = threading.Lock()
 START_TIMEOUT = 5.0  # C-START
 STOP_GRACE = 3.0  # C-STOP
+_PRIVATE_ENV = ("PYTHONSTARTUP", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")  # wirecheck's, not the target's
+# A server interrupted the instant it reports that it listens may not have reached the
+# ``try`` around its accept loop yet (the course's servers print, then enter it); ctrl-C
+# waits until its main thread sleeps in the kernel — at most this long after it listened.
+SETTLE_BEFORE_SIGINT = 0.2
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,7 @@ class RunningServer:
         self.address: ListenAddress | None = None
         self.stop_report: StopReport | None = None
         self.started_at = time.time()
+        self.listening_since: float | None = None  # time.monotonic() of its readiness report
 
     @property
     def pid(self) -> int:
@@ -128,8 +134,30 @@ class RunningServer:
 
     def sigint(self) -> None:
         """What ctrl-C sends, to the server process alone (not its group)."""
+        if timing.capture is not None:
+            timing.capture.note_number(0, "sigint")  # a check's own ctrl-C is part of its example
+        self._send_sigint()
+
+    def _send_sigint(self) -> None:
         if self.alive():
-            os.kill(self.pid, signal.SIGINT)
+            self._settle()
+            self.process.send_signal(signal.SIGINT)
+
+    def _settle(self) -> None:
+        """Right after it listened, wait for the server's main thread to block (in accept,
+        select, recv...), as it would be long before a person pressed ctrl-C."""
+        if self.listening_since is None:
+            return
+        end = self.listening_since + SETTLE_BEFORE_SIGINT
+        while time.monotonic() < end:
+            try:
+                with open(f"/proc/{self.pid}/task/{self.pid}/stat", "rb") as stat:
+                    state = stat.read().rsplit(b")", 1)[1].split()[0]
+            except (OSError, IndexError):
+                return
+            if state != b"R":
+                return
+            time.sleep(0.001)
 
     def wait_tree_gone(self, timeout: float) -> bool:
         """Wait until the root has exited and no member of the tree still runs."""
@@ -149,18 +177,20 @@ class RunningServer:
             psutil.wait_procs(living, timeout=min(remaining, 0.2))
             self.tree.reap_adopted()
 
+    @timing.timed(timing.STOP)
     def stop(self, grace: float = STOP_GRACE) -> StopReport:
         """SIGINT, then after ``grace`` seconds SIGKILL to whatever of the tree is left."""
         if self.stop_report is not None:
             return self.stop_report
         started = time.monotonic()
         self.tree.snapshot()  # remember every member before the root can orphan them
-        self.sigint()
+        self._send_sigint()
         gone = self.wait_tree_gone(grace)
         killed = [] if gone else self.tree.kill_all()
         if gone:
             self.tree.reap_adopted()
-        self._finish()
+        # When the tree was seen gone, a last look finds nothing: no member was left to fork.
+        self._finish(look_again=not gone)
         self.stop_report = StopReport(gone, time.monotonic() - started, killed, self.process.returncode)
         return self.stop_report
 
@@ -172,10 +202,10 @@ class RunningServer:
             self._finish()
             self.stop_report = StopReport(False, 0.0, killed, self.process.returncode)
 
-    def _finish(self) -> None:
+    def _finish(self, look_again: bool = True) -> None:
         with _running_lock:
             _running.discard(self)
-        if self.tree.alive():  # one last look; kill whatever of the tree is left
+        if look_again and self.tree.alive():  # one last look; kill whatever of the tree is left
             self.tree.kill_all()
         try:
             self.process.wait(5)
@@ -193,6 +223,21 @@ class RunningServer:
         self.stop()
 
 
+def scratch_dir() -> str | None:
+    """Where a launch's private folder goes: in memory (/dev/shm) where there is one, since a
+    check makes and removes hundreds of them and a disk's file system is slow at that;
+    else (or with WIRECHECK_TMPDIR set) the usual temporary folder."""
+    chosen = os.environ.get("WIRECHECK_TMPDIR")
+    if chosen:
+        return chosen
+    if os.path.isdir(_SHM) and os.access(_SHM, os.W_OK | os.X_OK):
+        return _SHM
+    return None
+
+
+_SHM = "/dev/shm"
+
+
 @atexit.register
 def kill_all_running() -> None:
     """Whatever happens to wirecheck (an interrupt, a timeout), no server outlives it."""
@@ -206,6 +251,7 @@ def _exists(pid: int) -> bool:
     return psutil.pid_exists(pid)
 
 
+@timing.timed(timing.START)
 def launch(
     target: Target,
     transport: Transport,
@@ -225,7 +271,7 @@ def launch(
     the end of its output, when it exits first or does not listen within
     ``start_timeout`` seconds; nothing of it is left running then."""
     proctree.become_subreaper()
-    tmpdir = tempfile.mkdtemp(prefix="wirecheck-")
+    tmpdir = tempfile.mkdtemp(prefix="wirecheck-", dir=scratch_dir())
     try:
         sandbox = prepare(target, Path(tmpdir), BOOTSTRAP, limits, isolation or os.environ.get("WIRECHECK_ISOLATION", "auto"))
     except BaseException:
@@ -234,7 +280,7 @@ def launch(
     token = uuid.uuid4().hex
     read_fd, write_fd = os.pipe()
     child_env = dict(os.environ)
-    for private in ("PYTHONSTARTUP", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"):
+    for private in _PRIVATE_ENV:
         child_env.pop(private, None)
     child_env.update(env or {})
     child_env.update(sandbox.env)
@@ -260,17 +306,19 @@ def launch(
         command = [sandbox.interpreter, "-u", str(sandbox.bootstrap), "path", str(run.path)]
     as_user = {"user": sandbox.uid, "group": sandbox.uid, "extra_groups": []} if sandbox.uid is not None else {}
     try:
-        process = subprocess.Popen(
-            command,
-            cwd=run.directory,
-            env=child_env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            pass_fds=(write_fd,),
-            start_new_session=True,
-            **as_user,
-        )
+        process = _forked(target, sandbox, command[3:], child_env, env, write_fd, token)
+        if process is None:
+            process = subprocess.Popen(
+                command,
+                cwd=run.directory,
+                env=child_env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                pass_fds=(write_fd,),
+                start_new_session=True,
+                **as_user,
+            )
     except OSError as exc:
         os.close(read_fd)
         os.close(write_fd)
@@ -284,6 +332,7 @@ def launch(
         _running.add(server)
     try:
         server.address = _await_listen(read_fd, server, transport, start_timeout)
+        server.listening_since = time.monotonic()
     except ServerDidNotStart:
         server.kill()
         raise
@@ -293,6 +342,24 @@ def launch(
     finally:
         os.close(read_fd)
     return server
+
+
+def _forked(target: Target, sandbox, argv: list[str], child_env: dict[str, str], env: dict[str, str] | None,
+            write_fd: int, token: str):
+    """The target forked by a zygote (see wirecheck.zygote), or None: start an interpreter."""
+    pool = zygote.current()
+    if pool is None or not zygote.usable(env):
+        return None
+    run = sandbox.target
+    base_env = {name: value for name, value in os.environ.items() if name not in _PRIVATE_ENV}
+    base_env.update({"PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"})
+    preload = zygote.preloads(target.path, target.import_root if target.module else target.directory)
+    try:
+        return zygote.spawn(
+            pool, sandbox.interpreter, BOOTSTRAP, base_env, preload, argv, child_env, str(run.directory), sandbox.uid, token, write_fd
+        )
+    except zygote.ZygoteUnavailable:
+        return None
 
 
 def _await_listen(read_fd: int, server: RunningServer, transport: Transport, timeout: float) -> ListenAddress:

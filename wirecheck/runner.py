@@ -8,6 +8,7 @@ how often it showed, so it is never mistaken for a flaky suite."""
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import hashlib
 import inspect
@@ -30,6 +31,7 @@ from hypothesis.stateful import get_state_machine_test
 from protocols import Protocol
 from protocols.clock import single_digit_day_shift
 
+from . import timing, zygote
 from .errors import ServerDidNotStart
 from .launcher import STOP_GRACE, RunningServer, launch
 from .machine import MachineContext, ProtocolMachine, ServerSession, TimeLimitReached, Violation
@@ -138,6 +140,19 @@ def run_requirement(
     start: Callable[[], RunningServer],
     deadline: float | None = None,
 ) -> RequirementResult:
+    # A check that starts a server per example forks them from a zygote (wirecheck.zygote).
+    with zygote.zygotes() if check.fresh_server else contextlib.nullcontext():
+        return _run_requirement(protocol, check, target, options, start, deadline)
+
+
+def _run_requirement(
+    protocol: Protocol,
+    check: Check,
+    target: Target,
+    options: RunOptions,
+    start: Callable[[], RunningServer],
+    deadline: float | None = None,
+) -> RequirementResult:
     req = protocol.requirement(check.requirement)
     begun = time.monotonic()
     shift = single_digit_day_shift(time.time()) if check.clock_shift else 0
@@ -152,19 +167,27 @@ def run_requirement(
     context = MachineContext(protocol, req.id, session, clock_shift=shift, deadline=deadline)
     database = _database(target, protocol, options)
     attempt = _attempt(check, context, options, req.id, database)
+    timing.begin_requirement(
+        protocol.name, req.id, target.display, str(target.path), protocol.transport.value, check.fresh_server,
+        {**(options.env or {}), **(check.env or {})}, shift,
+    )
+    verdict = "error"
     try:
         first = attempt(replay=False)
         if first is None:
+            verdict = "pass"
             return RequirementResult(req.id, req.level, "pass", "", seconds=time.monotonic() - begun)
         if isinstance(first, _Error):
             session.close()  # stopped servers tell what their limits stopped
             detail = first.detail + session.incidents()
             return RequirementResult(req.id, req.level, "error", detail, None, first.output, time.monotonic() - begun)
+        verdict = "fail"
         output = session_output(session)
         # The shrunk steps were run once more by Hypothesis itself (a Flaky error when they
         # passed), then replayed ``rechecks`` times here.
         replays = 1 + options.profile.rechecks
         failed = 0 if first.flaky else 1
+        timing.rechecking()
         for _ in range(options.profile.rechecks):
             session.shrinking = False
             if isinstance(attempt(replay=True, blob=first.blob), Violation):
@@ -185,6 +208,7 @@ def run_requirement(
         )
     finally:
         session.close()
+        timing.end_requirement(verdict, time.monotonic() - begun)
 
 
 @dataclass
@@ -290,16 +314,22 @@ def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id:
 def _check_digest(check: Check, protocol: str, req_id: str) -> bytes:
     """The example-database key of a check: saved examples are replayed only by the same
     check code (a changed machine would read an old example as different steps)."""
+    return _machine_digest(check.machine, protocol, req_id)
+
+
+@functools.lru_cache(maxsize=None)
+def _machine_digest(machine, protocol: str, req_id: str) -> bytes:
     from . import __version__
 
     try:
-        source = inspect.getsource(inspect.getmodule(check.machine))
+        source = inspect.getsource(inspect.getmodule(machine))
     except (OSError, TypeError):
         source = ""
     return hashlib.sha256(f"{__version__}:{protocol}:{req_id}:{source}".encode()).digest()
 
 
 def _run_scenario(check: Check, context: MachineContext, replay: bool):
+    timing.begin_example()
     try:
         check.scenario(context)
     except TimeLimitReached:
@@ -310,6 +340,8 @@ def _run_scenario(check: Check, context: MachineContext, replay: bool):
         return _Error(exc.detail(), exc.output)
     except Exception as exc:
         return _Error(f"internal error: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-6)}")
+    finally:
+        timing.end_example()
     return None
 
 
