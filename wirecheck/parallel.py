@@ -3,18 +3,26 @@
 Most of a check's time is spent waiting — for a reply that is due, for time to pass, for a
 server to start — so several requirements at once finish far sooner than one after the
 other, even on two cores. Hypothesis is not thread-safe, hence processes; each worker is
-its own subreaper and cleans up its own servers."""
+its own subreaper and cleans up its own servers.
+
+Workers are forked from this process when it runs no other thread (the command line): they
+start at once, with everything imported; otherwise (inside pytest-xdist, say) they are
+spawned as fresh interpreters. Either way a worker begins with none of this process's
+harness state (``fresh_worker``)."""
 
 from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+import multiprocessing.util
 import os
+import threading
 import time
 from typing import Callable, Iterable
 
 from protocols import Protocol, get_protocol
 
+from . import launcher, proctree, timing, zygote
 from .checks import checks_for
 from .errors import ServerDidNotStart
 from .launcher import launch
@@ -26,6 +34,25 @@ from .target import Target
 def default_workers() -> int:
     """Twice the cores: a check mostly waits on sockets, not on the CPU."""
     return 2 * max(1, len(os.sched_getaffinity(0)))
+
+
+def fresh_worker() -> None:
+    """A worker's start: the servers, pids and subreaper setting of the process it was
+    forked from are not its own; its own servers are stopped when it exits."""
+    with launcher._running_lock:
+        launcher._running.clear()
+    proctree.launched_pids.clear()
+    proctree._subreaper = None
+    zygote._pool = None
+    timing.capture = None
+    timing._outside.clear()
+    multiprocessing.util.Finalize(None, launcher.kill_all_running, exitpriority=10)
+
+
+def _worker_context():
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def _run_one(protocol_name: str, requirement: str, target: Target, options: RunOptions, deadline: float | None):
@@ -53,8 +80,8 @@ def check_many(
     jobs = list(jobs)
     results: list[CheckResult] = []
     pending: list[tuple[CheckResult, Protocol, list]] = []
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    context = _worker_context()
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=fresh_worker) as pool:
         for name, target in jobs:
             protocol = get_protocol(name)
             began = time.monotonic()
