@@ -81,6 +81,30 @@ class TreeSampler(threading.Thread):
             self.done.wait(self.every)
 
 
+def print_timings(folder: Path, students: int) -> None:
+    """Per protocol: requirement-seconds per student, split as bench/time_to_verdict.py does."""
+    from bench.floor import load
+
+    timings, _examples = load(folder)
+    by_protocol: dict[str, dict[str, float]] = {}
+    for line in timings:
+        if not line.get("requirement"):
+            continue
+        sums = by_protocol.setdefault(line["protocol"], {})
+        sums["checked"] = sums.get("checked", 0.0) + line["seconds"]
+        for phase, figures in line["phases"].items():
+            for name, value in figures.items():
+                key = name if phase == "explore" else phase if name == "wall" else None
+                if key and name != "examples":
+                    sums[key] = sums.get(key, 0.0) + value
+    print(f"seconds per student (requirements one after the other; {students} students):")
+    names = ("checked", "start", "stop", "wait", "idle", "observe", "shrink", "recheck")
+    print("| protocol | " + " | ".join(names) + " |")
+    print("|---" * (len(names) + 1) + "|")
+    for protocol, sums in by_protocol.items():
+        print(f"| {protocol} | " + " | ".join(f"{sums.get(n, 0.0) / students:.1f}" for n in names) + " |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=30)
@@ -89,6 +113,7 @@ def main() -> int:
     parser.add_argument("--profile", default="default")
     parser.add_argument("--seed", type=int, default=20261124)
     parser.add_argument("--keep", metavar="DIR", help="grade into DIR and keep it")
+    parser.add_argument("--timings", action="store_true", help="also say where the checks' time went (wirecheck's timers)")
     args = parser.parse_args()
     protocols = [p.strip() for p in args.protocols.split(",")]
     work = Path(tempfile.mkdtemp(prefix="wirecheck-bench-"))
@@ -97,8 +122,12 @@ def main() -> int:
         out = Path(args.keep) if args.keep else work / "out"
         command = [sys.executable, "-m", "wirecheck", "grade", str(subs), "--out", str(out), "--jobs", str(args.jobs),
                    "--seed", str(args.seed), "--profile", args.profile, "--protocols", ",".join(protocols)]
+        env = dict(os.environ)
+        if args.timings:
+            env["WIRECHECK_BENCH"] = str(work / "timings")
+        load_before = os.getloadavg()[0]
         began = time.monotonic()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         sampler = TreeSampler(process.pid)
         sampler.start()
         output, _ = process.communicate()
@@ -114,6 +143,9 @@ def main() -> int:
         print(f"class: {args.students} students × {len(protocols)} protocols ({', '.join(protocols)}) = {checks} checks, --jobs {args.jobs}, profile {args.profile}")
         print(f"wall clock: {seconds:.1f} s; per graded check: mean {sum(per_check) / max(len(per_check), 1):.1f} s, max {max(per_check, default=0):.1f} s")
         print(f"memory: peak of the whole tree {sampler.peak / 2**20:.0f} MiB ({sampler.peak_processes} processes); largest single process {largest / 1024:.0f} MiB")
+        print(f"load average: {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
+        if args.timings:
+            print_timings(work / "timings", args.students)
         return process.returncode
     finally:
         if not args.keep:
