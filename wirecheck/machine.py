@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition
 
 from protocols import Protocol
@@ -251,6 +252,24 @@ class ProtocolMachine(RuleBasedStateMachine):
 
     def can_connect(self) -> bool:
         return len(self.open_clients()) < self.max_open_clients
+
+    def connect_client(self) -> StreamClient:
+        """A new stream client, said in the steps (a machine that keeps a model of each
+        client's session extends this)."""
+        client = self.open_stream()
+        self.say(f"{client.name} connects")
+        return client
+
+    def pick(self, data, candidates: list, allow_new: bool = True):
+        """One of ``candidates`` drawn, or — when ``allow_new`` and there is room — a client
+        that connects now; None when there is nothing to choose from."""
+        options = list(candidates)
+        if allow_new and self.can_connect():
+            options.append(None)
+        if not options:
+            return None
+        client = data.draw(st.sampled_from(options), label="client")
+        return self.connect_client() if client is None else client
 
     def reply_due(self, client) -> bool:
         """Whether a correct server must have answered ``client`` by now.

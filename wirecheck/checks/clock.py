@@ -92,18 +92,6 @@ class ClockMachine(ProtocolMachine):
     # deletes steps cleanly while shrinking. A verb picks among the clients it applies to,
     # or connects a new one; with none to apply to it does nothing (and says nothing).
 
-    def pick(self, data, candidates: list, allow_new: bool = True):
-        options = list(candidates)
-        if allow_new and self.can_connect():
-            options.append(None)
-        if not options:
-            return None
-        client = data.draw(st.sampled_from(options), label="client")
-        if client is None:
-            client = self.open_stream()
-            self.say(f"{client.name} connects")
-        return client
-
     @focus_on("CLOCK-1", "CLOCK-2", "CLOCK-3", "CLOCK-4", "CLOCK-7", "UNIX-1")
     @rule()
     def connect(self):

@@ -197,22 +197,13 @@ class ClockForkMachine(ProtocolMachine):
     def session(self, client: StreamClient) -> Session:
         return self.sessions[client.name]
 
-    def _connect(self) -> StreamClient:
+    def connect_client(self) -> StreamClient:
         client = self.open_stream()
         self.sessions[client.name] = Session(port=client.sock.getsockname()[1])
         notes = self.context.session.notes
         notes["clients"] = notes.get("clients", 0) + 1
         self.say(f"{client.name} connects")
         return client
-
-    def pick(self, data, candidates: list, allow_new: bool = True):
-        options = list(candidates)
-        if allow_new and self.can_connect():
-            options.append(None)
-        if not options:
-            return None
-        client = data.draw(st.sampled_from(options), label="client")
-        return self._connect() if client is None else client
 
     def due(self, client: StreamClient) -> bool:
         """Whether the client's outstanding replies must have come by now: always under
@@ -255,7 +246,7 @@ class ClockForkMachine(ProtocolMachine):
     def connect(self):
         """A client that connects and, for now, sends nothing."""
         if self.can_connect():
-            self._connect()
+            self.connect_client()
 
     @focus_on(*ASKING)
     @rule(data=st.data())
@@ -654,7 +645,7 @@ class ClockForkMachine(ProtocolMachine):
     @focus_on("FORK-7")
     @rule(how=st.sampled_from(["closes at once", "resets the connection"]), after_reply=st.booleans())
     def connect_and_leave(self, how, after_reply):
-        client = self._connect()
+        client = self.connect_client()
         if after_reply:
             self._first_exchange(client)
         (client.close if how == "closes at once" else client.abort)()
@@ -665,7 +656,7 @@ class ClockForkMachine(ProtocolMachine):
     @focus_on("FORK-7")
     @rule(size=st.integers(1, REQUEST_SIZE - 1), reset=st.booleans(), after_reply=st.booleans())
     def send_part_and_leave(self, size, reset, after_reply):
-        client = self._connect()
+        client = self.connect_client()
         if after_reply:
             self._first_exchange(client)
         client.send(CANONICAL_REQUEST[:size])
@@ -678,7 +669,7 @@ class ClockForkMachine(ProtocolMachine):
     @focus_on("FORK-7")
     @rule(request=non_ascii_requests)
     def send_non_ascii(self, request):
-        client = self._connect()
+        client = self.connect_client()
         client.send(request)
         client.wait_until(lambda c: len(c.received) >= CTIME_LENGTH or c.ended, ROBUST_WINDOW)
         client.close()
@@ -694,7 +685,7 @@ class ClockForkMachine(ProtocolMachine):
 
     def _still_serves(self) -> None:
         """C-ROBUST: after the misbehaving client, a new client's session is served."""
-        client = self._connect()
+        client = self.connect_client()
         client.send(CANONICAL_REQUEST)
         self.say(f"{client.name} sends {show(CANONICAL_REQUEST)}")
         arrived = client.wait_until(lambda c: len(c.received) >= CTIME_LENGTH or c.ended, self.due_within())

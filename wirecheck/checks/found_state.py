@@ -254,18 +254,6 @@ class FoundStateMachine(ProtocolMachine):
         reads it, or at the end."""
         return [c for c in self.open_clients() if self.state(c).complete and "ticket" in self.state(c).notes]
 
-    def pick(self, data, candidates: list, allow_new: bool = True):
-        options = list(candidates)
-        if allow_new and self.can_connect():
-            options.append(None)
-        if not options:
-            return None
-        client = data.draw(st.sampled_from(options), label="client")
-        if client is None:
-            client = self.open_stream()
-            self.say(f"{client.name} connects")
-        return client
-
     def connect_silent(self) -> StreamClient | None:
         if not self.can_connect():
             return None
