@@ -24,7 +24,6 @@ import json
 import os
 import select
 import signal
-import socket
 import subprocess
 import time
 from collections import defaultdict
@@ -116,21 +115,8 @@ def replay_actions(actions: list[dict], transport: str, server: StartedServer) -
                 excess += max(time.monotonic() - began - action.get("took", float("inf")), 0.0)
                 continue
             client = clients.get(number)
-            if client is None:
-                continue
-            if do == "send":
-                client.send(bytes.fromhex(action["data"]))
-            elif do == "half_close":
-                client.half_close()
-            elif do == "shutdown":
-                try:
-                    client.sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-            elif do == "close":
-                client.close()
-            elif do == "reset":
-                client.close(reset=True)
+            if client is not None:
+                client.act(action)
     finally:
         for client in clients.values():
             client.close()

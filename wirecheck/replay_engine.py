@@ -138,6 +138,29 @@ class Client:
             except OSError:
                 pass
 
+    def shutdown(self):
+        """Both directions shut, the socket kept open (what wirecheck's client did)."""
+        if self.sock is not None and not self.closed:
+            try:
+                self.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def act(self, action):
+        """One recorded action of this client other than connecting: send, half_close,
+        shutdown, close or reset."""
+        do = action["do"]
+        if do == "send":
+            self.send(bytes.fromhex(action["data"]))
+        elif do == "half_close":
+            self.half_close()
+        elif do == "shutdown":
+            self.shutdown()
+        elif do == "close":
+            self.close()
+        elif do == "reset":
+            self.close(reset=True)
+
     def close(self, reset=False):
         if self.sock is not None and not self.closed:
             if reset:
@@ -537,16 +560,8 @@ def run(replay, address, out):
                     raise CouldNotRun("could not connect to %s: %s — is the server running?" % (where(address), client.refused))
                 continue
             client = clients.get(number)
-            if client is None:
-                continue
-            if do == "send":
-                client.send(bytes.fromhex(action["data"]))
-            elif do == "half_close":
-                client.half_close()
-            elif do == "close":
-                client.close()
-            elif do == "reset":
-                client.close(reset=True)
+            if client is not None:
+                client.act(action)
         say_until(len(steps))
         for client in clients.values():
             client.pump()
