@@ -1,7 +1,8 @@
 """Run a protocol's checks against a target and return verdicts as data.
 
 Each requirement is one Hypothesis run of its state machine (or one fixed scenario).
-A failure is replayed before it is reported: one that comes back is a failure; one that
+A failure is replayed before it is reported (by Hypothesis, with the standard's full waits,
+and ``rechecks`` more times in the deep profile): one that comes back is a failure; one that
 does not is still a failure — races are real bugs — but is reported as intermittent with
 how often it showed, so it is never mistaken for a flaky suite."""
 
