@@ -30,12 +30,19 @@ import psutil
 from protocols import Level, get_protocol
 
 from ..checks import checks_for
+from ..parallel import default_workers
 from ..results import CheckResult, RequirementResult
 
 JOB_VARIABLE = "WIRECHECK_GRADE_JOB"
 STOP_GRACE = 5.0  # a worker asked to stop gets this long before it is killed
 LIMIT_GRACE = 15.0  # past the check's own time limit, before the worker is stopped from here
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def requirement_workers(jobs: int) -> int:
+    """How many requirements each of ``jobs`` checks at once runs side by side: together as
+    many as ``wirecheck check`` runs for one server (twice the cores), at least one."""
+    return max(1, -(-default_workers() // max(1, jobs)))
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,7 @@ class Scheduler:
             "examples": self.settings.examples,
             "env": self.settings.env,
             "time_limit": self.settings.time_limit,
+            "workers": requirement_workers(self.jobs),
             "out": str(out_path),
         }
         env = dict(os.environ)

@@ -2,10 +2,13 @@
 SPEC.json``): a submission that crashes, hangs or forks without end takes down this process at
 worst, never the grader.
 
-SPEC.json holds: protocol, target, display, seed, profile, examples, env, time_limit, out. Each
-requirement's result is appended to ``out`` as one JSON line the moment it is known, so the
-grader keeps every verdict reached even when it has to stop this process; a last line
-``{"done": ...}`` says the check ended by itself."""
+SPEC.json holds: protocol, target, display, seed, profile, examples, env, time_limit, workers,
+out. The requirements are checked ``workers`` at a time, each in a process forked from this one
+(wirecheck.parallel, as ``wirecheck check`` does): a check mostly waits, so a class is graded
+in a fraction of the time it takes one requirement after the other. Each requirement's result
+is appended to ``out`` as one JSON line the moment it is known, so the grader keeps every
+verdict reached even when it has to stop this process; a last line ``{"done": ...}`` says the
+check ended by itself."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from protocols import get_protocol
 from ..checks import checks_for
 from ..profiles import get_profile
 from ..results import RequirementResult
+from ..parallel import check_many
 from ..runner import RunOptions, check_protocol
 from ..target import Target
 
@@ -75,7 +79,11 @@ def main(argv: list[str]) -> int:
             out.write(json.dumps(result_line(item, env)) + "\n")
             out.flush()
 
-        result = check_protocol(protocol, checks, target, options, on_result=on_result)
+        workers = int(spec.get("workers") or 1)
+        if workers > 1:
+            (result,) = check_many([(protocol.name, target)], options, workers, on_result=lambda _name, item: on_result(item))
+        else:
+            result = check_protocol(protocol, checks, target, options, on_result=on_result)
         out.write(json.dumps({"done": {"seconds": round(result.seconds, 3)}}) + "\n")
         out.flush()
     return 0
