@@ -38,11 +38,11 @@ sys.path.insert(0, str(ROOT))
 from bench.floor import load, replay_floor  # noqa: E402
 from wirecheck.checks import checked_protocols  # noqa: E402
 
-BUGGY = {  # one buggy server per protocol: a fixture named in its manifest, or one of bench/servers
+BUGGY = {  # one buggy fixture server per protocol, named in its manifest
     "clock": "tests/selftest/servers/clock/buggy_sequential_tcpserver.py",
-    "clock-udp": "bench/servers/buggy_udp_zero_padded_day.py",
-    "clock-unix": "bench/servers/buggy_unix_zero_padded_day.py",
-    "clock-unixdgram": "bench/servers/buggy_unixdgram_zero_padded_day.py",
+    "clock-udp": "tests/selftest/servers/clock_udp/buggy_zero_padded_day.py",
+    "clock-unix": "tests/selftest/servers/clock_unix/buggy_zero_padded_day.py",
+    "clock-unixdgram": "tests/selftest/servers/clock_unixdgram/buggy_zero_padded_day.py",
     "clock-fork": "tests/selftest/servers/clock_fork/buggy_never_reaps.py",
     "swap": "tests/selftest/servers/swap/buggy_echo.py",
     "guess": "tests/selftest/servers/guess/buggy_no_found_state.py",

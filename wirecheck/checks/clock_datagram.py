@@ -24,6 +24,7 @@ class ClockDatagramMachine(ProtocolMachine):
 
     def __init__(self, context) -> None:
         super().__init__(context)
+        self.judged = 0  # replies taken and judged in this example
         if context.clock_shift:
             self.say(clock_note(context.clock_shift))
 
@@ -84,6 +85,7 @@ class ClockDatagramMachine(ProtocolMachine):
                     )
             elif not has_ctime_shape(data):
                 self.violation(self.focus, "a ctime datagram", show(data), ctime_reply(client, exact=False, datagram=index))
+        self.judged += max(0, min(got, len(asked)) - had)
 
     @focus_on(*EXACT)
     @rule()
@@ -93,6 +95,22 @@ class ClockDatagramMachine(ProtocolMachine):
         if uptime < UPTIME_FOR_STALE_TIME:
             self.watch(UPTIME_FOR_STALE_TIME - uptime, clients=self.clients)
             self.say(f"the server has now run for {UPTIME_FOR_STALE_TIME:g} s")
+
+    def teardown(self) -> None:
+        """End as a client that wants the time does: every datagram sent has its reply taken
+        and judged; and an example that judged none ends with a client that asks once —
+        without it, a run whose draws never follow a request with a wait for its reply
+        (likely when they let time pass) would judge nothing at all."""
+        try:
+            if self.found is None:
+                for client in list(self.clients):
+                    self.receive(client)
+                if self.found is None and not self.judged:
+                    client = self.clients[-1] if self.clients else self.open_client()
+                    self.ask(client, CANONICAL_REQUEST)
+                    self.receive(client)
+        finally:
+            super().teardown()
 
 
 CLOCK_UDP_CHECKS = {

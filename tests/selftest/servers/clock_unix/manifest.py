@@ -1,0 +1,11 @@
+"""clock-unix selftest servers: the requirement IDs each buggy server must fail (exactly
+these, no others) and the servers that must pass every requirement. UNIX-1 runs the server
+on a day of the month with one digit, so strftime's zero-padded day shows."""
+
+BUGGY = {
+    "buggy_zero_padded_day.py": {"UNIX-1"},
+}
+
+CORRECT = [
+    "correct_raw_socket_threads.py",
+]

@@ -1,0 +1,12 @@
+"""clock-unixdgram selftest servers: the requirement IDs each buggy server must fail
+(exactly these, no others) and the servers that must pass every requirement. UNIXD-1 runs
+the server on a day of the month with one digit, and every example ends with a reply taken
+and judged."""
+
+BUGGY = {
+    "buggy_zero_padded_day.py": {"UNIXD-1"},
+}
+
+CORRECT = [
+    "correct_raw_loop.py",
+]
