@@ -134,6 +134,9 @@ def median_row(runs: list[dict]) -> dict:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and key not in ("seed", "exit"):
             row[key] = statistics.median(r[key] for r in runs)
     row["verdict_max"] = max(r["verdict"] for r in runs)
+    # What failed in any run; an ID that did not fail in every run is marked with its count.
+    seen = sorted({rid for r in runs for rid in r["failing"]})
+    row["failing"] = [rid if all(rid in r["failing"] for r in runs) else f"{rid} ({sum(rid in r['failing'] for r in runs)}/{len(runs)})" for rid in seen]
     row["exits"] = sorted({r["exit"] for r in runs})
     return row
 
