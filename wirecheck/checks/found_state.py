@@ -11,7 +11,8 @@ failure saved in the example database replays against the same secret. The model
 to SECRET only where that is the requirement (GUESS-5, WGUESS-3). For every other
 requirement the check first asks, on servers of its own, whether the program honours
 SECRET at all: a fresh server that tells the guess SECRET `wrong` chose its own secret
-(asked twice, so that a random secret equal to SECRET does not mislead). A server that
+(two of three fresh servers must agree, so that a random secret equal to SECRET does not
+mislead). A server that
 honours SECRET is held to it; one that ignores it is judged against the secret the model
 learns from its answers.
 
@@ -143,23 +144,22 @@ class FoundStateMachine(ProtocolMachine):
     # --- SECRET ------------------------------------------------------------------------
 
     def honours_secret(self) -> bool:
-        """Whether the program takes its secret from SECRET, asked once per check: a server
-        that tells SECRET `wrong` on two fresh servers chose its own. Anything else (`right`,
-        no answer) counts as honouring it: the check then holds the server to SECRET."""
+        """Whether the program takes its secret from SECRET, asked once per check on fresh
+        servers until two answers agree: a program that tells SECRET `wrong` chose its own.
+        Anything else (`right`, no answer) counts as honouring it: the check then holds the
+        server to SECRET. Two of three, not the first answer: a random secret of 0..99
+        equals SECRET one time in a hundred, and a check whose server was wrongly held to
+        SECRET would blame another requirement for its `wrong`."""
         notes = self.context.session.notes
         if "honours_secret" not in notes:
-            honours = True
-            for _ in range(2):
+            votes = {True: 0, False: 0}
+            while max(votes.values()) < 2:
                 server = self.context.session.acquire()
                 try:
-                    said_wrong = self.probe_says_wrong(server)
+                    votes[not self.probe_says_wrong(server)] += 1
                 finally:
                     self.context.session.release(server)
-                if not said_wrong:
-                    break
-            else:
-                honours = False
-            notes["honours_secret"] = honours
+            notes["honours_secret"] = votes[True] >= 2
         return notes["honours_secret"]
 
     # --- the transcript -----------------------------------------------------------------
