@@ -18,8 +18,10 @@ class Profile:
     shrink_seconds: int  # a bound on shrinking, so a verdict arrives in seconds
 
 
-# Shrinking bounds: measured on buggy fixture servers (bench/README.md), counterexamples were
-# as short after 3 s of shrinking as after 8; the rest of the time found nothing shorter.
+# Shrinking bounds: measured on one buggy fixture server per protocol, two seeds each
+# (bench/shrink_budget.py, bench/README.md), 25 of 26 counterexamples were as short after 3 s
+# of shrinking as after 8 (the other: 7 steps instead of 4), and the verdicts came up to 5 s
+# sooner.
 # Re-checks: Hypothesis itself replays the shrunk steps once, with the standard's full waits,
 # before it reports them (and says when they passed); that replay is the re-check of the
 # quick and default profiles. A further replay never turns a failure into a pass — a failure
