@@ -3,7 +3,7 @@ built from the fixture servers (correct and buggy, a few files missing), wall-cl
 and memory — the grader's own peak, the largest single process's, and the peak of the
 whole process tree (grader, workers and servers), sampled.
 
-    python bench/grade_class.py --students 30 --protocols clock,clock-udp,guess --jobs 2
+    python bench/grade_class.py --students 100 --protocols clock,swap,guess --jobs 2
 
 Run by hand on an otherwise idle machine; the results go in bench/README.md."""
 
@@ -108,7 +108,7 @@ def print_timings(folder: Path, students: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=30)
-    parser.add_argument("--protocols", default="clock,clock-udp,guess")
+    parser.add_argument("--protocols", default="clock,swap,guess")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--profile", default="default")
     parser.add_argument("--seed", type=int, default=20261124)
