@@ -3,7 +3,7 @@
 A check run with ``WIRECHECK_BENCH=FOLDER`` leaves there, besides its timers, a copy of every
 example's client actions (connect, send, half-close, close, reset, and each wait with how
 long it could last and what ended it). ``replay_floor`` plays the examples of the exploring
-phase again with the plain stdlib clients of ``wirecheck.replay_engine`` — no Hypothesis,
+phase again with the plain stdlib clients of ``wirecheck.drive.replay_engine`` — no Hypothesis,
 no state machine, no sandbox, no process tree, no judging — against the same server file
 started by a bare interpreter, and times only the replays.
 
@@ -29,7 +29,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from wirecheck.replay_engine import Client, StartedServer
+from wirecheck.drive.replay_engine import Client, StartedServer
 
 
 def load(folder: Path) -> tuple[list[dict], list[dict]]:

@@ -33,8 +33,8 @@ from protocols import get_protocol  # noqa: E402
 from wirecheck import timing  # noqa: E402
 from wirecheck.checks import checks_for  # noqa: E402
 from wirecheck.cli import reference_target  # noqa: E402
-from wirecheck.profiles import get_profile  # noqa: E402
-from wirecheck.runner import RunOptions, check_protocol  # noqa: E402
+from wirecheck.drive.profiles import get_profile  # noqa: E402
+from wirecheck.drive.runner import RunOptions, check_protocol  # noqa: E402
 
 BASELINE = Path(__file__).with_name("baseline.json")
 PROTOCOL = "clock"

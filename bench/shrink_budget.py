@@ -25,9 +25,9 @@ if str(ROOT) not in sys.path:
 from bench.time_to_verdict import BUGGY  # noqa: E402
 from protocols import get_protocol  # noqa: E402
 from wirecheck.checks import checks_for  # noqa: E402
-from wirecheck.profiles import get_profile  # noqa: E402
-from wirecheck.runner import RunOptions, check_protocol  # noqa: E402
-from wirecheck.target import resolve_target  # noqa: E402
+from wirecheck.drive.profiles import get_profile  # noqa: E402
+from wirecheck.drive.runner import RunOptions, check_protocol  # noqa: E402
+from wirecheck.harness.target import resolve_target  # noqa: E402
 
 
 def steps(counterexample: str | None) -> int:

@@ -19,12 +19,12 @@ from protocols import PROTOCOLS, UnknownProtocol, get_protocol
 from . import __version__, timing
 from .checks import checked_protocols, checks_for
 from .errors import WirecheckError
-from .profiles import DEFAULT_PROFILE, PROFILES, get_profile
-from .parallel import check_many, default_workers
+from .drive.profiles import DEFAULT_PROFILE, PROFILES, get_profile
+from .drive.parallel import check_many, default_workers
 from .report import failure_block, requirements_table, summary_line, to_json, verdict_line
 from .results import CheckResult
-from .runner import RunOptions, check_protocol, default_database_root
-from .target import Target, resolve_target
+from .drive.runner import RunOptions, check_protocol, default_database_root
+from .harness.target import Target, resolve_target
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference_servers"
 

@@ -15,10 +15,10 @@ from protocols import PROTOCOLS, Level, get_protocol
 
 from .checks import checked_protocols, checks_for
 from .errors import WirecheckError
-from .profiles import DEFAULT_PROFILE, PROFILES, get_profile
+from .drive.profiles import DEFAULT_PROFILE, PROFILES, get_profile
 from .report import failure_block
-from .runner import RunOptions, default_database_root, run_requirement
-from .target import Target, resolve_target
+from .drive.runner import RunOptions, default_database_root, run_requirement
+from .harness.target import Target, resolve_target
 
 IMPL_HELP = "PROTOCOL=TARGET: check this server file or dotted module for PROTOCOL (repeatable); without it, the reference servers"
 PROFILE_HELP = f"Hypothesis profile for the checks: {', '.join(PROFILES)} (default {DEFAULT_PROFILE})"
@@ -154,7 +154,7 @@ def check_requirement(request: pytest.FixtureRequest):
         level = protocol.requirement(case.requirement).level
         if check is None:
             pytest.skip(f"{case.requirement}: no check for this requirement yet")
-        from .launcher import launch
+        from .harness.launcher import launch
 
         result = run_requirement(
             protocol, check, case.target, settings.options, lambda: launch(case.target, protocol.transport, env=settings.options.env)
@@ -172,7 +172,7 @@ def check_requirement(request: pytest.FixtureRequest):
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    from .launcher import kill_all_running
+    from .harness.launcher import kill_all_running
 
     kill_all_running()
 

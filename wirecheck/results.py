@@ -18,7 +18,7 @@ class RequirementResult:
     counterexample: str | None = None
     server_output: str = ""  # shown with failures; not part of the JSON shape
     seconds: float = 0.0
-    # A failure's client sequence as data (wirecheck.replay), for replay scripts; not part
+    # A failure's client sequence as data (wirecheck.drive.replay), for replay scripts; not part
     # of the JSON shape either.
     replay: dict | None = field(default=None, compare=False, repr=False)
 

@@ -6,7 +6,7 @@ On — ``WIRECHECK_BENCH`` names a folder (requirement worker processes inherit 
 shrinking a failure, then replaying it before it is reported), the time spent starting
 servers, stopping them, waiting on clients (until what was awaited arrived, or for a whole
 window in which nothing was to arrive) and watching a server's processes; and it keeps a
-copy of every example's client actions, in ``wirecheck.replay``'s format, so bench/ can
+copy of every example's client actions, in ``wirecheck.drive.replay``'s format, so bench/ can
 replay the very same sequences with a plain socket client: the floor a check cannot go
 below. When a requirement ends its figures are appended to the folder as JSON lines:
 ``timings-PID.jsonl`` (one line per requirement) and ``examples-PID.jsonl`` (one line per
@@ -23,7 +23,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .replay import Recorder
 
 ENV = "WIRECHECK_BENCH"
 
@@ -174,19 +173,27 @@ def end_requirement(verdict: str, seconds: float) -> None:
 # --- examples ---------------------------------------------------------------------------
 
 
-class _Capture(Recorder):
-    """Every client action of one example, violations or not (a Recorder of no machine).
-    A wait also keeps what each client had when it began, so that a replay can wait for as
-    much to arrive as arrived then, whichever client the server gives it to this time."""
+@functools.lru_cache(maxsize=None)
+def _capture_class():
+    """The Recorder of every client action, made on first use: the harness imports this
+    module for its hooks, and must not import the client machinery (wirecheck.drive)."""
+    from .drive.replay import Recorder
 
-    def __init__(self) -> None:
-        super().__init__(None)
+    class _Capture(Recorder):
+        """Every client action of one example, violations or not (a Recorder of no machine).
+        A wait also keeps what each client had when it began, so that a replay can wait for as
+        much to arrive as arrived then, whichever client the server gives it to this time."""
 
-    def note_wait(self, clients, before, seconds, held, took: float | None = None) -> None:
-        super().note_wait(clients, before, seconds, held)
-        self.actions[-1]["before"] = {str(n): list(v) for n, v in before.items()}
-        if took is not None:
-            self.actions[-1]["took"] = round(took, 4)
+        def __init__(self) -> None:
+            super().__init__(None)
+
+        def note_wait(self, clients, before, seconds, held, took: float | None = None) -> None:
+            super().note_wait(clients, before, seconds, held)
+            self.actions[-1]["before"] = {str(n): list(v) for n, v in before.items()}
+            if took is not None:
+                self.actions[-1]["took"] = round(took, 4)
+
+    return _Capture
 
 
 def begin_example() -> None:
@@ -194,7 +201,7 @@ def begin_example() -> None:
     global capture, _example_phase
     if folder is None or _requirement is None:
         return
-    capture = _Capture()
+    capture = _capture_class()()
     _example_phase = _phase
     _count("examples")
 

@@ -3,7 +3,7 @@
 import psutil
 import pytest
 
-from wirecheck.sandbox import UID_RANGE
+from wirecheck.harness.sandbox import UID_RANGE
 
 
 def leftovers():

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-TARGETS = Path(__file__).parent / "harness_targets"
+TARGETS = Path(__file__).parent / "harness" / "harness_targets"
 
 
 def wirecheck(*args, cwd=ROOT):

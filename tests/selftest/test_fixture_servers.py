@@ -12,11 +12,11 @@ import pytest
 
 from protocols import get_protocol
 from wirecheck.checks import checks_for
-from wirecheck.profiles import get_profile
+from wirecheck.drive.profiles import get_profile
 from wirecheck.report import to_text
-from wirecheck.parallel import check_many
-from wirecheck.runner import RunOptions
-from wirecheck.target import resolve_target
+from wirecheck.drive.parallel import check_many
+from wirecheck.drive.runner import RunOptions
+from wirecheck.harness.target import resolve_target
 
 from .fixture_servers import fixture_servers
 

@@ -21,8 +21,8 @@ import psutil
 import pytest
 
 from protocols import Transport
-from wirecheck.launcher import launch
-from wirecheck.target import resolve_target
+from wirecheck.harness.launcher import launch
+from wirecheck.harness.target import resolve_target
 
 from .chromium import chromium, probe_report
 

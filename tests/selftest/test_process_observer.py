@@ -9,10 +9,10 @@ import pytest
 
 from protocols import Transport
 from protocols.framing import CANONICAL_REQUEST
-from wirecheck.clients import StreamClient
-from wirecheck.launcher import launch
-from wirecheck.process_observer import ProcessObserver
-from wirecheck.target import resolve_target
+from wirecheck.drive.clients import StreamClient
+from wirecheck.harness.launcher import launch
+from wirecheck.drive.process_observer import ProcessObserver
+from wirecheck.harness.target import resolve_target
 
 SELFTEST = Path(__file__).parent
 FORK_SERVERS = SELFTEST / "servers" / "clock_fork"
@@ -71,7 +71,7 @@ def test_an_unreaped_child_is_a_zombie_whose_age_grows(start):
 
 
 def test_an_orphaned_grandchild_is_still_seen_and_its_zombie_is_not_the_servers(start):
-    server = start(SELFTEST / "harness_targets" / "double_fork_server.py")
+    server = start(SELFTEST / "harness" / "harness_targets" / "double_fork_server.py")
     observer = ProcessObserver(server)
     client = served_client(server, "client 1")
     try:

@@ -15,9 +15,9 @@ from protocols import Transport
 from protocols.clock import single_digit_day_shift
 from protocols.framing import CANONICAL_REQUEST, pad
 from wirecheck.grading.replays import replay_script
-from wirecheck.launcher import launch
-from wirecheck.replay_engine import ctime_problem
-from wirecheck.target import resolve_target
+from wirecheck.harness.launcher import launch
+from wirecheck.drive.replay_engine import ctime_problem
+from wirecheck.harness.target import resolve_target
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOCK_SERVERS = Path(__file__).parent / "servers" / "clock"

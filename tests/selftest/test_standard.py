@@ -13,7 +13,7 @@ from protocols import PROTOCOLS
 
 SPEC = Path(os.environ.get("WIRECHECK_SPEC", Path(__file__).resolve().parents[3] / "shared" / "spec" / "PROTOCOLS.md"))
 ROW = re.compile(r"^\|\s*([A-Z]+(?:-[A-Z]+)*-\d+)\s*\|\s*(MUST|SHOULD)\s*\|", re.M)
-INLINE = re.compile(r"\(((?:UDP|UNIX|UNIXD)-\d+)\s+(MUST|SHOULD)[):]")
+INLINE = re.compile(r"\(((?:UDP|UNIX|UNIXD)-\d+)\s+(MUST|SHOULD)[):,]")
 
 
 @pytest.fixture(scope="module")

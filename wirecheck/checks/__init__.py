@@ -10,7 +10,7 @@ import pkgutil
 
 from protocols import PROTOCOLS
 
-from ..runner import Check
+from ..drive.runner import Check
 
 
 def _collect() -> dict[str, dict[str, Check]]:

@@ -16,10 +16,10 @@ from hypothesis.stateful import rule
 from protocols.clock import CTIME_LENGTH, has_ctime_shape, judge_ctime, take_reply
 from protocols.framing import CANONICAL_REQUEST, PRINTABLE, REQUEST_SIZE, pad, show
 
-from ..clients import StreamClient
-from ..machine import REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
-from ..replay import closes, ctime_reply, reply, silent, stays_open
-from ..runner import Check
+from ..drive.clients import StreamClient
+from ..drive.machine import REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
+from ..drive.replay import closes, ctime_reply, reply, silent, stays_open
+from ..drive.runner import Check
 
 printable_requests = st.text(alphabet=PRINTABLE, min_size=REQUEST_SIZE, max_size=REQUEST_SIZE).map(
     lambda t: t.encode("ascii")

@@ -11,9 +11,9 @@ from hypothesis.stateful import Bundle, precondition, rule
 from protocols.clock import has_ctime_shape, judge_ctime
 from protocols.framing import CANONICAL_REQUEST, show
 
-from ..machine import QUIET_WINDOW, REPLY_DUE, ProtocolMachine, focus_on
-from ..replay import ctime_reply, datagram_count
-from ..runner import Check
+from ..drive.machine import QUIET_WINDOW, REPLY_DUE, ProtocolMachine, focus_on
+from ..drive.replay import ctime_reply, datagram_count
+from ..drive.runner import Check
 from .clock import UPTIME_FOR_STALE_TIME, clock_note, printable_requests
 
 EXACT = {"UDP-1", "UNIXD-1"}  # the reply's time is judged exactly

@@ -5,7 +5,7 @@ Clients open sessions, ask, read their replies, stall and close in any order. Af
 step the check of the moment's requirement looks at what must hold then — the replies (one
 per request, in order, each the current time), or the server's process tree: the live
 processes that may serve a client, which of them holds which client's connection, since
-when an exited child has waited to be reaped (see ``wirecheck.process_observer``).
+when an exited child has waited to be reaped (see ``wirecheck.drive.process_observer``).
 
 What each check takes on (so that a bug fails only its own ID):
 - FORK-1 runs its sessions lock-step: a client asks again only after its last reply.
@@ -33,13 +33,13 @@ from hypothesis.stateful import invariant, rule
 from protocols.clock import CTIME_LENGTH, judge_ctime, take_reply
 from protocols.framing import CANONICAL_REQUEST, REQUEST_SIZE, show
 
-from ..clients import StreamClient
-from ..launcher import STOP_GRACE
-from ..machine import REPLY_DUE, MachineContext, ProtocolMachine, focus_on
-from ..process_observer import ProcessObserver
-from ..replay import reply as reply_arrives, silent as receives_nothing
-from ..runner import Check
-from ..sandbox import DEFAULT_LIMITS
+from ..drive.clients import StreamClient
+from ..harness.launcher import STOP_GRACE
+from ..drive.machine import REPLY_DUE, MachineContext, ProtocolMachine, focus_on
+from ..drive.process_observer import ProcessObserver
+from ..drive.replay import reply as reply_arrives, silent as receives_nothing
+from ..drive.runner import Check
+from ..harness.sandbox import DEFAULT_LIMITS
 from .clock import any_request, clock_note, non_ascii_requests, pauses
 
 PROCESS_LIMIT = 2.0  # FORK-4: a child exits within 2 s of its client closing; FORK-5: reaped within 2 s

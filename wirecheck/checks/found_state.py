@@ -40,8 +40,8 @@ from protocols.framing import show
 from protocols.guess import NUMBER_RULES, Answer, FoundStateModel, GuessRules, Reply, Unreadable
 from protocols.guess import Violation as ModelViolation
 
-from ..clients import StreamClient
-from ..machine import QUIET_WINDOW, REPLY_DUE, MachineContext, ProtocolMachine
+from ..drive.clients import StreamClient
+from ..drive.machine import QUIET_WINDOW, REPLY_DUE, MachineContext, ProtocolMachine
 
 NOT_DUE_WAIT = 0.2  # how long to wait for a reply that is not due (a sequential server)
 RACE_SIZES = st.integers(2, 4)  # clients that send the correct guess at the same moment

@@ -19,9 +19,9 @@ from hypothesis.stateful import rule
 from protocols.framing import REQUEST_SIZE, pad, reply_text, show
 from protocols.guess import NUMBER_RULES, SECRETS, Answer, Reply, Unreadable, guess_number, parse_reply, read_reply
 
-from ..clients import StreamClient
-from ..machine import REPLY_DUE
-from ..runner import Check
+from ..drive.clients import StreamClient
+from ..drive.machine import REPLY_DUE
+from ..drive.runner import Check
 from .found_state import FoundStateMachine, focus_in, number_of
 
 EARLY_REPLY_WATCH = 0.005  # after a piece of a request, look this long for a premature reply

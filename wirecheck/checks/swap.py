@@ -40,9 +40,9 @@ from protocols.framing import PRINTABLE, REQUEST_SIZE, pad, show
 from protocols.swap import SWAP, Due, SwapModel
 from protocols.swap import Violation as ModelViolation
 
-from ..clients import StreamClient
-from ..machine import QUIET_WINDOW, REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
-from ..runner import Check
+from ..drive.clients import StreamClient
+from ..drive.machine import QUIET_WINDOW, REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
+from ..drive.runner import Check
 
 SETTLE = 0.05  # a quiet moment after which the server has read what was sent before it
 END_WAIT = 0.1  # after a whole message, how long to look for more bytes before the close

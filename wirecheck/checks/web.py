@@ -37,9 +37,9 @@ from protocols.web import (
     read_guess_page,
 )
 
-from ..clients import StreamClient
-from ..machine import REPLY_DUE, ProtocolMachine, focus_on
-from ..runner import Check
+from ..drive.clients import StreamClient
+from ..drive.machine import REPLY_DUE, ProtocolMachine, focus_on
+from ..drive.runner import Check
 from .found_state import FoundStateMachine, focus_in, names
 
 SHOW_LIMIT = 120  # bytes of an unparseable response quoted in a verdict

@@ -19,8 +19,8 @@ import tempfile
 import time
 from typing import Callable, Iterable
 
-from . import timing
-from .launcher import ListenAddress
+from .. import timing
+from ..harness.launcher import ListenAddress
 
 CONNECT_TIMEOUT = 2.0
 _CLONE_NEWNET = 0x40000000

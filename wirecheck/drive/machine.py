@@ -20,9 +20,9 @@ from hypothesis.stateful import RuleBasedStateMachine, precondition
 from protocols import Protocol
 from protocols.framing import show
 
-from . import timing
+from .. import timing
 from .clients import DatagramClient, StreamClient, observe, wait_any
-from .launcher import RunningServer
+from ..harness.launcher import RunningServer
 from .replay import Recorder, attach, connects
 
 REPLY_DUE = 2.0  # C-TIME: a reply that is due arrives within 2 s
@@ -40,7 +40,7 @@ class TimeLimitReached(Exception):
 class Violation(AssertionError):
     """An observation no correct server could produce, with the steps that led to it."""
 
-    replay: dict | None = None  # the same steps as data, for a replay script (wirecheck.replay)
+    replay: dict | None = None  # the same steps as data, for a replay script (wirecheck.drive.replay)
 
     def __init__(self, requirement: str, expected: str, got: str, steps: Iterable[str]) -> None:
         self.requirement = requirement
@@ -175,7 +175,7 @@ class ProtocolMachine(RuleBasedStateMachine):
         The first violation is raised at teardown, not here: whether a race shows at step
         2 or only at the end, the example then makes the same draws, so Hypothesis can
         shrink and replay it; the steps reported are those up to the observation.
-        ``judge`` (see wirecheck.replay) lets a replay script tell the failure again."""
+        ``judge`` (see wirecheck.drive.replay) lets a replay script tell the failure again."""
         if requirement == self.focus and self.found is None:
             self.context.session.shrinking = True
             timing.found()

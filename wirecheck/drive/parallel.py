@@ -22,13 +22,14 @@ from typing import Callable, Iterable
 
 from protocols import Protocol, get_protocol
 
-from . import launcher, proctree, timing, zygote
-from .checks import checks_for
-from .errors import ServerDidNotStart
-from .launcher import launch
-from .results import CheckResult, RequirementResult
+from ..harness import launcher, proctree, zygote
+from .. import timing
+from ..checks import checks_for
+from ..errors import ServerDidNotStart
+from ..harness.launcher import launch
+from ..results import CheckResult, RequirementResult
 from .runner import RunOptions, run_requirement, time_limit_detail
-from .target import Target
+from ..harness.target import Target
 
 
 def default_workers() -> int:

@@ -23,9 +23,9 @@ from typing import Callable, Iterable
 
 import psutil
 
-from . import timing
+from .. import timing
 from .clients import network_of
-from .proctree import ProcInfo
+from ..harness.proctree import ProcInfo
 
 POLL_INTERVAL = 0.01  # between two looks at the tree while waiting for it to change
 _TCP_TABLES = ("/proc/net/tcp", "/proc/net/tcp6")

@@ -9,7 +9,7 @@ test (``ctime_reply(client)``, ``silent(clients)``...) that a standalone script 
 again to what a server does. Without one, the replay judges by comparison: the failure is
 reproduced when the clients see again exactly what they saw when the check failed.
 
-The replay is plain data (JSON-ready); ``wirecheck.replay_engine`` is the stdlib-only code
+The replay is plain data (JSON-ready); ``wirecheck.drive.replay_engine`` is the stdlib-only code
 that runs it, and ``wirecheck.grading.replays`` writes the two into one script."""
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ def attach(violation, recorder: Recorder | None, judge: dict[str, Any] | None = 
 
 # --- judges: what a replay checks at the moment the failure was seen ----------------------
 # Each names the client(s) by number and says, as data, what a correct server must have
-# done by then. ``wirecheck.replay_engine`` implements each kind.
+# done by then. ``wirecheck.drive.replay_engine`` implements each kind.
 
 
 def _n(client) -> int:

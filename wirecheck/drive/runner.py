@@ -32,13 +32,14 @@ from hypothesis.stateful import get_state_machine_test
 from protocols import Protocol
 from protocols.clock import single_digit_day_shift
 
-from . import timing, zygote
-from .errors import ServerDidNotStart
-from .launcher import STOP_GRACE, RunningServer, launch
+from .. import timing
+from ..harness import zygote
+from ..errors import ServerDidNotStart
+from ..harness.launcher import STOP_GRACE, RunningServer, launch
 from .machine import MachineContext, ProtocolMachine, ServerSession, TimeLimitReached, Violation
 from .profiles import Profile
-from .results import CheckResult, RequirementResult
-from .target import Target
+from ..results import CheckResult, RequirementResult
+from ..harness.target import Target
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def run_requirement(
     start: Callable[[], RunningServer],
     deadline: float | None = None,
 ) -> RequirementResult:
-    # A check that starts a server per example forks them from a zygote (wirecheck.zygote).
+    # A check that starts a server per example forks them from a zygote (wirecheck.harness.zygote).
     with zygote.zygotes() if check.fresh_server else contextlib.nullcontext():
         return _run_requirement(protocol, check, target, options, start, deadline)
 
@@ -320,7 +321,7 @@ def _check_digest(check: Check, protocol: str, req_id: str) -> bytes:
 
 @functools.lru_cache(maxsize=None)
 def _machine_digest(machine, protocol: str, req_id: str) -> bytes:
-    from . import __version__
+    from .. import __version__
 
     try:
         source = inspect.getsource(inspect.getmodule(machine))

@@ -41,7 +41,7 @@ except ImportError:  # Python 3.10: the same parser, as a package
 from protocols import PROTOCOLS, Level, Protocol
 
 from ..errors import ConfigError
-from ..profiles import PROFILES
+from ..drive.profiles import PROFILES
 from .model import VISIBILITIES, ProtocolScheme, RequirementScheme
 
 DEFAULT_LEVEL_POINTS = {Level.MUST: 2.0, Level.SHOULD: 1.0}

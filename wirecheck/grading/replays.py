@@ -1,8 +1,8 @@
 """Replay scripts: a failure's client sequence as a standalone, stdlib-only Python script
 that a student runs against their own server, without wirecheck installed.
 
-The script is the replay's data (``wirecheck.replay``) followed by the source of
-``wirecheck.replay_engine``, which runs it."""
+The script is the replay's data (``wirecheck.drive.replay``) followed by the source of
+``wirecheck.drive.replay_engine``, which runs it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import textwrap
 from functools import lru_cache
 from pathlib import Path
 
-from .. import replay_engine
+from ..drive import replay_engine
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,7 @@ import psutil
 from protocols import Level, get_protocol
 
 from ..checks import checks_for
-from ..parallel import default_workers
+from ..drive.parallel import default_workers
 from ..results import CheckResult, RequirementResult
 
 JOB_VARIABLE = "WIRECHECK_GRADE_JOB"

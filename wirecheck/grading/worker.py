@@ -4,7 +4,7 @@ worst, never the grader.
 
 SPEC.json holds: protocol, target, display, seed, profile, examples, env, time_limit, workers,
 out. The requirements are checked ``workers`` at a time, each in a process forked from this one
-(wirecheck.parallel, as ``wirecheck check`` does): a check mostly waits, so a class is graded
+(wirecheck.drive.parallel, as ``wirecheck check`` does): a check mostly waits, so a class is graded
 in a fraction of the time it takes one requirement after the other. Each requirement's result
 is appended to ``out`` as one JSON line the moment it is known, so the grader keeps every
 verdict reached even when it has to stop this process; a last line ``{"done": ...}`` says the
@@ -21,11 +21,11 @@ from pathlib import Path
 from protocols import get_protocol
 
 from ..checks import checks_for
-from ..profiles import get_profile
+from ..drive.profiles import get_profile
 from ..results import RequirementResult
-from ..parallel import check_many
-from ..runner import RunOptions, check_protocol
-from ..target import Target
+from ..drive.parallel import check_many
+from ..drive.runner import RunOptions, check_protocol
+from ..harness.target import Target
 
 OUTPUT_KEPT = 32 * 1024  # characters of a server's output kept per requirement
 

@@ -14,7 +14,7 @@ with the target's directory first on sys.path.
     python _bootstrap.py module DOTTED.NAME IMPORT_ROOT [ARGS...]
     python _bootstrap.py zygote CONTROL_FD [MODULE,MODULE...]
 
-The third form is a zygote (see wirecheck.zygote): an interpreter that has started once,
+The third form is a zygote (see wirecheck.harness.zygote): an interpreter that has started once,
 imported the standard modules the target imports, and then forks a fresh target process
 for each request that arrives on CONTROL_FD — what the first two forms do, minus the
 interpreter's start. Each child becomes exactly what a launch by the harness makes: a

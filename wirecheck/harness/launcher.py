@@ -21,8 +21,9 @@ import psutil
 
 from protocols import Transport
 
-from . import proctree, timing, zygote
-from .errors import ServerDidNotStart
+from . import proctree, zygote
+from .. import timing
+from ..errors import ServerDidNotStart
 from .output import CappedOutput
 from .proctree import ProcessTree, ProcInfo
 from .sandbox import DEFAULT_LIMITS, Limits, prepare
@@ -346,7 +347,7 @@ def launch(
 
 def _forked(target: Target, sandbox, argv: list[str], child_env: dict[str, str], env: dict[str, str] | None,
             write_fd: int, token: str):
-    """The target forked by a zygote (see wirecheck.zygote), or None: start an interpreter."""
+    """The target forked by a zygote (see wirecheck.harness.zygote), or None: start an interpreter."""
     pool = zygote.current()
     if pool is None or not zygote.usable(env):
         return None

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-from .errors import ServerDidNotStart
+from ..errors import ServerDidNotStart
 from .proctree import process_table
 from .target import Target
 

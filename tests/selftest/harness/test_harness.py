@@ -12,10 +12,10 @@ import psutil
 import pytest
 
 from protocols import Transport
-from wirecheck.clients import StreamClient
+from wirecheck.drive.clients import StreamClient
 from wirecheck.errors import ServerDidNotStart, TargetError
-from wirecheck.launcher import launch
-from wirecheck.target import resolve_target
+from wirecheck.harness.launcher import launch
+from wirecheck.harness.target import resolve_target
 
 HERE = Path(__file__).parent / "harness_targets"
 

@@ -14,13 +14,13 @@ import pytest
 
 from protocols import get_protocol
 from wirecheck.checks import checks_for
-from wirecheck.profiles import get_profile
-from wirecheck.runner import RunOptions, check_protocol
-from wirecheck.sandbox import isolation_wanted, unprivileged_interpreter
-from wirecheck.target import resolve_target
+from wirecheck.drive.profiles import get_profile
+from wirecheck.drive.runner import RunOptions, check_protocol
+from wirecheck.harness.sandbox import isolation_wanted, unprivileged_interpreter
+from wirecheck.harness.target import resolve_target
 
 HERE = Path(__file__).parent
-ROOT = HERE.parents[1]
+ROOT = HERE.parents[2]
 TIME_LIMIT = 15.0
 ISOLATED = isolation_wanted("auto") and unprivileged_interpreter() is not None
 needs_isolation = pytest.mark.skipif(not ISOLATED, reason="needs wirecheck to run as root (targets then run unprivileged)")
@@ -108,9 +108,9 @@ def test_a_target_cannot_write_outside_its_private_copy(tmp_path):
 @needs_isolation
 def test_unprivileged_mode_is_the_default_under_root():
     from protocols import Transport
-    from wirecheck.launcher import launch
+    from wirecheck.harness.launcher import launch
 
-    with launch(resolve_target(HERE.parent / "selftest" / "harness_targets" / "hardcoded_12091.py"), Transport.TCP) as server:
+    with launch(resolve_target(HERE / "harness_targets" / "hardcoded_12091.py"), Transport.TCP) as server:
         import psutil
 
         assert psutil.Process(server.pid).uids().real != 0

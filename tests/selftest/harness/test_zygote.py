@@ -13,11 +13,11 @@ import psutil
 import pytest
 
 from protocols import Transport
-from tests.selftest.test_harness import *  # noqa: F401,F403 - the same tests, on forked servers
-from tests.selftest.test_harness import greeting, target
-from wirecheck import zygote
-from wirecheck.launcher import launch
-from wirecheck.sandbox import UID_RANGE, isolation_wanted, unprivileged_interpreter
+from tests.selftest.harness.test_harness import *  # noqa: F401,F403 - the same tests, on forked servers
+from tests.selftest.harness.test_harness import greeting, target
+from wirecheck.harness import zygote
+from wirecheck.harness.launcher import launch
+from wirecheck.harness.sandbox import UID_RANGE, isolation_wanted, unprivileged_interpreter
 
 
 @pytest.fixture(autouse=True)
