@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 
 from protocols import Level, Protocol
 
-VERDICTS = ("pass", "fail", "error", "skip")
+VERDICTS = ("pass", "fail", "not shown", "error", "skip")
+# "not shown" (V-WITNESS): the run never showed what the requirement asks for (a `right`, a
+# pair formed, any answer at all), so it could not be checked. It counts as not holding.
+NOT_HOLDING = ("fail", "not shown", "error")
+# Whose fault an "error" is: the server's (it did not start, broke a limit) or wirecheck's
+# own (a fault that persisted after one retry: ungraded, never charged to the student).
+FAULTS = ("server", "wirecheck")
 
 
 @dataclass(frozen=True)
@@ -21,15 +27,24 @@ class RequirementResult:
     # A failure's client sequence as data (wirecheck.drive.replay), for replay scripts; not part
     # of the JSON shape either.
     replay: dict | None = field(default=None, compare=False, repr=False)
+    fault: str | None = None  # for an "error": "server" or "wirecheck" (see FAULTS)
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
             raise ValueError(f"{self.id}: unknown verdict {self.verdict!r}")
+        if self.verdict == "error" and self.fault is None:
+            object.__setattr__(self, "fault", "server")
+        if self.fault is not None and self.fault not in FAULTS:
+            raise ValueError(f"{self.id}: unknown fault {self.fault!r}")
 
     @property
     def blocking(self) -> bool:
-        """A MUST that failed or errored: the run does not pass."""
-        return self.level == Level.MUST and self.verdict in ("fail", "error")
+        """A MUST that failed, was not shown or errored: the run does not pass."""
+        return self.level == Level.MUST and self.verdict in NOT_HOLDING
+
+    @property
+    def holds(self) -> bool:
+        return self.verdict == "pass"
 
     def to_dict(self) -> dict:
         return {
@@ -38,6 +53,7 @@ class RequirementResult:
             "verdict": self.verdict,
             "detail": self.detail,
             "counterexample": self.counterexample,
+            **({"fault": self.fault} if self.verdict == "error" else {}),
         }
 
 
