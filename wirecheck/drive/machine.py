@@ -31,6 +31,26 @@ REPLY_DUE = 2.0  # C-TIME: a reply that is due arrives within 2 s
 # again with the full REPLY_DUE before anything is reported.
 SHRINK_REPLY_DUE = 0.3
 QUIET_WINDOW = 0.05  # how long to watch for something that must not arrive
+CHOICES = st.integers(0, 7)  # which client a verb applies to, counted round its candidates
+
+# V-WITNESS: what a run must have shown for a requirement to hold, by kind, in a student's
+# words. A check names the kind its requirement needs (``Check.witness``); the machines
+# record each kind as they see it (``MachineContext.witness``); a run that held without it
+# is "not shown".
+WITNESSES = {
+    "answer": "your server never answered any client",
+    "wrong": "your server never answered `wrong` to a wrong guess",
+    "right": "your server never answered `right`",
+    "pair": "your server never paired two clients (no client received another client's message)",
+    "robust": "no client was answered after a misbehaving one",
+    "child": "no client that had had a reply was seen served by a child process of your server",
+}
+
+
+def not_shown_detail(kind: str, requirement: str) -> str:
+    """Why a requirement could not be checked: `your server never answered `right`, so
+    GUESS-3 could not be checked`."""
+    return f"{WITNESSES.get(kind, kind)}, so {requirement} could not be checked"
 
 
 class TimeLimitReached(Exception):
@@ -132,6 +152,12 @@ class MachineContext:
     session: ServerSession
     clock_shift: float = 0.0  # seconds the server's clock was moved (clock protocols)
     deadline: float | None = None  # time.monotonic() by which the whole check must end
+    # The kinds of witness (see WITNESSES) the run has shown so far, over all its examples.
+    witnesses: set = field(default_factory=set)
+
+    def witness(self, kind: str = "answer") -> None:
+        """The run showed ``kind`` (an answer at all, a `right`, a pair formed...)."""
+        self.witnesses.add(kind)
 
     def check_time(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
@@ -168,6 +194,10 @@ class ProtocolMachine(RuleBasedStateMachine):
         self.context.check_time()
         if self.found is None:
             self.steps.append(text)
+
+    def witness(self, kind: str = "answer") -> None:
+        """V-WITNESS: the server showed ``kind`` in this example (see WITNESSES)."""
+        self.context.witness(kind)
 
     def violation(self, requirement: str, expected: str, got: str, judge: dict | None = None) -> None:
         """Record a broken requirement — only the one this check is about.
@@ -263,12 +293,16 @@ class ProtocolMachine(RuleBasedStateMachine):
     def pick(self, data, candidates: list, allow_new: bool = True):
         """One of ``candidates`` drawn, or — when ``allow_new`` and there is room — a client
         that connects now; None when there is nothing to choose from."""
+        # What is drawn never depends on what the server did (V-SAME: Hypothesis replays the
+        # same choices): a number, always, and only which client it names depends on the
+        # clients of the moment.
+        choice = data.draw(CHOICES, label="client")
         options = list(candidates)
         if allow_new and self.can_connect():
             options.append(None)
         if not options:
             return None
-        client = data.draw(st.sampled_from(options), label="client")
+        client = options[choice % len(options)]
         return self.connect_client() if client is None else client
 
     def reply_due(self, client) -> bool:
@@ -298,6 +332,8 @@ class ProtocolMachine(RuleBasedStateMachine):
         return wait_any(self.open_clients() if clients is None else clients, condition, timeout)
 
     def teardown(self) -> None:
+        if any(getattr(c, "received", None) or getattr(c, "datagrams", None) for c in self.clients):
+            self.witness("answer")  # the server answered some client, in some shape
         for client in self.clients:
             client.close()
         self.context.session.release(self.server)

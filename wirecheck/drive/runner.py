@@ -36,7 +36,7 @@ from .. import timing
 from ..harness import zygote
 from ..errors import ServerDidNotStart
 from ..harness.launcher import STOP_GRACE, RunningServer, launch
-from .machine import MachineContext, ProtocolMachine, ServerSession, TimeLimitReached, Violation
+from .machine import MachineContext, ProtocolMachine, ServerSession, TimeLimitReached, Violation, not_shown_detail
 from .profiles import Profile
 from ..results import CheckResult, RequirementResult
 from ..harness.target import Target
@@ -55,6 +55,9 @@ class Check:
     max_steps: int | None = None
     clock_shift: bool = False  # run the server on a day of the month with one digit
     env: dict[str, str] | None = None  # set in the server's environment (SECRET, ...)
+    # V-WITNESS: what the run must have shown for the requirement to hold (a kind of
+    # wirecheck.drive.machine.WITNESSES): without it a run that found nothing is "not shown".
+    witness: str | None = "answer"
 
     def __post_init__(self) -> None:
         if (self.machine is None) == (self.scenario is None):
@@ -134,6 +137,9 @@ def time_limit_detail(options: RunOptions) -> str:
     return f"time limit: the check did not finish within {options.time_limit:g} s"
 
 
+WIRECHECK_FAULT = "wirecheck fault (not your server's; ungraded)"
+
+
 def run_requirement(
     protocol: Protocol,
     check: Check,
@@ -142,6 +148,25 @@ def run_requirement(
     start: Callable[[], RunningServer],
     deadline: float | None = None,
 ) -> RequirementResult:
+    """One requirement's verdict. A fault of wirecheck itself (an exception that is neither a
+    violation nor the server's doing) is never charged to the student: the check is run once
+    more, and when the fault persists the verdict is ``error`` with ``fault="wirecheck"``."""
+    first = _run_once(protocol, check, target, options, start, deadline)
+    if first.verdict != "error" or first.fault != "wirecheck":
+        return first
+    if deadline is not None and time.monotonic() > deadline:
+        return first
+    again = _run_once(protocol, check, target, options, start, deadline)
+    if again.verdict == "error" and again.fault == "wirecheck":
+        seconds = first.seconds + again.seconds
+        return RequirementResult(
+            again.id, again.level, "error", f"{WIRECHECK_FAULT}, twice: {again.detail}", None, again.server_output, seconds,
+            fault="wirecheck",
+        )
+    return again
+
+
+def _run_once(protocol, check, target, options, start, deadline) -> RequirementResult:
     # A check that starts a server per example forks them from a zygote (wirecheck.harness.zygote).
     with zygote.zygotes() if check.fresh_server else contextlib.nullcontext():
         return _run_requirement(protocol, check, target, options, start, deadline)
@@ -177,12 +202,19 @@ def _run_requirement(
     try:
         first = attempt(replay=False)
         if first is None:
+            if check.witness and check.witness not in context.witnesses:
+                # V-WITNESS: nothing broke, but nothing was shown either.
+                verdict = "not shown"
+                detail = not_shown_detail(check.witness, req.id)
+                return RequirementResult(req.id, req.level, "not shown", detail, None, session_output(session), time.monotonic() - begun)
             verdict = "pass"
             return RequirementResult(req.id, req.level, "pass", "", seconds=time.monotonic() - begun)
         if isinstance(first, _Error):
             session.close()  # stopped servers tell what their limits stopped
             detail = first.detail + session.incidents()
-            return RequirementResult(req.id, req.level, "error", detail, None, first.output, time.monotonic() - begun)
+            return RequirementResult(
+                req.id, req.level, "error", detail, None, first.output, time.monotonic() - begun, fault=first.fault
+            )
         verdict = "fail"
         output = session_output(session)
         # The shrunk steps were run once more by Hypothesis itself (a Flaky error when they
@@ -236,6 +268,12 @@ def _blob_of(error: BaseException) -> tuple[str, bytes] | None:
 class _Error:
     detail: str
     output: str = ""
+    fault: str = "server"  # "wirecheck": a fault of wirecheck itself, retried once
+
+
+def _internal(exc: BaseException) -> _Error:
+    """An exception inside wirecheck (not a violation, not the server's doing)."""
+    return _Error(f"internal error: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-6)}", fault="wirecheck")
 
 
 def session_output(session: ServerSession) -> str:
@@ -296,7 +334,7 @@ def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id:
             if found is None:
                 if _find(flaky, TimeLimitReached):
                     return _Error(time_limit_detail(options))
-                return _Error(f"internal error: {flaky}")
+                return _Error(f"internal error: {flaky}", fault="wirecheck")
             return found if replay else _Failure(found, flaky=True, blob=_blob_of(flaky) or _blob_of(found))
         except DidNotReproduce:
             return None
@@ -305,7 +343,7 @@ def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id:
         except ServerDidNotStart as exc:
             return _Error(exc.detail(), exc.output)
         except Exception as exc:  # a bug in wirecheck itself: say so, never hide it
-            return _Error(f"internal error: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-6)}")
+            return _internal(exc)
         finally:
             _engine.MAX_SHRINKING_SECONDS = saved
         return None
@@ -341,7 +379,7 @@ def _run_scenario(check: Check, context: MachineContext, replay: bool):
     except ServerDidNotStart as exc:
         return _Error(exc.detail(), exc.output)
     except Exception as exc:
-        return _Error(f"internal error: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-6)}")
+        return _internal(exc)
     finally:
         timing.end_example()
     return None
