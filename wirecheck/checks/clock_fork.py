@@ -19,7 +19,8 @@ What each check takes on (so that a bug fails only its own ID):
 - A well-behaved client closes only between requests, after its replies (at teardown too);
   clients that misbehave are FORK-7's.
 - FORK-3 counts the live processes of the server's whole tree other than the listening
-  process; FORK-4..6 hold vacuously for a server that has no child processes.
+  process; FORK-3..6 hold only where a child was seen serving a client that had a reply
+  (V-WITNESS): for a server that has no child processes they are "not shown".
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ PROCESS_LIMIT = 2.0  # FORK-4: a child exits within 2 s of its client closing; F
 # and an early reply shows at once (one that comes later still makes a reply too many).
 FRAGMENT_GAP = 0.02
 ROBUST_WINDOW = 0.2  # how long a client that sent non-ASCII bytes waits for an answer or the end
+SILENT_READS = 3  # in the process rules' checks, reads left unanswered by a server that never answered...
+SILENT_SERVER_WAIT = 0.1  # ...after which a read only looks this long
 # A shared server is replaced once it has had this many clients: a server whose children
 # never exit (FORK-4) or are never reaped (FORK-5) would otherwise reach the sandbox's
 # process limit and refuse clients in the checks of other requirements.
@@ -346,6 +349,7 @@ class ClockForkMachine(ProtocolMachine):
             return
         workers = self.observer.workers()
         if len(workers) >= len(served):
+            self.witness("child")  # clients that had a reply, each with a process to serve it
             return
         who = names([c.name for c in served])
         who += ", which has had a reply, is" if len(served) == 1 else ", each having had a reply, are"
@@ -381,6 +385,8 @@ class ClockForkMachine(ProtocolMachine):
         for client in self.open_clients():
             if self.session(client).awaited:
                 self._read(client, judge_missing=self.focus != "FORK-8")
+            if self.focus == "FORK-3":
+                self.served_by_children()  # once more, with every reply of the example read
             if self.focus == "FORK-1":  # a session goes on until its client closes
                 self._write(client, CANONICAL_REQUEST)
                 self._read(client)
@@ -396,9 +402,20 @@ class ClockForkMachine(ProtocolMachine):
         and every connected client sees its connection end."""
         if self.found is not None:
             return
+        served = [c for c in self.open_clients() if self._take(c)]
+        if not served and self.can_connect():
+            # V-WITNESS: ctrl-C is judged while a child is serving a client that has had a
+            # reply, whatever the steps were.
+            client = self.connect_client()
+            self._write(client, CANONICAL_REQUEST)
+            self._read(client, judge_missing=False)
+            if self._take(client):
+                served.append(client)
         for client in self.open_clients():
             client.pump()
         self.observer.look()
+        if any(self.observer.holders(self.session(c).port) for c in served):
+            self.witness("child")
         before = self.observer.sockets()
         pid = self.server.pid
         self.say(f"ctrl-C: SIGINT to the server process {pid} alone")
@@ -512,9 +529,26 @@ class ClockForkMachine(ProtocolMachine):
         self.say(f"{client.name} waits for {'its reply' if session.awaited == 1 else f'its {session.awaited} replies'}")
         session.read_upto = wanted
         client.pump()
-        client.wait_until(lambda c: self._split(c) >= wanted or c.ended, self.due_within())
-        if self._split(client) < wanted and judge_missing:
+        client.wait_until(lambda c: self._split(c) >= wanted or c.ended, self._read_wait())
+        had = self._split(client)
+        notes = self.context.session.notes
+        if had:
+            notes["answered"] = True
+        elif not notes.get("answered"):
+            notes["unanswered_reads"] = notes.get("unanswered_reads", 0) + 1
+        if had < wanted and judge_missing:
             self._missing(client, wanted)
+
+    def _read_wait(self) -> float:
+        """How long a read waits: a due reply's 2 s — except in the checks of the process
+        rules (which a missing reply does not fail) once the server has left its first
+        reads unanswered without ever answering: they then only look (V-BOUNDED: a server
+        that never answers earns "not shown" there in seconds, not minutes)."""
+        due = self.due_within()
+        notes = self.context.session.notes
+        if self.focus in PROCESS_RULES and not notes.get("answered") and notes.get("unanswered_reads", 0) >= SILENT_READS:
+            return min(due, SILENT_SERVER_WAIT)
+        return due
 
     def _missing(self, client: StreamClient, wanted: int) -> None:
         session = self.session(client)
@@ -564,6 +598,8 @@ class ClockForkMachine(ProtocolMachine):
         running = self.observer.wait_exited(list(self.exiting), timeout)
         closed = dict(self.exiting)
         self.exiting.clear()
+        if any(pid not in running and self.sessions[name].replies for pid, name in closed.items()):
+            self.witness("child")  # a child that served a client (with a reply) exited
         if self.focus == "FORK-5":
             self._no_old_zombies()  # those of earlier closings; the new ones are judged later
         if self.focus != "FORK-4" or not running:
@@ -692,7 +728,9 @@ class ClockForkMachine(ProtocolMachine):
         replied = arrived and len(client.received) >= CTIME_LENGTH
         client.close()
         self.state(client).connected = False
-        if not replied:
+        if replied:
+            self.witness("robust")  # a client served after the misbehaving one
+        else:
             if client.received:
                 got = f"only {show(bytes(client.received))}"
             elif client.ended:
@@ -702,14 +740,15 @@ class ClockForkMachine(ProtocolMachine):
             self.violation("FORK-7", "a reply: the server goes on serving", got + self.server_gone(), reply_arrives(client, CTIME_LENGTH))
 
 
+# V-WITNESS: the process rules hold only where children served clients that had a reply.
 FORK_CHECKS = {
     "FORK-1": Check("FORK-1", machine=ClockForkMachine, clock_shift=True),
     "FORK-2": Check("FORK-2", machine=ClockForkMachine),
-    "FORK-3": Check("FORK-3", machine=ClockForkMachine, weight=0.5),
-    "FORK-4": Check("FORK-4", machine=ClockForkMachine, weight=0.5),
-    "FORK-5": Check("FORK-5", machine=ClockForkMachine, weight=0.5),
-    "FORK-6": Check("FORK-6", machine=ClockForkMachine, fresh_server=True, weight=0.5, max_steps=8),
-    "FORK-7": Check("FORK-7", machine=ClockForkMachine, fresh_server=True, weight=0.5, max_steps=6),
+    "FORK-3": Check("FORK-3", machine=ClockForkMachine, weight=0.5, witness="child"),
+    "FORK-4": Check("FORK-4", machine=ClockForkMachine, weight=0.5, witness="child"),
+    "FORK-5": Check("FORK-5", machine=ClockForkMachine, weight=0.5, witness="child"),
+    "FORK-6": Check("FORK-6", machine=ClockForkMachine, fresh_server=True, weight=0.5, max_steps=8, witness="child"),
+    "FORK-7": Check("FORK-7", machine=ClockForkMachine, fresh_server=True, weight=0.5, max_steps=6, witness="robust"),
     "FORK-8": Check("FORK-8", machine=ClockForkMachine),
 }
 

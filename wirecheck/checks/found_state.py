@@ -252,7 +252,7 @@ class FoundStateMachine(ProtocolMachine):
         alone, never from when a reply happened to arrive (Hypothesis replays the same
         draws): a reply taken early (``take_arrived``) only settles its client once a step
         reads it, or at the end."""
-        return [c for c in self.open_clients() if self.state(c).complete and "ticket" in self.state(c).notes]
+        return [c for c in self.open_clients() if self.state(c).complete and "text" in self.state(c).notes]
 
     def connect_silent(self) -> StreamClient | None:
         if not self.can_connect():
@@ -335,6 +335,10 @@ class FoundStateMachine(ProtocolMachine):
         state.notes["answer"] = reply
         violation = self.model.answer(state.notes["ticket"], reply)
         state.notes["judged_ok"] = violation is None
+        if reply is Answer.RIGHT:
+            self.witness("right")
+        elif reply is Answer.WRONG:
+            self.witness("wrong")
         self.say_reply(client, reply, violation is None or violation.id != self.focus)
         if violation is not None:
             expected, got = split_model_violation(violation)
@@ -350,9 +354,15 @@ class FoundStateMachine(ProtocolMachine):
         is not (a server serving one client at a time may not have read it yet). True when
         the reply was taken."""
         state = self.state(client)
-        if not state.connected or "ticket" not in state.notes:
+        if not state.connected:
             return state.replied
         due = self.reply_due(client)
+        if "ticket" not in state.notes:
+            # Spoilt by an early reply (a C-EXACT matter): nothing to judge, but it leaves as
+            # any other client does, so that who is connected follows the steps alone.
+            if due:
+                self.done_with(client)
+            return state.replied
         if not state.replied:
             timeout = self.due_within() if due else min(NOT_DUE_WAIT, self.due_within())
             if client.wait_until(lambda c: self.reply_ready(c), timeout):
@@ -525,6 +535,21 @@ class FoundStateMachine(ProtocolMachine):
         if client is not None:
             self.send_guess(client, self.wrong_text())
             self.await_reply(client)
+            if client.received and not isinstance(self.state(client).notes.get("answer"), Unreadable):
+                self.witness("robust")  # a client answered after the misbehaving one
+
+    def leave_after_round(self, clients: list) -> None:
+        """The clients of one round of a sweep or a race leave once it is played, read or
+        not: how many rounds are played depends on the server's answers, and who is
+        connected afterwards must not (V-SAME: the next draws depend on it)."""
+        for client in clients:
+            state = self.state(client)
+            if not state.connected:
+                continue
+            if not state.replied and "ticket" in state.notes:
+                state.replied = True
+                self.model.lost(state.notes["ticket"])
+            self.done_with(client)
 
     def finish_all(self) -> None:
         """Leave as well-behaved clients do: complete every request, in connect order, and

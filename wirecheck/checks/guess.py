@@ -157,11 +157,14 @@ class GuessMachine(FoundStateMachine):
     def draw_guess(self, data) -> str:
         kind = data.draw(st.sampled_from(self.guess_kinds()), label="guess")
         secret = self.model.secret
-        if secret is None and kind.startswith("the secret"):
-            # The draw's shape never depends on what the server answered (Hypothesis replays
-            # draws): an index into the numbers still possible.
-            possible = sorted(self.model.candidates() or SECRETS)
-            secret = possible[data.draw(st.integers(0, 99), label="a possible secret") % len(possible)]
+        if kind.startswith("the secret"):
+            # Which draws are made never depends on what the server answered (V-SAME:
+            # Hypothesis replays draws): an index into the numbers still possible, drawn
+            # whether or not the secret has been learnt by now.
+            index = data.draw(st.integers(0, 99), label="a possible secret")
+            if secret is None:
+                possible = sorted(self.model.candidates() or SECRETS)
+                secret = possible[index % len(possible)]
         if kind == "the secret":
             return str(secret)
         if kind == "the secret with leading zeros":
@@ -185,10 +188,11 @@ class GuessMachine(FoundStateMachine):
     def guess(self, data, wait):
         """A client (new, or connected earlier and silent so far) sends its whole guess in
         one write, and perhaps waits for the answer at once."""
+        text = self.draw_guess(data)  # drawn first: whether a client is picked is the steps' matter
         client = self.pick(data, self.unsent())
         if client is None:
             return
-        self.send_guess(client, self.draw_guess(data))
+        self.send_guess(client, text)
         if wait:
             self.await_reply(client)
 
@@ -211,6 +215,7 @@ class GuessMachine(FoundStateMachine):
             client = self.open_stream()
             self.send_guess(client, str(number))
             self.await_reply(client)
+            self.leave_after_round([client])
             return [client]
 
         def summary(dull):
@@ -232,7 +237,9 @@ class GuessMachine(FoundStateMachine):
         def play(number):
             if self.found_seen():
                 return None
-            return self.release_together(size, str(number))
+            clients = self.release_together(size, str(number))
+            self.leave_after_round(clients)
+            return clients
 
         def summary(dull):
             first, last = dull[0][1][0], dull[-1][1][-1]
@@ -248,11 +255,11 @@ class GuessMachine(FoundStateMachine):
     def send_fragment(self, size, pause, data):
         """The next piece of a guess (`4`, then `2`, then the padding), then a look for a
         reply that must not come yet."""
+        text = self.draw_guess(data)  # drawn whether or not it is needed (V-SAME)
         client = self.pick(data, self.unfinished())
         if client is None:
             return
         if not self.state(client).request:
-            text = self.draw_guess(data)
             self.prepare(client, text, self.request_for(text))
         self.send_piece(client, size, pause)
 
@@ -337,8 +344,18 @@ def parse_lenient(data: bytes) -> Answer | None:
 # SECRET asked, a client served after misbehaving ones), so ten examples or fewer suffice.
 GUESS_WEIGHTS = {"GUESS-5": 0.3, "GUESS-7": 0.4, "GUESS-8": 0.3}
 
+# V-WITNESS: what each check must have seen; elsewhere, an answer at all.
+GUESS_WITNESSES = {"GUESS-1": "wrong", "GUESS-2": "right", "GUESS-3": "right", "GUESS-4": "right", "GUESS-5": "right", "GUESS-7": "robust"}
+
 GUESS_CHECKS = {
-    req: Check(req, machine=GuessMachine, fresh_server=True, env={"SECRET": str(secret)}, weight=GUESS_WEIGHTS.get(req, 0.5))
+    req: Check(
+        req,
+        machine=GuessMachine,
+        fresh_server=True,
+        env={"SECRET": str(secret)},
+        weight=GUESS_WEIGHTS.get(req, 0.5),
+        witness=GUESS_WITNESSES.get(req, "answer"),
+    )
     for req, secret in GUESS_SECRETS.items()
 }
 

@@ -636,9 +636,13 @@ class SwapMachine(ProtocolMachine):
     def still_serves(self, texts) -> None:
         """C-ROBUST: after the misbehaving client, two new clients send their messages and
         what is due must come; and the server process stays up."""
+        served = []
         for _ in range(2):
-            self.send_whole(self.connect_one(), next(texts, ""))
+            served.append(self.connect_one())
+            self.send_whole(served[-1], next(texts, ""))
         self.wait_all()
+        if all(c is not None and c.received for c in served):
+            self.witness("robust")  # clients answered after the misbehaving one
         if self.found is None and not self.server.alive():
             self.violation(ROBUST, "the server process stays up", f"the server process {self.server.exit_description()}")
 
@@ -662,6 +666,8 @@ class SwapMachine(ProtocolMachine):
                         self.say(f"{client.name} sends {describe(state.request)}")
             self.wait_all()
         finally:
+            if self.model.pairs():
+                self.witness("pair")  # two clients swapped their messages
             super().teardown()
 
 
@@ -670,8 +676,19 @@ class SwapMachine(ProtocolMachine):
 # each explore the rest.
 SWAP_STEPS = {ROBUST: 4}  # each of its steps is a misbehaving client and two served after it
 
+# V-WITNESS: the requirements about a pair hold only where a pair formed; C-ROBUST where
+# clients were answered after a misbehaving one; the others where the server answered.
+SWAP_WITNESSES = {"SWAP-1": "pair", "SWAP-3": "pair", "SWAP-5": "pair", "SWAP-6": "pair", ROBUST: "robust"}
+
 SWAP_CHECKS = {
-    req: Check(req, machine=SwapMachine, fresh_server=True, weight=0.3, max_steps=SWAP_STEPS.get(req, 8))
+    req: Check(
+        req,
+        machine=SwapMachine,
+        fresh_server=True,
+        weight=0.3,
+        max_steps=SWAP_STEPS.get(req, 8),
+        witness=SWAP_WITNESSES.get(req, "answer"),
+    )
     for req in SWAP.ids
 }
 

@@ -326,7 +326,9 @@ class HelloWebMachine(ProtocolMachine):
 
     def still_serves(self) -> None:
         exchange = self.exchange(FULL_REQUEST, "sends GET /")
-        if not exchange.arrived or not exchange.client.received:
+        if exchange.arrived and exchange.client.received:
+            self.witness("robust")  # a client answered after the misbehaving one
+        else:
             self.violation("WEB-5", "a response: the server goes on serving", exchange.problem or "the connection closed without a response")
 
     # --- WEB-6: clients that stop mid-request -------------------------------------------------
@@ -400,7 +402,7 @@ HELLO_WEB_CHECKS = {
     "WEB-2": Check("WEB-2", machine=HelloWebMachine, weight=0.5),
     "WEB-3": Check("WEB-3", machine=HelloWebMachine),
     "WEB-4": Check("WEB-4", machine=HelloWebMachine),
-    "WEB-5": Check("WEB-5", machine=HelloWebMachine),
+    "WEB-5": Check("WEB-5", machine=HelloWebMachine, witness="robust"),
     "WEB-6": Check("WEB-6", machine=HelloWebMachine, weight=0.5, max_steps=6),
 }
 
@@ -431,9 +433,15 @@ other_words = st.text(
 EXTRA_REQUESTS = ["/favicon.ico", "/robots.txt", "/apple-touch-icon.png", "/apple-touch-icon-precomposed.png"]
 
 
+ENCODE_FLAGS = 12  # the longest drawn word
+
+
 def percent_encode_some(word: str, data) -> str:
     """`quince` as `%71uin%63e`: some letters percent-encoded, hex digits in either case."""
-    flags = data.draw(st.lists(st.booleans(), min_size=len(word), max_size=len(word)), label="encode")
+    # As many flags whatever the word (V-SAME: the word may have been learnt from the
+    # server's answers, and the draws must not depend on them).
+    drawn = data.draw(st.lists(st.booleans(), min_size=ENCODE_FLAGS, max_size=ENCODE_FLAGS), label="encode")
+    flags = [drawn[i % ENCODE_FLAGS] for i in range(len(word))]
     if not any(flags):
         flags[0] = True
     upper = data.draw(st.booleans(), label="upper hex")
@@ -473,9 +481,12 @@ class GuessWebMachine(FoundStateMachine):
     def guess_verb(self, text: str) -> str:
         return f"sends {self.describe(text)}"
 
-    def send_guess(self, client: StreamClient, text: str, data=None) -> None:
+    def send_guess(self, client: StreamClient, text: str, data=None, shape: str | None = None) -> None:
         self._shape = "HTTP/1.0"
-        self.prepare(client, text, self.request_for(text, data))
+        request = self.request_for(text, data) if shape is None else http_request("GET", text, shape)
+        if shape is not None:
+            self._shape = shape
+        self.prepare(client, text, request)
         self.send_part(client, self.state(client).request)
         self.say_send(client, f"{client.name} {self.guess_verb(text)}{shape_note(self._shape)}")
 
@@ -542,9 +553,12 @@ class GuessWebMachine(FoundStateMachine):
 
     def draw_target(self, data) -> str:
         kind = data.draw(st.sampled_from(self.guess_kinds()), label="guess")
+        # Drawn whether or not the secret has been learnt by now (V-SAME: which draws are
+        # made never depends on what the server answered).
+        possible = data.draw(lower_words, label="a possible secret")
         secret = self.model.secret
         if secret is None:
-            secret = data.draw(lower_words, label="a possible secret")
+            secret = possible
         query = data.draw(queries, label="query")
         if kind == "the secret":
             return f"/{secret}"
@@ -559,8 +573,8 @@ class GuessWebMachine(FoundStateMachine):
         if kind == "a browser's extra request":
             return data.draw(st.sampled_from(EXTRA_REQUESTS), label="extra")
         if kind == "a wrong word":
-            word = data.draw(lower_words.filter(lambda w: w != secret), label="word")
-            return f"/{word}{query}"
+            word = data.draw(lower_words, label="word")  # not filtered on the secret: it may be learnt
+            return f"/{word if word != secret else word + 'a'}{query}"
         if kind == "a word with other characters":
             word = data.draw(other_words, label="word")
             return "/" + urllib.parse.quote(word, safe="") + query
@@ -576,13 +590,16 @@ class GuessWebMachine(FoundStateMachine):
     def guess(self, data, wait):
         """A client (new, or connected earlier and silent so far) sends a GET whose path is
         its guess, and perhaps waits for the page at once."""
+        # Everything is drawn before a client is picked (V-SAME): whether one is found is
+        # the steps' matter, and the draws must not depend on it.
+        target = self.draw_target(data)
+        shape = data.draw(shapes, label="shape")
         client = self.pick(data, self.unsent())
         if client is None:
             return
-        target = self.draw_target(data)
         if target == "/" or target.startswith("/?"):
             self.example_notes["asked_empty"] = True
-        self.send_guess(client, target, data)
+        self.send_guess(client, target, shape=shape)
         if wait:
             self.await_reply(client)
 
@@ -652,8 +669,18 @@ class GuessWebMachine(FoundStateMachine):
 # A fresh server per example (see GUESS_WEIGHTS): ten examples or fewer per requirement.
 WEB_WEIGHTS = {"WGUESS-3": 0.3, "WGUESS-5": 0.4, "WGUESS-6": 0.3}
 
+# V-WITNESS: what each check must have seen; elsewhere, an answer at all.
+WEB_WITNESSES = {"WGUESS-1": "right", "WGUESS-3": "right", "WGUESS-5": "robust"}
+
 GUESS_WEB_CHECKS = {
-    req: Check(req, machine=GuessWebMachine, fresh_server=True, env={"SECRET": secret}, weight=WEB_WEIGHTS.get(req, 0.5))
+    req: Check(
+        req,
+        machine=GuessWebMachine,
+        fresh_server=True,
+        env={"SECRET": secret},
+        weight=WEB_WEIGHTS.get(req, 0.5),
+        witness=WEB_WITNESSES.get(req, "answer"),
+    )
     for req, secret in WEB_SECRETS.items()
 }
 
