@@ -179,7 +179,7 @@ def _check(args) -> int:
         print(verdict_line(item, colour), flush=True)
         if len(printed[name]) == expected[name]:
             protocol = get_protocol(name)
-            failing = [i for i in printed[name] if i.verdict in ("fail", "error")]
+            failing = [i for i in printed[name] if i.verdict in ("fail", "not shown", "error")]
             for failure in failing:
                 print()
                 print(failure_block(failure, protocol))

@@ -9,17 +9,32 @@ from protocols import Protocol
 
 from .results import CheckResult, RequirementResult
 
-_MARKS = {"pass": "PASS", "fail": "FAIL", "error": "ERROR", "skip": "SKIP"}
-_COLOURS = {"pass": "32", "fail": "31", "error": "35", "skip": "33"}
+_MARKS = {"pass": "PASS", "fail": "FAIL", "not shown": "NOT SHOWN", "error": "ERROR", "skip": "SKIP"}
+_COLOURS = {"pass": "32", "fail": "31", "not shown": "31", "error": "35", "skip": "33"}
+_WIDTH = max(len(m) for m in _MARKS.values())
+
+
+def mark_of(item: RequirementResult) -> str:
+    """PASS, FAIL, NOT SHOWN, ERROR (the server's) or ERROR: WIRECHECK (wirecheck's own)."""
+    if item.verdict == "error" and item.fault == "wirecheck":
+        return "ERROR: WIRECHECK"
+    return _MARKS[item.verdict]
+
+
+def verdict_text(item: RequirementResult) -> str:
+    """The verdict as the reports write it: `error: wirecheck` for wirecheck's own fault."""
+    if item.verdict == "error" and item.fault == "wirecheck":
+        return "error: wirecheck"
+    return item.verdict
 STEP_SEPARATOR = " · "
 
 
 def verdict_line(item: RequirementResult, colour: bool = False) -> str:
-    mark = _MARKS[item.verdict]
+    mark = mark_of(item)
     if colour:
-        mark = f"\033[{_COLOURS[item.verdict]}m{mark:<5}\033[0m"
+        mark = f"\033[{_COLOURS[item.verdict]}m{mark:<{_WIDTH}}\033[0m"
     detail = item.detail.splitlines()[0] if item.detail else ""
-    return f"  {item.id:<9} {str(item.level):<6} {mark:<5}  {detail}".rstrip()
+    return f"  {item.id:<9} {str(item.level):<6} {mark:<{_WIDTH}}  {detail}".rstrip()
 
 
 def counterexample_lines(counterexample: str) -> list[str]:
@@ -55,7 +70,7 @@ def failure_block(item: RequirementResult, protocol: Protocol | None = None, out
 def to_text(result: CheckResult, protocol: Protocol | None = None, colour: bool = False) -> str:
     lines = [f"wirecheck {result.protocol} — {result.target} — seed {result.seed}"]
     lines += [verdict_line(item, colour) for item in result.requirements]
-    failing = [i for i in result.requirements if i.verdict in ("fail", "error")]
+    failing = [i for i in result.requirements if i.verdict in ("fail", "not shown", "error")]
     if failing:
         lines.append("")
         for item in failing:
@@ -66,7 +81,9 @@ def to_text(result: CheckResult, protocol: Protocol | None = None, colour: bool 
 
 
 def summary_line(result: CheckResult) -> str:
-    counts = {v: sum(1 for i in result.requirements if i.verdict == v) for v in _MARKS}
+    counts: dict[str, int] = {}
+    for verdict in list(_MARKS) + ["error: wirecheck"]:
+        counts[verdict] = sum(1 for i in result.requirements if verdict_text(i) == verdict)
     tally = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
     blocking = [i.id for i in result.requirements if i.blocking]
     head = "PASS" if result.passed else f"FAIL ({', '.join(blocking)})"

@@ -65,11 +65,20 @@ def requirement_details(
         lines.append(f"- **Your server:** {example.got}")
         if item.detail.startswith("intermittent"):
             lines.append(f"- *{item.detail.split(' — ')[0]}* — a race: it does not happen every time.")
+    elif item.verdict == "not shown":
+        lines.append(f"Not shown: {item.detail or 'the run never showed what this requirement asks for'}.")
+        lines.append("")
+        lines.append("A requirement holds only when your server showed it at least once: no points.")
+    elif item.verdict == "error" and item.fault == "wirecheck":
+        lines.append("wirecheck itself failed to check this requirement (twice): it is not your server's fault, ")
+        lines.append("no points were taken, and your instructor has been told.")
+        lines.append("")
+        lines += ["    " + line for line in (item.detail or item.verdict).splitlines()]
     else:
         lines.append("What happened:")
         lines.append("")
         lines += ["    " + line for line in (item.detail or item.verdict).splitlines()]
-    if item.verdict in ("fail", "error"):
+    if item.verdict in ("fail", "not shown") or (item.verdict == "error" and item.fault != "wirecheck"):
         lines += _printed(item.server_output)
     lines.append("")
     file_name = scheme.filename
@@ -139,7 +148,7 @@ def _protocol_section(grading: ClassGrading, scheme: ProtocolScheme, outcome: Ou
     shown: set[str] = set()
     for req in visible:
         item = outcome.item(req.id)
-        if req.id in shown or not (item is None or item.verdict in ("fail", "error")):
+        if req.id in shown or not (item is None or item.verdict in ("fail", "not shown", "error")):
             continue
         same = _same_error(visible, outcome, item)
         if len(same) > 1:

@@ -1,6 +1,9 @@
 """gradebook.csv: one row per student — a column of points per protocol, the total and
 the maximum — for a spreadsheet or an LMS import. The seed is a column too, so the file
-says by itself how to regrade it. A protocol not graded yet is an empty cell."""
+says by itself how to regrade it. A protocol not graded yet is an empty cell. When wirecheck
+itself could not check a requirement (ungraded: it cost the student nothing), a last column,
+``ungraded``, names it for the instructor (`clock: CLOCK-3`); without such faults the file
+has no such column."""
 
 from __future__ import annotations
 
@@ -8,18 +11,30 @@ import csv
 import io
 
 from .model import ClassGrading
-from .scoring import max_points, protocol_points, show_points, student_points
+from .scoring import max_points, protocol_points, show_points, student_points, ungraded_ids
 
 
 def gradebook_csv(grading: ClassGrading) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student", *grading.protocols, "total", "max", "seed"])
+    flags = {student: _ungraded(grading, student) for student in grading.students}
+    flagged = any(flags.values())
+    writer.writerow(["student", *grading.protocols, "total", "max", "seed"] + (["ungraded"] if flagged else []))
     top = show_points(max_points(grading))
     for student in grading.students:
         cells = [
             show_points(protocol_points(scheme, grading.outcome(student, name)))
             for name, scheme in grading.schemes.items()
         ]
-        writer.writerow([student, *cells, show_points(student_points(grading, student)), top, grading.seed])
+        row = [student, *cells, show_points(student_points(grading, student)), top, grading.seed]
+        writer.writerow(row + ([flags[student]] if flagged else []))
     return out.getvalue()
+
+
+def _ungraded(grading: ClassGrading, student: str) -> str:
+    parts = []
+    for name, scheme in grading.schemes.items():
+        ids = ungraded_ids(scheme, grading.outcome(student, name))
+        if ids:
+            parts.append(f"{name}: {' '.join(ids)}")
+    return "; ".join(parts)

@@ -23,6 +23,7 @@ def gradescope_results(grading: ClassGrading, student: str, execution_time: floa
         outcome = grading.outcome(student, name)
         for r_index, req in enumerate((r for r in scheme.requirements if r.checked), 1):
             item = outcome.item(req.id)
+            # "not shown" is failed; wirecheck's own fault costs nothing and says so.
             passed = item is not None and item.verdict == "pass"
             if passed:
                 output = f"{req.id} ({req.level}): {req.text}"

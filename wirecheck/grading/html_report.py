@@ -26,6 +26,8 @@ td.cell { text-align: center; min-width: 2.2em; position: relative; }
 td.pass { background: #d8f5d8; }
 td.fail { background: #f8c9c9; }
 td.error { background: #e9c9f2; }
+td.not-shown { background: #f8dcc9; }
+td.wirecheck { background: #fff3b0; }
 td.skip { background: #f5f0c8; }
 td.pending { background: #eee; color: #888; }
 td.missing { background: #dcdcdc; }
@@ -43,7 +45,14 @@ tfoot th, tfoot td { background: #fafafa; font-size: .9em; text-align: center; }
 .legend span { display: inline-block; padding: 0 .5em; margin-right: .3em; border: 1px solid #ccc; }
 """
 
-_MARK = {"pass": "✓", "fail": "✗", "error": "!", "skip": "–"}
+_MARK = {"pass": "✓", "fail": "✗", "not shown": "∅", "error": "!", "skip": "–"}
+
+
+def _css(item) -> str:
+    """A verdict as a class name: `not-shown`; `wirecheck` for wirecheck's own fault."""
+    if item.verdict == "error" and item.fault == "wirecheck":
+        return "wirecheck"
+    return item.verdict.replace(" ", "-")
 
 
 def html_report(grading: ClassGrading) -> str:
@@ -67,7 +76,8 @@ def html_report(grading: ClassGrading) -> str:
         "<h1>wirecheck — class report</h1>",
         f'<p class="meta">{" · ".join(meta)}</p>',
         '<p class="legend"><span class="pass" style="background:#d8f5d8">✓ pass</span>'
-        '<span style="background:#f8c9c9">✗ fail</span><span style="background:#e9c9f2">! error</span>'
+        '<span style="background:#f8c9c9">✗ fail</span><span style="background:#f8dcc9">∅ not shown</span>'
+        '<span style="background:#e9c9f2">! error</span><span style="background:#fff3b0">? wirecheck fault (ungraded)</span>'
         '<span style="background:#dcdcdc">— file missing</span><span style="background:#eee">… pending</span>'
         " Click a failing cell for its counterexample.</p>",
         _grades_table(grading, schemes),
@@ -133,20 +143,21 @@ def _cell(scheme: ProtocolScheme, req: RequirementScheme, outcome: Outcome) -> s
         return f'<td class="cell missing" title="{label}: file missing"><details><summary>—</summary><div class="cx">{body}</div></details></td>'
     if item is None:
         return f'<td class="cell pending" title="{label}: pending">…</td>'
-    mark = _MARK[item.verdict]
-    if item.verdict not in ("fail", "error"):
-        return f'<td class="cell {item.verdict}" title="{label}: {item.verdict}">{mark}</td>'
+    mark = "?" if _css(item) == "wirecheck" else _MARK[item.verdict]
+    verdict = "error: wirecheck (ungraded)" if _css(item) == "wirecheck" else item.verdict
+    if item.verdict not in ("fail", "not shown", "error"):
+        return f'<td class="cell {_css(item)}" title="{label}: {verdict}">{mark}</td>'
     body = []
     if item.counterexample:
         lines = "\n".join(line.rstrip() for line in counterexample_lines(item.counterexample))
         body.append(f"<pre>{escape(lines)}</pre>")
-    if item.detail and (item.verdict == "error" or not item.counterexample or item.detail.startswith("intermittent")):
+    if item.detail and (item.verdict != "fail" or not item.counterexample or item.detail.startswith("intermittent")):
         body.append(f"<pre>{escape(item.detail)}</pre>")
     output = output_tail(item.server_output, 12)
     if output:
         body.append(f"<p>the server printed (last lines):</p><pre>{escape(output)}</pre>")
     return (
-        f'<td class="cell {item.verdict}" title="{label}: {item.verdict}"><details><summary>{mark}</summary>'
+        f'<td class="cell {_css(item)}" title="{label}: {verdict}"><details><summary>{mark}</summary>'
         f'<div class="cx"><p><b>{escape(req.id)}</b> — {escape(outcome.student)}</p>{"".join(body)}</div></details></td>'
     )
 
@@ -158,7 +169,7 @@ def _failing(grading: ClassGrading, scheme: ProtocolScheme, req: RequirementSche
         if item is None:
             continue
         graded += 1
-        failing += item.verdict in ("fail", "error")
+        failing += item.verdict in ("fail", "not shown", "error") and _css(item) != "wirecheck"
     return failing, graded
 
 

@@ -63,19 +63,24 @@ def _suite(grading: ClassGrading, scheme: ProtocolScheme, outcome: Outcome):
             suite, "testcase", classname=suite_name, name=f"{req.id} ({req.level})", time=f"{item.seconds:.3f}"
         )
         message = _clean(item.detail.splitlines()[0] if item.detail else item.verdict)
-        if item.verdict == "fail":
+        if item.verdict == "not shown":
+            counts["failures"] += 1
+            failure = ET.SubElement(case, "failure", message=message, type="not shown")
+            failure.text = _clean(item.detail)
+        elif item.verdict == "fail":
             counts["failures"] += 1
             body = "\n".join(line.strip() for line in counterexample_lines(item.counterexample or "")) or item.detail
             failure = ET.SubElement(case, "failure", message=message, type=str(req.level))
             failure.text = _clean(body)
         elif item.verdict == "error":
             counts["errors"] += 1
-            error = ET.SubElement(case, "error", message=message, type="error")
+            kind = "wirecheck" if item.fault == "wirecheck" else "error"  # wirecheck's own fault: ungraded
+            error = ET.SubElement(case, "error", message=message, type=kind)
             error.text = _clean(item.detail)
         elif item.verdict == "skip":
             counts["skipped"] += 1
             ET.SubElement(case, "skipped", message=message)
-        if item.verdict in ("fail", "error") and item.server_output.strip():
+        if item.verdict in ("fail", "not shown", "error") and item.server_output.strip():
             out = ET.SubElement(case, "system-out")
             out.text = _clean(output_tail(item.server_output, 40))
     for key, value in counts.items():

@@ -85,7 +85,7 @@ def _outcome(scheme: ProtocolScheme, outcome: Outcome) -> dict[str, Any]:
         data["server_output"] = {
             i.id: output_tail(i.server_output, OUTPUT_LINES)
             for i in outcome.result.requirements
-            if i.verdict in ("fail", "error") and i.server_output.strip()
+            if i.verdict in ("fail", "not shown", "error") and i.server_output.strip()
         }
         data["replays"] = {i.id: i.replay for i in outcome.result.requirements if i.replay}
     return data
@@ -153,6 +153,7 @@ def _outcome_from(student: str, protocol: str, value: dict[str, Any]) -> Outcome
                     item.get("counterexample"),
                     outputs.get(item["id"], ""),
                     replay=replays.get(item["id"]),
+                    fault=item.get("fault"),
                 )
             )
     return Outcome(student, protocol, value.get("file"), state, result, float(value.get("seconds") or 0.0))

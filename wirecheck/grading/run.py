@@ -47,7 +47,7 @@ class Progress:
     def add(self, result: CheckResult, seconds: float) -> None:
         self.done += 1
         self.seconds.append(seconds)
-        if any(r.verdict in ("fail", "error") for r in result.requirements):
+        if any(r.verdict in ("fail", "not shown", "error") for r in result.requirements):
             self.failing += 1
 
 

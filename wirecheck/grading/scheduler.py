@@ -196,6 +196,7 @@ class Scheduler:
                 line.get("server_output") or "",
                 float(line.get("seconds") or 0.0),
                 replay=line.get("replay"),
+                fault=record.get("fault"),
             )
         result = CheckResult(protocol.name, job.display, self.settings.seed)
         for req in protocol.requirements:

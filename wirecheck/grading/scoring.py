@@ -1,10 +1,12 @@
 """Points, as pure functions of the scheme and the check results.
 
 Partial credit is per requirement: a requirement that holds earns its points, one that
-fails or errors earns none — or, for a failure that showed only in some replays of its
+fails, was not shown (V-WITNESS) or errors earns none — or, for a failure that showed only in some replays of its
 sequence (a race), the configured share of them — and a protocol's points are the sum. A requirement the suite
 has no check for is worth nothing to anyone; a hidden one counts in the total unless the
-configuration says it does not."""
+configuration says it does not. A requirement that wirecheck itself could not check (an
+``error`` whose fault is wirecheck's, after a retry) is ungraded: it costs the student
+nothing — it earns its points — and is flagged to the instructor."""
 
 from __future__ import annotations
 
@@ -12,11 +14,21 @@ from ..results import RequirementResult
 from .model import ClassGrading, Outcome, ProtocolScheme, RequirementScheme
 
 
+def ungraded(item: RequirementResult | None) -> bool:
+    """Whether wirecheck itself failed to check this requirement (never the student's fault)."""
+    return item is not None and item.verdict == "error" and item.fault == "wirecheck"
+
+
+def ungraded_ids(scheme: ProtocolScheme, outcome: Outcome) -> list[str]:
+    """The requirements of one student × protocol that wirecheck could not check."""
+    return [r.id for r in scheme.requirements if r.checked and ungraded(outcome.item(r.id))]
+
+
 def requirement_points(req: RequirementScheme, item: RequirementResult | None) -> float:
     """What ``item`` earns for ``req`` (whether or not it counts in the total)."""
     if item is None or not req.checked:
         return 0.0
-    if item.verdict == "pass":
+    if item.verdict == "pass" or ungraded(item):
         return req.points
     if item.verdict == "fail" and item.detail.startswith("intermittent"):
         return req.points * req.intermittent_credit

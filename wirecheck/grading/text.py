@@ -45,4 +45,6 @@ def output_tail(text: str, lines: int = 20) -> str:
 def verdict_word(item: RequirementResult | None, pending: bool = False) -> str:
     if item is None:
         return "pending" if pending else "not graded"
-    return {"pass": "PASS", "fail": "FAIL", "error": "ERROR", "skip": "SKIP"}[item.verdict]
+    if item.verdict == "error" and item.fault == "wirecheck":
+        return "ERROR: WIRECHECK (ungraded)"
+    return {"pass": "PASS", "fail": "FAIL", "not shown": "NOT SHOWN", "error": "ERROR", "skip": "SKIP"}[item.verdict]
