@@ -1,7 +1,11 @@
 """The buggy and correct servers kept as test fixtures, found through their manifests.
 
 Each folder under ``servers/`` is named after a protocol (``clock_fork`` is clock-fork) and
-holds a ``manifest.py`` with ``BUGGY = {file: {IDs it must fail}}`` and ``CORRECT = [files]``."""
+holds a ``manifest.py`` with ``BUGGY = {file: {IDs it must fail}}`` and ``CORRECT = [files]``.
+An ID "fails" when it does not hold: `fail`, `not shown` (V-WITNESS) or `error`. A manifest
+may also say, with ``NOT_SHOWN = {file: {IDs}}``, which of a server's IDs must be `not
+shown` rather than failed (a server that never answers cannot fail GUESS-3: it shows
+nothing); its other IDs may be either."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ class FixtureServer:
     protocol: str
     path: Path
     must_fail: frozenset[str]  # empty for a correct server
+    not_shown: frozenset[str] | None = None  # these must be "not shown", when the manifest says
 
     @property
     def id(self) -> str:
@@ -35,8 +40,10 @@ def fixture_servers() -> list[FixtureServer]:
     for folder in sorted(p for p in SERVERS.iterdir() if (p / "manifest.py").is_file()):
         manifest = _manifest(folder)
         protocol = folder.name.replace("_", "-")
+        not_shown = getattr(manifest, "NOT_SHOWN", {})
         for name, ids in sorted(getattr(manifest, "BUGGY", {}).items()):
-            found.append(FixtureServer(protocol, folder / name, frozenset(ids)))
+            shown = frozenset(not_shown[name]) if name in not_shown else None
+            found.append(FixtureServer(protocol, folder / name, frozenset(ids), shown))
         for name in getattr(manifest, "CORRECT", []):
             found.append(FixtureServer(protocol, folder / name, frozenset()))
     return found

@@ -17,6 +17,7 @@ from wirecheck.report import to_text
 from wirecheck.drive.parallel import check_many
 from wirecheck.drive.runner import RunOptions
 from wirecheck.harness.target import resolve_target
+from wirecheck.results import NOT_HOLDING
 
 from .fixture_servers import fixture_servers
 
@@ -39,10 +40,19 @@ def test_fixture_server(server, seed):
     options = RunOptions(profile=get_profile("default"), seed=seed)
     # Requirements side by side, as `wirecheck check` runs them: most of the time is waiting.
     [result] = check_many([(server.protocol, resolve_target(server.path))], options, workers=WORKERS)
-    failing = {r.id for r in result.requirements if r.verdict in ("fail", "error")}
+    # A manifest lists the IDs that must not hold: failed, not shown (V-WITNESS) or errored.
+    failing = {r.id for r in result.requirements if r.verdict in NOT_HOLDING}
+    not_shown = {r.id for r in result.requirements if r.verdict == "not shown"}
     skipped = {r.id for r in result.requirements if r.verdict == "skip"}
     assert not skipped, f"requirements without a check: {sorted(skipped)}"
     assert failing == set(server.must_fail), (
         f"{server.id} should fail exactly {sorted(server.must_fail) or 'nothing'}, "
         f"failed {sorted(failing) or 'nothing'}\n\n" + to_text(result, protocol)
     )
+    # Where a manifest says which of them must be "not shown" (NOT_SHOWN), those are (others
+    # may be, or fail: which one depends on the steps drawn).
+    if server.not_shown is not None:
+        assert set(server.not_shown) <= not_shown, (
+            f"{server.id}: {sorted(server.not_shown)} should be not shown, "
+            f"not shown: {sorted(not_shown) or 'nothing'}\n\n" + to_text(result, protocol)
+        )

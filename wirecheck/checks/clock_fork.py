@@ -48,8 +48,6 @@ PROCESS_LIMIT = 2.0  # FORK-4: a child exits within 2 s of its client closing; F
 # and an early reply shows at once (one that comes later still makes a reply too many).
 FRAGMENT_GAP = 0.02
 ROBUST_WINDOW = 0.2  # how long a client that sent non-ASCII bytes waits for an answer or the end
-SILENT_READS = 3  # in the process rules' checks, reads left unanswered by a server that never answered...
-SILENT_SERVER_WAIT = 0.1  # ...after which a read only looks this long
 # A shared server is replaced once it has had this many clients: a server whose children
 # never exit (FORK-4) or are never reaped (FORK-5) would otherwise reach the sandbox's
 # process limit and refuse clients in the checks of other requirements.
@@ -529,26 +527,9 @@ class ClockForkMachine(ProtocolMachine):
         self.say(f"{client.name} waits for {'its reply' if session.awaited == 1 else f'its {session.awaited} replies'}")
         session.read_upto = wanted
         client.pump()
-        client.wait_until(lambda c: self._split(c) >= wanted or c.ended, self._read_wait())
-        had = self._split(client)
-        notes = self.context.session.notes
-        if had:
-            notes["answered"] = True
-        elif not notes.get("answered"):
-            notes["unanswered_reads"] = notes.get("unanswered_reads", 0) + 1
-        if had < wanted and judge_missing:
+        client.wait_until(lambda c: self._split(c) >= wanted or c.ended, self.due_within())
+        if self._split(client) < wanted and judge_missing:
             self._missing(client, wanted)
-
-    def _read_wait(self) -> float:
-        """How long a read waits: a due reply's 2 s — except in the checks of the process
-        rules (which a missing reply does not fail) once the server has left its first
-        reads unanswered without ever answering: they then only look (V-BOUNDED: a server
-        that never answers earns "not shown" there in seconds, not minutes)."""
-        due = self.due_within()
-        notes = self.context.session.notes
-        if self.focus in PROCESS_RULES and not notes.get("answered") and notes.get("unanswered_reads", 0) >= SILENT_READS:
-            return min(due, SILENT_SERVER_WAIT)
-        return due
 
     def _missing(self, client: StreamClient, wanted: int) -> None:
         session = self.session(client)
@@ -598,8 +579,8 @@ class ClockForkMachine(ProtocolMachine):
         running = self.observer.wait_exited(list(self.exiting), timeout)
         closed = dict(self.exiting)
         self.exiting.clear()
-        if any(pid not in running and self.sessions[name].replies for pid, name in closed.items()):
-            self.witness("child")  # a child that served a client (with a reply) exited
+        if any(self.sessions[name].replies for name in closed.values()):
+            self.witness("child")  # a child served a client that had had a reply
         if self.focus == "FORK-5":
             self._no_old_zombies()  # those of earlier closings; the new ones are judged later
         if self.focus != "FORK-4" or not running:

@@ -278,6 +278,7 @@ class HelloWebMachine(ProtocolMachine):
         if not self.judge_valid(exchange):
             self.violation("WEB-3", expected, exchange.problem)
             return
+        self.witness("page")  # a page that could hold the target (WEB-4's witness)
         for violation in judge_not_found(exchange.response, target):
             if violation.id == "WEB-3":
                 self.violation("WEB-3", expected, finding(violation.message))
@@ -401,7 +402,7 @@ HELLO_WEB_CHECKS = {
     "WEB-1": Check("WEB-1", machine=HelloWebMachine),
     "WEB-2": Check("WEB-2", machine=HelloWebMachine, weight=0.5),
     "WEB-3": Check("WEB-3", machine=HelloWebMachine),
-    "WEB-4": Check("WEB-4", machine=HelloWebMachine),
+    "WEB-4": Check("WEB-4", machine=HelloWebMachine, witness="page"),
     "WEB-5": Check("WEB-5", machine=HelloWebMachine, witness="robust"),
     "WEB-6": Check("WEB-6", machine=HelloWebMachine, weight=0.5, max_steps=6),
 }
@@ -501,6 +502,7 @@ class GuessWebMachine(FoundStateMachine):
                 self.say(f"{client.name} reads the response")
                 self.violation("WGUESS-2", "a valid HTTP/1.0 or HTTP/1.1 response (one that http.client parses)", problem)
             return Unreadable(f"a response http.client cannot parse ({problem})")
+        self.witness("page")  # a page that could hold the guessed word (WGUESS-4's witness)
         escaping = judge_guess_escaping(response, text)
         if escaping is not None and self.focus == "WGUESS-4":
             self.say(f"{client.name} reads the page")
@@ -670,7 +672,7 @@ class GuessWebMachine(FoundStateMachine):
 WEB_WEIGHTS = {"WGUESS-3": 0.3, "WGUESS-5": 0.4, "WGUESS-6": 0.3}
 
 # V-WITNESS: what each check must have seen; elsewhere, an answer at all.
-WEB_WITNESSES = {"WGUESS-1": "right", "WGUESS-3": "right", "WGUESS-5": "robust"}
+WEB_WITNESSES = {"WGUESS-1": "right", "WGUESS-3": "right", "WGUESS-4": "page", "WGUESS-5": "robust"}
 
 GUESS_WEB_CHECKS = {
     req: Check(

@@ -31,6 +31,12 @@ REPLY_DUE = 2.0  # C-TIME: a reply that is due arrives within 2 s
 # again with the full REPLY_DUE before anything is reported.
 SHRINK_REPLY_DUE = 0.3
 QUIET_WINDOW = 0.05  # how long to watch for something that must not arrive
+# A server that has not sent a single byte to any client in this many whole examples of a
+# check is only looked at afterwards, this long, for what is due: with no byte received no
+# requirement can hold (V-WITNESS), so the verdict is the same, and it comes in seconds
+# (V-BOUNDED). A correct server answers in the first example of every check.
+SILENT_EXAMPLES = 1
+SILENT_SERVER_WAIT = 0.1
 CHOICES = st.integers(0, 7)  # which client a verb applies to, counted round its candidates
 
 # V-WITNESS: what a run must have shown for a requirement to hold, by kind, in a student's
@@ -43,6 +49,7 @@ WITNESSES = {
     "right": "your server never answered `right`",
     "pair": "your server never paired two clients (no client received another client's message)",
     "robust": "no client was answered after a misbehaving one",
+    "page": "your server never answered with a web page (a response that http.client parses)",
     "child": "no client that had had a reply was seen served by a child process of your server",
 }
 
@@ -223,6 +230,9 @@ class ProtocolMachine(RuleBasedStateMachine):
         still matter)."""
         if self.found is not None:
             return 0.0
+        notes = self.context.session.notes
+        if not notes.get("answered") and notes.get("silent_examples", 0) >= SILENT_EXAMPLES:
+            return SILENT_SERVER_WAIT
         if self.context.session.shrinking and not currently_final():
             return SHRINK_REPLY_DUE
         return REPLY_DUE
@@ -332,8 +342,12 @@ class ProtocolMachine(RuleBasedStateMachine):
         return wait_any(self.open_clients() if clients is None else clients, condition, timeout)
 
     def teardown(self) -> None:
+        notes = self.context.session.notes
         if any(getattr(c, "received", None) or getattr(c, "datagrams", None) for c in self.clients):
             self.witness("answer")  # the server answered some client, in some shape
+            notes["answered"] = True
+        else:
+            notes["silent_examples"] = notes.get("silent_examples", 0) + 1
         for client in self.clients:
             client.close()
         self.context.session.release(self.server)

@@ -6,6 +6,8 @@ shows. Both checks use several senders at once, so a server that answers the wro
 fails both (UDP-1 says "to its sender"): no fixture here fails UDP-2 alone."""
 
 BUGGY = {
+    "buggy_never_answers.py": {"UDP-1", "UDP-2"},
+    "buggy_echoes_request.py": {"UDP-1", "UDP-2"},
     "buggy_zero_padded_day.py": {"UDP-1"},
 }
 

@@ -3,6 +3,8 @@ these, no others) and the servers that must pass every requirement. UNIX-1 runs 
 on a day of the month with one digit, so strftime's zero-padded day shows."""
 
 BUGGY = {
+    "buggy_never_answers.py": {"UNIX-1"},
+    "buggy_echoes_request.py": {"UNIX-1"},
     "buggy_zero_padded_day.py": {"UNIX-1"},
 }
 

@@ -4,6 +4,8 @@ the server on a day of the month with one digit, and every example ends with a r
 and judged."""
 
 BUGGY = {
+    "buggy_never_answers.py": {"UNIXD-1"},
+    "buggy_echoes_request.py": {"UNIXD-1"},
     "buggy_zero_padded_day.py": {"UNIXD-1"},
 }
 

@@ -1,7 +1,12 @@
 """guess-web selftest servers: each buggy server with the requirements it must fail, and
-the correct servers, which must pass everything."""
+the correct servers, which must pass everything.
+
+V-WITNESS: a server that never answers holds nothing; one that echoes the request back
+holds nothing about the answer itself (only C-CONC, which needs an answer in any shape)."""
 
 BUGGY = {
+    "buggy_never_answers.py": {"WGUESS-1", "WGUESS-2", "WGUESS-3", "WGUESS-4", "WGUESS-5", "WGUESS-6"},
+    "buggy_echoes_request.py": {"WGUESS-1", "WGUESS-2", "WGUESS-3", "WGUESS-4", "WGUESS-5"},
     "buggy_path_keeps_query.py": {"WGUESS-1"},
     "buggy_no_found_state.py": {"WGUESS-1"},
     "buggy_unescaped_reflection.py": {"WGUESS-4"},  # only WGUESS-4

@@ -1,8 +1,14 @@
 """hello-web selftest servers: each buggy server with the requirements it must fail, and
-the correct servers, which must pass everything."""
+the correct servers, which must pass everything.
+
+V-WITNESS: a server that never answers holds nothing; one that echoes the request back
+holds nothing about the answer itself (only C-CONC, which needs an answer in any shape)."""
 
 BUGGY = {
-    "buggy_course_version.py": {"WEB-1", "WEB-3", "WEB-6"},
+    "buggy_never_answers.py": {"WEB-1", "WEB-2", "WEB-3", "WEB-4", "WEB-5", "WEB-6"},
+    "buggy_echoes_request.py": {"WEB-1", "WEB-2", "WEB-3", "WEB-4", "WEB-5"},
+    # Its answers are no HTTP: WEB-4 (escaping in an HTML page) is not shown.
+    "buggy_course_version.py": {"WEB-1", "WEB-3", "WEB-4", "WEB-6"},
     "buggy_200_for_every_path.py": {"WEB-3"},
     "buggy_no_content_type.py": {"WEB-2"},
     "buggy_unescaped_reflection.py": {"WEB-4"},

@@ -17,7 +17,10 @@ What the sets assume of the checks (the model in protocols/swap.py names the IDs
 
 Why each set is what the standard says:
 - buggy_echo: a client gets its own message (SWAP-2); one alone receives something and no pair
-  ever forms (SWAP-4). No two clients are ever paired, so SWAP-1's swap never applies.
+  ever forms (SWAP-4). No two clients are ever paired, so SWAP-1, SWAP-3, SWAP-5 and SWAP-6,
+  which are about a pair, are not shown (V-WITNESS); buggy_echoes_request (every piece sent
+  straight back) breaks SWAP-7 too. C-ROBUST and C-CONC need an answer in any shape.
+- buggy_never_answers: nothing holds.
 - buggy_connection_order: a silent client on its turn blocks the ready ones (SWAP-9, a SHOULD;
   not SWAP-4, whose liveness the standard leaves to SWAP-9 when it is the silent one's turn),
   and connection order is not full-arrival order (SWAP-5).
@@ -32,7 +35,9 @@ Why each set is what the standard says:
 """
 
 BUGGY = {
-    "buggy_echo.py": {"SWAP-2", "SWAP-4"},
+    "buggy_never_answers.py": {"SWAP-1", "SWAP-2", "SWAP-3", "SWAP-4", "SWAP-5", "SWAP-6", "SWAP-7", "SWAP-8", "SWAP-9"},
+    "buggy_echoes_request.py": {"SWAP-1", "SWAP-2", "SWAP-3", "SWAP-4", "SWAP-5", "SWAP-6", "SWAP-7"},
+    "buggy_echo.py": {"SWAP-1", "SWAP-2", "SWAP-3", "SWAP-4", "SWAP-5", "SWAP-6"},
     "buggy_connection_order.py": {"SWAP-5", "SWAP-9"},
     "buggy_lifo.py": {"SWAP-5"},
     "buggy_pairs_disconnected.py": {"SWAP-6"},  # only SWAP-6
@@ -40,6 +45,11 @@ BUGGY = {
     "buggy_recv25_once.py": {"SWAP-7"},
     "buggy_sends_twice.py": {"SWAP-2"},
     "buggy_dies_on_partial.py": {"SWAP-8"},
+}
+
+# V-WITNESS: of the IDs above, these are "not shown", never failed: no pair ever forms.
+NOT_SHOWN = {
+    "buggy_echo.py": {"SWAP-1", "SWAP-3", "SWAP-5", "SWAP-6"},
 }
 
 CORRECT = [
