@@ -95,6 +95,12 @@ def test_wirecheck_s_own_fault_is_ungraded_and_flagged():
     assert back.outcome("ann", "clock").item("CLOCK-2").fault == "wirecheck"
 
 
+def test_wirecheck_s_faults_are_never_told_as_the_server_s_shared_error():
+    grading, _ = one_student_class({"CLOCK-2": ("error", "wirecheck"), "CLOCK-3": ("error", "wirecheck")})
+    feedback = feedback_markdown(grading, "ann")
+    assert "ERROR, 0 of" not in feedback and feedback.count("ERROR: WIRECHECK (ungraded)") >= 2
+
+
 def test_without_faults_the_gradebook_has_no_ungraded_column():
     grading, _ = one_student_class({"CLOCK-2": ("error", "server")})
     rows = list(csv.reader(io.StringIO(gradebook_csv(grading))))

@@ -163,8 +163,8 @@ def _protocol_section(grading: ClassGrading, scheme: ProtocolScheme, outcome: Ou
 def _same_error(visible: list[RequirementScheme], outcome: Outcome, item: RequirementResult | None) -> list[RequirementScheme]:
     """The requirements that errored exactly as ``item`` did (a server that never started,
     a time limit): told once, not once per requirement."""
-    if item is None or item.verdict != "error":
-        return []
+    if item is None or item.verdict != "error" or item.fault == "wirecheck":
+        return []  # wirecheck's own faults are told one by one, as ungraded
     same = []
     for req in visible:
         other = outcome.item(req.id)
