@@ -528,6 +528,9 @@ class FoundStateMachine(ProtocolMachine):
             silent = self.connect_silent()
             if silent is not None:
                 self.still_serves()
+        if self.found is None and not any(c.received for c in self.clients):
+            # V-WITNESS: every example shows an answer (one of no steps too).
+            self.still_serves()
 
     def still_serves(self) -> None:
         """C-ROBUST: after a misbehaving client, a normal client is served."""

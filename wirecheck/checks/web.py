@@ -341,6 +341,15 @@ class HelloWebMachine(ProtocolMachine):
 
     def teardown(self) -> None:
         try:
+            if not self.clients and self.found is None:
+                # V-WITNESS: an example of no steps still shows an answer: a page for
+                # markup (WEB-4), a client served after a misbehaving one (WEB-5).
+                if self.focus == "WEB-5":
+                    self.malformed(MALFORMED[0])
+                elif self.focus == "WEB-4":
+                    self.not_found("/<i>wirecheck</i>", "HTTP/1.0")
+                elif self.focus != "WEB-6":
+                    self.get_root("HTTP/1.0")
             if self.focus == "WEB-6" and self.found is None and self.can_connect():
                 # Whatever the steps were: a client stops mid-request, another asks for `/`.
                 stall(self, len(FULL_REQUEST) // 2)
