@@ -179,8 +179,9 @@ class GuessRules:
     whatever went wrong (GUESS-7 for a guess that is not a number), or None, and ``own_rule``
     says that requirement in words; ``reply_rule`` says what a readable reply is.
     ``reading`` gives the value another reasonable reading finds in a guess that ``value``
-    finds none in (V-LENIENT: `+42` read by ``int()``), or None: such a guess may be read
-    either way, and the found state follows the reading the server's answer shows."""
+    finds no possible secret in (V-LENIENT: `+42` read by ``int()``, `/Quince` by a server
+    that ignores case), or None: such a guess may be read either way, and the found state
+    follows the reading the server's answer shows."""
 
     value: Callable[[str], Hashable | None]
     could_be_secret: Callable[[Hashable], bool]
@@ -350,9 +351,10 @@ class FoundStateModel:
         self._clock += 1
         ticket = len(self._guesses)
         value, ambiguous = self.rules.value(text), False
-        if value is None:
-            value = self.rules.reading(text)
-            ambiguous = value is not None
+        if value is None or not self.rules.could_be_secret(value):
+            other = self.rules.reading(text)
+            if other is not None and other != value and self.rules.could_be_secret(other):
+                value, ambiguous = other, True
         self._guesses[ticket] = _Guess(ticket, text, value, self._clock, ambiguous=ambiguous)
         return ticket
 
@@ -415,7 +417,7 @@ class FoundStateModel:
     def could_be_secret(self, text: str) -> bool:
         """Whether the guess ``text`` may still be the secret."""
         value = self.rules.value(text)
-        if value is None:
+        if value is None or not self.rules.could_be_secret(value):
             value = self.rules.reading(text)
         if value is None or not self.rules.could_be_secret(value):
             return False
