@@ -150,6 +150,13 @@ def _redirect_path_operations(redirect):
     os.stat = redirected(os.stat)
     os.chmod = redirected(os.chmod)
     os.path.exists = exists
+    # Python 3.10's pathlib took its own references to these functions when it was imported
+    # (a zygote may have imported it already).
+    accessor = getattr(sys.modules.get("pathlib"), "_NormalAccessor", None)
+    if accessor is not None:
+        for name in ("stat", "unlink", "chmod"):
+            if hasattr(accessor, name):
+                setattr(accessor, name, staticmethod(getattr(os, name)))
 
 
 def _enter_network_namespace():
