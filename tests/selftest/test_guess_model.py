@@ -628,3 +628,31 @@ def test_any_wrong_answer_to_a_sequential_client_is_caught(secret, texts, bad_at
             assert violation is not None
             assert violation.id in {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-7"}
             return
+
+
+# -- the checks' own reading of a reply ------------------------------------------------------
+
+
+@pytest.mark.parametrize("data", [b"", b"w", b"wro", b"Wro", b"wrong", b"wrong \r\n", b"secret", b"secret fo", b" right"])
+def test_a_reply_that_may_still_become_an_answer_is_waited_for(data):
+    from wirecheck.checks.guess import could_become_answer
+
+    assert could_become_answer(data)
+
+
+@pytest.mark.parametrize("data", [b"welcome\n", b"wrongwrong", b"right!", b"wrong x", b"rightsecret found", b"<html>"])
+def test_a_reply_that_can_no_longer_become_an_answer_is_judged_at_once(data):
+    from wirecheck.checks.guess import could_become_answer
+
+    assert not could_become_answer(data)
+
+
+def test_guess_7_never_sends_what_int_reads_as_a_possible_secret():
+    from wirecheck.checks.guess import INT_SPELLINGS, NON_NUMBERS, int_spelling
+
+    for template in INT_SPELLINGS:
+        for number in (100, 555, 999):
+            value, ambiguous = guess_readings(int_spelling(template, number))
+            assert ambiguous and value not in NUMBER_RULES.universe, template
+    for template in NON_NUMBERS:
+        assert guess_readings(template.format(s=0)) == (None, False), template
