@@ -25,6 +25,7 @@ from ..drive.runner import Check
 from .found_state import FoundStateMachine, focus_in, number_of
 
 EARLY_REPLY_WATCH = 0.005  # after a piece of a request, look this long for a premature reply
+END_LOOK = 0.02  # after an answer, look this long for the close (or for more bytes)
 PAUSES = st.sampled_from([0.0, 0.01, 0.03])
 
 # One SECRET per check, fixed: a saved failure replays against the same secret. They cover
@@ -141,6 +142,10 @@ class GuessMachine(FoundStateMachine):
         return client.ended or parse_reply(data) is not None or not could_become_answer(data)
 
     def read_answer(self, client: StreamClient) -> Reply:
+        if not client.ended and could_become_answer(bytes(client.received)):
+            # A server closes after its answer: look briefly for that end, or for more bytes
+            # that show the reply is no single answer (a server that goes on sending).
+            client.wait_until(lambda c: c.ended or not could_become_answer(bytes(c.received)), END_LOOK)
         data = bytes(client.received)
         if not data and client.ended:
             return Unreadable(f"nothing: the connection was {'reset' if client.reset else 'closed'} without a reply")
