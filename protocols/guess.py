@@ -102,13 +102,50 @@ def guess_number(guess: str | bytes) -> int | None:
     """The number a guess stands for, or None when it is not a number.
 
     A guess is a number exactly when its text (trailing spaces removed, C-TEXT) is one or more
-    ASCII digits: `042` is 42; `+42`, `4_2`, ` 42`, `42\\t` and non-ASCII digits are not numbers
-    (unlike ``int()``, which accepts all of those)."""
+    ASCII digits: `042` is 42. `+42`, `4_2`, ` 42`, `42\\t` and non-ASCII digits, which
+    ``int()`` accepts, are None here: they may be read either way (``int_reading``)."""
     data = guess.encode("utf-8") if isinstance(guess, str) else bytes(guess)
     data = data.rstrip(b" ")
     if _DIGITS.fullmatch(data) is None:
         return None
     return int(data)
+
+
+def int_reading(guess: str | bytes) -> int | None:
+    """The number a server built on ``int()`` reads in a guess that is not plainly a number,
+    or None when ``int()`` rejects it (V-LENIENT).
+
+    The guess is read as its text and, where its bytes are UTF-8, as that text (what
+    ``data.decode()`` gives): `42\t`, ` 42`, `+42`, `4_2` and `٤٢` are 42 to such a server
+    (``int()`` strips white space itself, and ``str.strip()`` first changes nothing)."""
+    if isinstance(guess, (bytes, bytearray)):
+        data = bytes(guess)
+        texts = [data.decode("latin-1")]
+    else:
+        texts = [guess]
+        data = guess.encode("latin-1") if max(guess, default=" ") <= "\xff" else None
+    if data is not None:
+        try:
+            texts.append(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            pass
+    for text in texts:
+        try:
+            return int(text)
+        except ValueError:
+            continue
+    return None
+
+
+def guess_readings(guess: str | bytes) -> tuple[int | None, bool]:
+    """A guess's number and whether it is ambiguous: (the number, False) for a number,
+    (what ``int()`` reads, True) for a guess that may be read either as that number or as
+    not a number, (None, False) for what is not a number at all."""
+    value = guess_number(guess)
+    if value is not None:
+        return value, False
+    value = int_reading(guess)
+    return value, value is not None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,7 +177,11 @@ class GuessRules:
     before-found (GUESS-1), first-right (GUESS-2), after-found (GUESS-3), one-right (GUESS-4)
     and secret (GUESS-5) to requirement IDs; ``own_id`` gives a guess its own requirement
     whatever went wrong (GUESS-7 for a guess that is not a number), or None, and ``own_rule``
-    says that requirement in words; ``reply_rule`` says what a readable reply is."""
+    says that requirement in words; ``reply_rule`` says what a readable reply is.
+    ``reading`` gives the value another reasonable reading finds in a guess that ``value``
+    finds no possible secret in (V-LENIENT: `+42` read by ``int()``, `/Quince` by a server
+    that ignores case), or None: such a guess may be read either way, and the found state
+    follows the reading the server's answer shows."""
 
     value: Callable[[str], Hashable | None]
     could_be_secret: Callable[[Hashable], bool]
@@ -153,12 +194,15 @@ class GuessRules:
     reply_rule: str
     show_secret: Callable[[Hashable], str] = str
     secret_name: str = "SECRET"
+    reading: Callable[[str], Hashable | None] = lambda text: None
 
 
 def _describe_number_guess(text: str) -> str:
-    value = guess_number(text)
-    if value is None:
+    value, ambiguous = guess_readings(text)
+    if value is None or ambiguous:
         data = text.rstrip(" ").encode("latin-1" if max(text, default=" ") <= "\xff" else "utf-8")
+        if ambiguous:
+            return f"the guess {show(data)} (the number {value} to int(), or not a number)"
         return f"the guess {show(data)} (not a number)"
     if str(value) != text.rstrip(" "):
         return f"the guess {text.rstrip(' ')} (the number {value})"
@@ -182,6 +226,7 @@ NUMBER_RULES = GuessRules(
     own_rule="a guess that is not a number gets `wrong` (or `secret found` once found)",
     reply_rule="a reply is exactly `wrong`, `right` or `secret found`, lower case, optionally "
     "followed by white space",
+    reading=int_reading,
 )
 
 _RULE_TEXT = {
@@ -209,6 +254,7 @@ class _Guess:
     end: float = _INF
     answer: Answer | None = None
     settled: bool = False
+    ambiguous: bool = False  # ``value`` is one reading of it; not a number is the other
 
 
 class _History:
@@ -231,7 +277,8 @@ class _History:
             if g.answer is Answer.RIGHT:
                 self.rights.append(g)
             elif g.answer is Answer.WRONG:
-                self.wrong_values.add(g.value)
+                if not g.ambiguous:  # `wrong` to `+42` may be `+42` read as no number
+                    self.wrong_values.add(g.value)
                 self.latest_wrong = max(self.latest_wrong, g.start)
             elif g.answer is Answer.FOUND:
                 self.found_answers += 1
@@ -303,7 +350,12 @@ class FoundStateModel:
             text = bytes(text).rstrip(b" ").decode("latin-1")
         self._clock += 1
         ticket = len(self._guesses)
-        self._guesses[ticket] = _Guess(ticket, text, self.rules.value(text), self._clock)
+        value, ambiguous = self.rules.value(text), False
+        if value is None or not self.rules.could_be_secret(value):
+            other = self.rules.reading(text)
+            if other is not None and other != value and self.rules.could_be_secret(other):
+                value, ambiguous = other, True
+        self._guesses[ticket] = _Guess(ticket, text, value, self._clock, ambiguous=ambiguous)
         return ticket
 
     def allowed(self, ticket: int) -> frozenset[Answer]:
@@ -366,6 +418,8 @@ class FoundStateModel:
         """Whether the guess ``text`` may still be the secret."""
         value = self.rules.value(text)
         if value is None or not self.rules.could_be_secret(value):
+            value = self.rules.reading(text)
+        if value is None or not self.rules.could_be_secret(value):
             return False
         if self._secret is not None:
             return value == self._secret
@@ -396,7 +450,7 @@ class FoundStateModel:
 
     def _allowed(self, guess: _Guess, secret: Hashable | None, now: int) -> frozenset[Answer]:
         others = [g for g in self._guesses.values() if g is not guess]
-        trial = _Guess(guess.ticket, guess.text, guess.value, guess.start, now)
+        trial = _Guess(guess.ticket, guess.text, guess.value, guess.start, now, ambiguous=guess.ambiguous)
         history = [*others, trial]
         secrets = self._secrets_to_try(secret)
         allowed = set()

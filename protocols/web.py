@@ -34,19 +34,19 @@ HELLO_WEB = Protocol(
         must("WEB-2", "GET / → 200, Content-Type: text/html, a body containing `hello client`."),
         must(
             "WEB-3",
-            "GET /<anything else> → 404 with a body containing the request target followed by "
-            "` not found` (/test not found); HTML-escaped in an HTML body.",
+            "GET /<anything else> → 404 with a body whose text (HTML entities decoded) contains "
+            "the request target followed by ` not found` (/test not found). Escaping is WEB-4's alone.",
         ),
         should(
             "WEB-4",
-            "A target with <, >, & or \" is escaped in an HTML body: nothing the client sent is "
-            "reflected as markup.",
+            "Nothing the client sent is reflected as markup: a target's <, > and & are escaped in "
+            "an HTML body. A \" in text content is not markup and may stay as it is.",
         ),
         must(
             "WEB-5",
-            "Malformed request lines, oversized headers, other methods and clients that "
-            "disconnect mid-request do not stop the server (C-ROBUST); other well-formed methods "
-            "get a 4xx/5xx answer.",
+            "Malformed request lines, malformed percent-escapes (%zz, a lone %), oversized "
+            "headers, other methods and clients that disconnect mid-request do not stop the "
+            "server (C-ROBUST); other well-formed methods get a 4xx/5xx answer.",
         ),
         should("WEB-6", "C-CONC: a client that sends half a request does not delay others."),
     ),
@@ -67,7 +67,7 @@ GUESS_WEB = Protocol(
         ),
         must("WGUESS-3", "The secret is SECRET when it is set."),
         should("WGUESS-4", "The guessed word is never reflected unescaped into the HTML."),
-        must("WGUESS-5", "C-ROBUST (as WEB-5)."),
+        must("WGUESS-5", "C-ROBUST (as WEB-5, malformed percent-escapes included)."),
         should("WGUESS-6", "C-CONC."),
     ),
 )
@@ -220,12 +220,15 @@ def _flat(body: bytes, content_type: str | None) -> str:
     return _SPACES.sub(" ", body.decode(charset(content_type), "replace"))
 
 
-MARKUP_CHARACTERS = frozenset('<>&"')
+# What turns text into markup. A `"` is markup only inside a tag, where a reflected `<` is
+# already the fault: in text it may stay as it is (WEB-4, V-LENIENT: send_error and
+# html.escape(..., quote=False) leave it).
+MARKUP_CHARACTERS = frozenset("<>&")
 _ESCAPED = {
     "<": r"&lt;|&#0*60;|&#[xX]0*3[cC];",
     ">": r"&gt;|&#0*62;|&#[xX]0*3[eE];",
     "&": r"&amp;|&#0*38;|&#[xX]0*26;",
-    '"': r"&quot;|&#0*34;|&#[xX]0*22;",
+    '"': r'"|&quot;|&#0*34;|&#[xX]0*22;',
     "'": r"'|&apos;|&#0*39;|&#[xX]0*27;",
 }
 
@@ -238,8 +241,9 @@ def _escaped_pattern(text: str) -> re.Pattern[str]:
 def markup_reflections(response: HttpResponse, sent: str) -> list[str]:
     """What the client sent that came back as markup: each form of ``sent`` (the request
     target as sent, percent-decoded, and the word after its first `/`, raw and decoded) that
-    holds `<`, `>`, `&` or `"` and appears unescaped in an HTML body — once every escaped
-    rendering of it (`&lt;`, `&#60;`, …) has been set aside (WEB-4, WGUESS-4).
+    holds `<`, `>` or `&` and appears unescaped in an HTML body — once every escaped
+    rendering of it (`&lt;`, `&#60;`, …; a `"` as it is or escaped) has been set aside
+    (WEB-4, WGUESS-4).
 
     Meaningful for probes whose markup carries distinctive text (`/<i>probe-7</i>`): a form
     with no letter or digit (`<`, `&`) cannot be told from the page's own markup and is
@@ -284,10 +288,15 @@ def judge_root(response: HttpResponse) -> list[Violation]:
 
 def judge_not_found(response: HttpResponse, target: str) -> list[Violation]:
     """WEB-3 and WEB-4 for `GET <target>` (any target but `/`): 404, a body containing the
-    target followed by ` not found` (read as HTML text, or as written), and nothing of the
+    target followed by ` not found` (read as HTML text with entities decoded, or as written;
+    the target as sent or percent-decoded, with or without its query), and nothing of the
     target reflected as markup."""
     violations = []
-    expected = [target + NOT_FOUND, urllib.parse.unquote(target) + NOT_FOUND]
+    # The target as sent or percent-decoded; with its query or (a server that reports the
+    # path it looked up, urlparse(self.path).path) without it (V-LENIENT).
+    path = target.split("?", 1)[0]
+    forms = dict.fromkeys([target, urllib.parse.unquote(target), path, urllib.parse.unquote(path)])
+    expected = [form + NOT_FOUND for form in forms]
     problems = []
     if response.status != 404:
         problems.append(f"the status is {response.status_line}, not 404")
@@ -325,7 +334,7 @@ def _markup_violation(req_id: str, target: str, reflected: list[str]) -> Violati
     return Violation(
         req_id,
         f"GET {target} got a page that contains {reflected[0]!r} unescaped: what the client "
-        "sent becomes markup (html.escape turns <, >, & and \" into &lt;, &gt;, &amp; and &quot;).",
+        "sent becomes markup (html.escape turns <, > and & into &lt;, &gt; and &amp;).",
     )
 
 
@@ -404,10 +413,24 @@ def judge_guess_escaping(response: HttpResponse, target: str) -> Violation | Non
     return _markup_violation("WGUESS-4", target, reflected) if reflected else None
 
 
+def word_reading(target: str) -> str | None:
+    """The word a friendlier server reads in a guess that is no possible secret as it stands
+    (V-LENIENT): the word with surrounding white space stripped and lower-cased (`/Quince`,
+    `/%20quince`), when that is a possible secret; else None."""
+    word = guess_word(target)
+    friendly = word.strip().lower()
+    if friendly != word and is_secret_word(friendly):
+        return friendly
+    return None
+
+
 def _describe_word_guess(target: str) -> str:
     word = guess_word(target)
     if not word:
         return f"GET {target} (a guess of the empty word)"
+    friendly = word_reading(target)
+    if friendly is not None:
+        return f"GET {target} (a guess of the word {word!r}, or {friendly!r} to a server that ignores case)"
     if target == "/" + word:
         return f"GET {target}"
     return f"GET {target} (a guess of the word {word!r})"
@@ -428,6 +451,7 @@ WORD_RULES = GuessRules(
         "secret": "WGUESS-3",
     },
     own_id=lambda target: "WGUESS-2" if guess_word(target) == "" else None,
+    reading=word_reading,
     own_rule="GET / is a guess of the empty word: `wrong` (or `secret found` once found)",
     reply_rule="the answer is 200, Content-Type text/html, a page whose text holds exactly one "
     "of the outcomes `wrong`, `right`, `secret found`",

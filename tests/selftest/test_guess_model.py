@@ -18,6 +18,8 @@ from protocols.guess import (
     FoundStateModel,
     Unreadable,
     guess_number,
+    guess_readings,
+    int_reading,
     parse_reply,
     read_reply,
 )
@@ -174,7 +176,50 @@ def test_wrong_for_another_spelling_of_the_secret_is_guess_2_not_5():
     assert "042 (the number 42)" in violation.message
 
 
-@pytest.mark.parametrize("text", ["+42", "4_2", " 42", "abc", b"\xff" * 25])
+@pytest.mark.parametrize("text, number", [("+42", 42), ("4_2", 42), (" 42", 42), ("42\t", 42), ("٤٢", 42), ("４２", 42),
+                                          (b" 42\t" + b" " * 21, 42), ("\u0664\u0662".encode().decode("latin-1"), 42), ("-1", -1),
+                                          ("7\xa0", 7), ("abc", None), ("4.0", None), ("²", None), (b"\xff" * 25, None)])
+def test_int_reading_is_what_int_makes_of_the_text_or_its_utf8(text, number):
+    assert int_reading(text) == number
+    assert guess_readings(text) == (number, number is not None)
+
+
+@pytest.mark.parametrize("text", ["+42", "4_2", " 42", "42\t", "٤٢", "\uff14\uff12"])
+def test_a_guess_int_reads_as_the_secret_may_be_right_or_wrong_and_the_found_state_follows(text):
+    """V-LENIENT: `+42` is 42 to a server built on int(), not a number to a literal one."""
+    model = FoundStateModel(secret=42)
+    ticket = model.send(text)
+    assert model.allowed(ticket) == {W, R}
+    assert model.answer(ticket, W) is None  # read as no number: the secret is still to find
+    assert not model.found
+    assert ask(model, "42", R) is None
+    model = FoundStateModel(secret=42)
+    assert ask(model, text, R) is None  # read as 42: found
+    assert model.found
+    assert ask(model, "42", F) is None
+    assert ask(model, "42", R).id == "GUESS-4"
+
+
+@pytest.mark.parametrize("text", ["+42", " 42", "4_2"])
+def test_a_wrong_to_a_guess_int_reads_as_a_number_does_not_rule_that_number_out(text):
+    model = FoundStateModel()
+    assert ask(model, text, W) is None
+    assert model.could_be_secret("42")
+    assert ask(model, "42", R) is None
+
+
+@pytest.mark.parametrize("text", ["+7", " 7", "7\t", "4_2"])
+def test_a_guess_int_reads_as_another_number_still_gets_wrong(text):
+    model = FoundStateModel(secret=42)
+    assert ask(model, text, F).id == "GUESS-7"
+    assert ask(model, text, W) is None
+    assert ask(model, "42", R) is None
+    assert ask(model, text, W).id == "GUESS-7"
+    assert ask(model, text, F) is None
+    assert "to int(), or not a number" in ask(model, text, R).message
+
+
+@pytest.mark.parametrize("text", ["abc", "4.0", "0x2a", "²", b"\xff" * 25])
 def test_non_numbers_are_guess_7(text):
     model = FoundStateModel(secret=42)
     assert ask(model, text, W) is None
@@ -447,7 +492,8 @@ def test_could_be_secret():
     model = FoundStateModel()
     ask(model, "5", W)
     assert not model.could_be_secret("5") and not model.could_be_secret("005")
-    assert model.could_be_secret("6") and not model.could_be_secret("+6") and not model.could_be_secret("100")
+    assert model.could_be_secret("6") and model.could_be_secret("+6") and not model.could_be_secret("100")
+    assert not model.could_be_secret("+5") and not model.could_be_secret("abc")
 
 
 def test_a_sweep_is_fast():
@@ -464,24 +510,42 @@ def test_a_sweep_is_fast():
 guesses = st.one_of(
     st.integers(0, 120).map(str),
     st.integers(0, 99).map(lambda n: f"0{n}"),
-    st.sampled_from(["+42", "abc", "", "4_2", " 7"]),
+    st.sampled_from(["+42", "abc", "", "4_2", " 7", "7\t", "+0", "٤٢", "-0"]),
 )
 
 
 class CorrectServer:
-    """The standard's found state, as the server sees it."""
+    """The standard's found state, as the server sees it: a guess is a number when it is
+    ASCII digits."""
 
     def __init__(self, secret: int):
         self.secret = secret
         self.found = False
 
+    def number(self, text) -> int | None:
+        return guess_number(text)
+
     def read(self, text: str) -> Answer:
         if self.found:
             return F
-        if guess_number(text) == self.secret:
+        if self.number(text) == self.secret:
             self.found = True
             return R
         return W
+
+
+class StripIntServer(CorrectServer):
+    """The way students write it: `int(data.decode().strip())` in a `try`."""
+
+    def number(self, text) -> int | None:
+        data = text.encode("latin-1") if isinstance(text, str) and max(text, default=" ") <= "\xff" else text
+        try:
+            return int((data.decode() if isinstance(data, bytes) else data).strip())
+        except ValueError:
+            return None
+
+
+servers = st.sampled_from([CorrectServer, StripIntServer])
 
 
 @settings(max_examples=300, deadline=None)
@@ -490,13 +554,14 @@ class CorrectServer:
     texts=st.lists(guesses, min_size=1, max_size=12),
     know_secret=st.booleans(),
     data=st.data(),
+    kind=servers,
 )
-def test_a_correct_server_is_never_accused(secret, texts, know_secret, data):
+def test_a_correct_server_is_never_accused(secret, texts, know_secret, data, kind):
     """Clients send, the server reads, clients receive, in any interleaving that keeps each
     client's own order; some replies are lost. The model must accept every answer."""
-    texts = [data.draw(st.sampled_from([str(secret), f"0{secret}"])) if data.draw(st.booleans()) else t
+    texts = [data.draw(st.sampled_from([str(secret), f"0{secret}", f"+{secret}", f" {secret}\t"])) if data.draw(st.booleans()) else t
              for t in texts]
-    server = CorrectServer(secret)
+    server = kind(secret)
     model = FoundStateModel(secret=secret if know_secret else None)
     steps = {i: ["send", "read", "answer"] for i in range(len(texts))}
     tickets, replies = {}, {}
@@ -518,18 +583,22 @@ def test_a_correct_server_is_never_accused(secret, texts, know_secret, data):
 
 
 @settings(max_examples=200, deadline=None)
-@given(secret=st.integers(0, 99), texts=st.lists(guesses, max_size=15), know_secret=st.booleans())
-def test_a_sequential_client_is_held_to_the_one_answer(secret, texts, know_secret):
+@given(secret=st.integers(0, 99), texts=st.lists(guesses, max_size=15), know_secret=st.booleans(), kind=servers)
+def test_a_sequential_client_is_held_to_the_one_answer(secret, texts, know_secret, kind):
     """One guess at a time: whenever the secret is known (given, or revealed), exactly one
-    answer is allowed, the standard's, and every other answer is a violation."""
+    answer is allowed, the standard's, and every other answer is a violation — except for a
+    guess int() reads as the secret before the find, which may be read either way."""
     texts = [*texts, str(secret), *texts]
-    server = CorrectServer(secret)
+    server = kind(secret)
     model = FoundStateModel(secret=secret if know_secret else None)
     for text in texts:
+        number, ambiguous = guess_readings(text)
         expected = server.read(text)
         ticket = model.send(text)
         allowed = model.allowed(ticket)
-        if know_secret or model.found or guess_number(text) not in NUMBER_RULES.universe:
+        if ambiguous and number == secret and not model.found:
+            assert allowed == {W, R} if know_secret else expected in allowed
+        elif know_secret or model.found or (number not in NUMBER_RULES.universe):
             assert allowed == {expected}
         else:
             assert expected in allowed
@@ -544,6 +613,7 @@ def test_a_sequential_client_is_held_to_the_one_answer(secret, texts, know_secre
     bad=st.sampled_from([W, R, F]),
 )
 def test_any_wrong_answer_to_a_sequential_client_is_caught(secret, texts, bad_at, bad):
+    texts = [t for t in texts if guess_readings(t) != (secret, True)]  # either answer holds there
     texts = [*texts, str(secret), *texts]
     bad_at %= len(texts)
     server = CorrectServer(secret)
@@ -558,3 +628,31 @@ def test_any_wrong_answer_to_a_sequential_client_is_caught(secret, texts, bad_at
             assert violation is not None
             assert violation.id in {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-7"}
             return
+
+
+# -- the checks' own reading of a reply ------------------------------------------------------
+
+
+@pytest.mark.parametrize("data", [b"", b"w", b"wro", b"Wro", b"wrong", b"wrong \r\n", b"secret", b"secret fo", b" right"])
+def test_a_reply_that_may_still_become_an_answer_is_waited_for(data):
+    from wirecheck.checks.guess import could_become_answer
+
+    assert could_become_answer(data)
+
+
+@pytest.mark.parametrize("data", [b"welcome\n", b"wrongwrong", b"right!", b"wrong x", b"rightsecret found", b"<html>"])
+def test_a_reply_that_can_no_longer_become_an_answer_is_judged_at_once(data):
+    from wirecheck.checks.guess import could_become_answer
+
+    assert not could_become_answer(data)
+
+
+def test_guess_7_never_sends_what_int_reads_as_a_possible_secret():
+    from wirecheck.checks.guess import INT_SPELLINGS, NON_NUMBERS, int_spelling
+
+    for template in INT_SPELLINGS:
+        for number in (100, 555, 999):
+            value, ambiguous = guess_readings(int_spelling(template, number))
+            assert ambiguous and value not in NUMBER_RULES.universe, template
+    for template in NON_NUMBERS:
+        assert guess_readings(template.format(s=0)) == (None, False), template

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from protocols.guess import Answer, Unreadable
 from protocols.web import (
+    WORD_RULES,
     HttpResponse,
     MalformedResponse,
     body_text,
@@ -166,11 +167,24 @@ def test_any_entity_counts_as_escaped():
         assert markup_reflections(response(404, f"<p>/{page} not found</p>".encode()), target) == []
 
 
-def test_an_unescaped_quote_is_a_reflection():
-    """html.escape(..., quote=False) leaves `"` as it is: WEB-4 wants it escaped too."""
-    target = '/"probe"'
-    body = f"<p>{html.escape(target, quote=False)} not found</p>".encode()
-    assert markup_reflections(response(404, body), target) == ['/"probe"', '"probe"']
+@pytest.mark.parametrize("target", ['/"probe"', '/<a href="probe">', '/%3Ca%20href%3D%22probe%22%3E', '/"probe"&amp;'])
+def test_a_quote_may_stay_unescaped_in_text(target):
+    """html.escape(..., quote=False) and send_error leave `"` as it is: not markup in text."""
+    body = f"<p>{html.escape(urllib.parse.unquote(target), quote=False)} not found</p>".encode()
+    assert markup_reflections(response(404, body), target) == []
+    assert judge_not_found(response(404, body), target) == []
+
+
+def test_send_error_pages_conform_to_web_3_and_web_4():
+    """http.server's own send_error(404, path + ' not found'): its page as it builds it."""
+    import http.server
+
+    for target in ['/"probe"', "/<i>probe</i>&x", "/a?b=1&c=2", "/%7Euser"]:
+        message = target + " not found"
+        page = http.server.DEFAULT_ERROR_MESSAGE % {
+            "code": 404, "message": html.escape(message, quote=False), "explain": "Nothing matches the given URI"
+        }
+        assert judge_not_found(response(404, page.encode()), target) == [], target
 
 
 def test_escaped_and_raw_reflections_together():
@@ -202,7 +216,7 @@ def test_raw_reflections_of_markup_are_always_flagged(word):
     target = "/" + urllib.parse.quote(word, safe="")
     page = f"<html><body><p>You guessed {guess_word(target)}.</p></body></html>"
     flagged = markup_reflections(response(200, page.encode()), target)
-    assert bool(flagged) == bool(set(word) & set('<>&"'))
+    assert bool(flagged) == bool(set(word) & set("<>&"))
 
 
 # -- guess-web: the word, the outcome ------------------------------------------------------
@@ -318,9 +332,33 @@ def test_word_model_unknown_secret():
     assert ask(model, "/pear", W) is None
     assert model.candidates() is None and not model.could_be_secret("/pear") and model.could_be_secret("/plum")
     assert ask(model, "/pear", R).id == "WGUESS-1"
-    assert ask(model, "/Plum", R).id == "WGUESS-1"  # upper case: never a secret
+    assert ask(model, "/Pl%21um", R).id == "WGUESS-1"  # `pl!um`: no reading makes it a secret
     assert ask(model, "/plum", R) is None
     assert model.secret == "plum"
+
+
+@pytest.mark.parametrize("target", ["/Plum", "/PLUM", "/%20plum", "/plum%09"])
+def test_the_secret_in_capitals_or_with_white_space_may_be_read_either_way(target):
+    """V-LENIENT: a server that ignores case (or strips the word) reads `/Plum` as `plum`."""
+    model = word_model("plum")
+    assert model.allowed(model.send(target)) == {W, R}
+    model = word_model("plum")
+    assert ask(model, target, W) is None and not model.found
+    assert ask(model, "/plum", R) is None
+    model = word_model("plum")
+    assert ask(model, target, R) is None and model.found
+    assert ask(model, "/plum", F) is None
+    model = word_model()
+    assert ask(model, target, R) is None
+    assert model.secret == "plum"
+    assert "to a server that ignores case" in WORD_RULES.describe(target)
+
+
+def test_not_found_accepts_the_target_with_or_without_its_query():
+    for body in [b"<p>/a?x=1 not found</p>", b"<p>/a not found</p>", b"/a%20b not found", b"/a b not found"]:
+        target = "/a%20b?x=1" if b"b" in body else "/a?x=1"
+        assert judge_not_found(response(404, body), target) == [], body
+    assert judge_not_found(response(404, b"<p>/x not found</p>"), "/a?x=1")[0].id == "WEB-3"
 
 
 def test_word_race():

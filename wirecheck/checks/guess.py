@@ -16,8 +16,8 @@ import socket
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
-from protocols.framing import REQUEST_SIZE, pad, reply_text, show
-from protocols.guess import NUMBER_RULES, SECRETS, Answer, Reply, Unreadable, guess_number, parse_reply, read_reply
+from protocols.framing import REPLY_PADDING, REQUEST_SIZE, pad, reply_text, show
+from protocols.guess import NUMBER_RULES, SECRETS, Answer, Reply, Unreadable, guess_readings, parse_reply, read_reply
 
 from ..drive.clients import StreamClient
 from ..drive.machine import REPLY_DUE
@@ -25,6 +25,7 @@ from ..drive.runner import Check
 from .found_state import FoundStateMachine, focus_in, number_of
 
 EARLY_REPLY_WATCH = 0.005  # after a piece of a request, look this long for a premature reply
+END_LOOK = 0.02  # after an answer, look this long for the close (or for more bytes)
 PAUSES = st.sampled_from([0.0, 0.01, 0.03])
 
 # One SECRET per check, fixed: a saved failure replays against the same secret. They cover
@@ -41,9 +42,28 @@ GUESS_SECRETS = {
 }
 
 
-NON_NUMBERS = ["", "+{s}", "-{s}", " {s}", "{s}.0", "0x{s}", "{s}\t", "4_2", "abc", "forty-two", "{s}a", "1e1", "{s} 1"]
-FOREIGN_DIGITS = ["\u0664\u0662", "\uff14\uff12", "\u0660", "\u00b2", "\u0967"]  # ٤٢, ４２, ٠, ², १
-non_ascii_requests = st.binary(min_size=REQUEST_SIZE, max_size=REQUEST_SIZE).filter(lambda b: any(x >= 0x80 for x in b))
+# Texts int() rejects: no number in any reading.
+NON_NUMBERS = ["", "{s}.0", "0x{s}", "abc", "forty-two", "{s}a", "1e1", "{s} 1", "\u00b2", "{s}\u00b2"]
+# Texts int() reads as a number though they are not ASCII digits (V-LENIENT: either reading
+# holds). GUESS-7 spells them with a number above 99, so that neither reading can find the
+# secret there (a server without a found state fails GUESS-3, not GUESS-7 as well).
+INT_SPELLINGS = ["+{s}", "-{s}", " {s}", "{s}\t", "\t{s}\r\n", "{u}", "0_{s}", "{arabic}", "{fullwidth}", "{devanagari}"]
+SECRET_SPELLINGS = [t for t in INT_SPELLINGS if t != "-{s}"]  # what int() reads as the number itself
+DIGIT_ZEROS = {"arabic": 0x660, "fullwidth": 0xFF10, "devanagari": 0x966}
+
+
+def int_spelling(template: str, number: int) -> str:
+    """``number`` spelt by ``template``: `+42`, ` 42`, `4_2`, `٤٢`..."""
+    digits = str(number)
+    scripts = {name: "".join(chr(zero + int(d)) for d in digits) for name, zero in DIGIT_ZEROS.items()}
+    underscored = digits[0] + "_" + digits[1:] if len(digits) > 1 else "0_" + digits
+    return template.format(s=digits, u=underscored, **scripts)
+
+# Bytes that are no number however a server decodes them (a number int() reads there could
+# be the secret: GUESS-7 never guesses it).
+non_ascii_requests = st.binary(min_size=REQUEST_SIZE, max_size=REQUEST_SIZE).filter(
+    lambda b: any(x >= 0x80 for x in b) and guess_readings(b) == (None, False)
+)
 
 
 # What a client that gives up mid-request has sent: never digits, so that a server that
@@ -57,9 +77,12 @@ def encode_text(text: str) -> bytes:
 
 
 def describe_guess(text: str) -> str:
-    """A guess as a student reads it: `42`, `042 (the number 42)`, `"abc" (not a number)`."""
-    value = guess_number(text)
+    """A guess as a student reads it: `42`, `042 (the number 42)`, `"abc" (not a number)`,
+    `"+42" (42 to int(), or not a number)`."""
+    value, ambiguous = guess_readings(text)
     plain = text.rstrip(" ")
+    if ambiguous:
+        return f"{show(encode_text(plain))} ({value} to int(), or not a number)"
     if value is None:
         return f"{show(encode_text(plain))} (not a number)" if plain else "25 spaces (not a number)"
     return plain if plain == str(value) else f"{plain} (the number {value})"
@@ -113,9 +136,16 @@ class GuessMachine(FoundStateMachine):
                 pass
 
     def reply_ready(self, client: StreamClient) -> bool:
-        return client.ended or parse_reply(bytes(client.received)) is not None
+        """The reply is whole, or can no longer become an answer (a banner, a flood of
+        answers): judged at once rather than after waiting out the reply's due time."""
+        data = bytes(client.received)
+        return client.ended or parse_reply(data) is not None or not could_become_answer(data)
 
     def read_answer(self, client: StreamClient) -> Reply:
+        if not client.ended and could_become_answer(bytes(client.received)):
+            # A server closes after its answer: look briefly for that end, or for more bytes
+            # that show the reply is no single answer (a server that goes on sending).
+            client.wait_until(lambda c: c.ended or not could_become_answer(bytes(c.received)), END_LOOK)
         data = bytes(client.received)
         if not data and client.ended:
             return Unreadable(f"nothing: the connection was {'reset' if client.reset else 'closed'} without a reply")
@@ -135,7 +165,7 @@ class GuessMachine(FoundStateMachine):
         try:
             client.send(pad(str(self.given)))
             client.sock.shutdown(socket.SHUT_WR)
-            client.wait_until(lambda c: c.ended or parse_lenient(bytes(c.received)) is not None, REPLY_DUE)
+            client.wait_until(lambda c: c.ended or not could_become_answer(bytes(c.received)) or parse_lenient(bytes(c.received)) is not None, REPLY_DUE)
             return parse_lenient(bytes(client.received)) is Answer.WRONG
         except OSError:
             return False
@@ -151,8 +181,12 @@ class GuessMachine(FoundStateMachine):
         if self.focus in self.ROBUST:
             # Never the secret: GUESS-7 judges texts that are no number before the find, so
             # that a server without a found state fails GUESS-3, not GUESS-7 as well.
-            return ["a wrong number", "a number above 99", "not a number", "not ASCII"]
-        return ["the secret", "a wrong number", "the secret with leading zeros", "a number above 99"]
+            return ["a wrong number", "a number above 99", "not a number", "a number int() reads", "not ASCII"]
+        kinds = ["the secret", "a wrong number", "the secret with leading zeros", "a number above 99"]
+        if self.focus in self.FIND:
+            # V-LENIENT: `+42` may find the secret or not; the found state follows the answer.
+            kinds.append("the secret as int() reads it")
+        return kinds
 
     def draw_guess(self, data) -> str:
         kind = data.draw(st.sampled_from(self.guess_kinds()), label="guess")
@@ -167,6 +201,8 @@ class GuessMachine(FoundStateMachine):
                 secret = possible[index % len(possible)]
         if kind == "the secret":
             return str(secret)
+        if kind == "the secret as int() reads it":
+            return int_spelling(data.draw(st.sampled_from(SECRET_SPELLINGS), label="spelling"), secret)
         if kind == "the secret with leading zeros":
             zeros = data.draw(st.integers(1, REQUEST_SIZE - 2), label="zeros")
             return "0" * min(zeros, REQUEST_SIZE - len(str(secret))) + str(secret)
@@ -177,8 +213,11 @@ class GuessMachine(FoundStateMachine):
         if kind == "a number above 99":
             return str(data.draw(st.one_of(st.integers(100, 999), st.integers(1000, 10**25 - 1)), label="number"))
         if kind == "not a number":
-            template = data.draw(st.sampled_from(NON_NUMBERS + FOREIGN_DIGITS), label="text")
+            template = data.draw(st.sampled_from(NON_NUMBERS), label="text")
             return template.format(s=secret if secret is not None else self.given)
+        if kind == "a number int() reads":
+            template = data.draw(st.sampled_from(INT_SPELLINGS), label="spelling")
+            return int_spelling(template, data.draw(st.integers(100, 999), label="number"))
         return data.draw(non_ascii_requests, label="bytes").decode("latin-1")
 
     # --- rules ----------------------------------------------------------------------------
@@ -330,6 +369,21 @@ class GuessMachine(FoundStateMachine):
         how = "resets the connection" if reset else "disconnects"
         self.say(f"{client.name} sends {show(piece)} ({size} of {REQUEST_SIZE} bytes) and {how}")
         self.still_serves()
+
+
+_ANSWERS = tuple(a.value.encode() for a in Answer)
+
+
+def could_become_answer(data: bytes) -> bool:
+    """Whether more bytes could still make ``data`` one answer followed by white space, read
+    as generously as ``parse_lenient`` (any case, white space around it)."""
+    text = data.lstrip(REPLY_PADDING).lower()
+    for answer in _ANSWERS:
+        if answer.startswith(text):
+            return True
+        if text.startswith(answer) and not text[len(answer):].strip(REPLY_PADDING):
+            return True
+    return False
 
 
 def parse_lenient(data: bytes) -> Answer | None:

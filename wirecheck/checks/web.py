@@ -122,6 +122,11 @@ MALFORMED = [
     b"\r\n\r\n",
     b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + bytes(32),  # a TLS ClientHello: https:// to an http server
     b"\xff\xfe\xfd\xfc\r\n\r\n",
+    # Malformed percent-escapes: robustness only (WEB-5, WGUESS-5), any answer will do.
+    b"GET /%zz HTTP/1.0\r\n\r\n",
+    b"GET /% HTTP/1.0\r\n\r\n",
+    b"GET /caf%C3%A HTTP/1.1\r\nHost: localhost:8000\r\nConnection: close\r\n\r\n",
+    b"GET /%ff%fe HTTP/1.0\r\n\r\n",
 ]
 OVERSIZED = {
     "a header line of 70000 bytes": b"GET / HTTP/1.0\r\nX-Big: " + b"a" * 70000 + b"\r\n\r\n",
@@ -283,7 +288,7 @@ class HelloWebMachine(ProtocolMachine):
             if violation.id == "WEB-3":
                 self.violation("WEB-3", expected, finding(violation.message))
             else:
-                self.violation(violation.id, "the target HTML-escaped in the page (&lt; &gt; &amp; &quot;)", finding(violation.message))
+                self.violation(violation.id, "the target HTML-escaped in the page (&lt; &gt; &amp;)", finding(violation.message))
 
     @focus_on("WEB-1", "WEB-5")
     @rule(method=st.sampled_from(OTHER_METHODS), path=st.one_of(st.just("/"), paths()), shape=shapes, body=st.sampled_from([b"", b"a=1&b=2"]))
@@ -515,7 +520,7 @@ class GuessWebMachine(FoundStateMachine):
         escaping = judge_guess_escaping(response, text)
         if escaping is not None and self.focus == "WGUESS-4":
             self.say(f"{client.name} reads the page")
-            self.violation("WGUESS-4", "the guessed word HTML-escaped in the page (&lt; &gt; &amp; &quot;)", finding(escaping.message))
+            self.violation("WGUESS-4", "the guessed word HTML-escaped in the page (&lt; &gt; &amp;)", finding(escaping.message))
         return read_guess_page(response)
 
     def probe_says_wrong(self, server) -> bool:
@@ -546,7 +551,8 @@ class GuessWebMachine(FoundStateMachine):
         if self.focus == "WGUESS-2":
             # Never the secret: WGUESS-2 judges `GET /` before the find, so that a server
             # without a found state fails WGUESS-1, not WGUESS-2 as well.
-            return ["the empty word", "the empty word", "a browser's extra request", "a wrong word", "a word with other characters", "a longer path", "the secret in capitals"]
+            # (Nor the secret in capitals: a server that ignores case may read it as the secret.)
+            return ["the empty word", "the empty word", "a browser's extra request", "a wrong word", "a word with other characters", "a longer path", "a wrong word in capitals"]
         kinds = [
             "the secret",
             "the secret with a query",
@@ -578,7 +584,11 @@ class GuessWebMachine(FoundStateMachine):
         if kind == "the secret percent-encoded":
             return "/" + percent_encode_some(secret, data) + query
         if kind == "the secret in capitals":
+            # V-LENIENT: `right` from a server that ignores case, `wrong` from one that does not.
             return "/" + data.draw(st.sampled_from([secret.upper(), secret.capitalize()]), label="capitals")
+        if kind == "a wrong word in capitals":
+            word = data.draw(lower_words.filter(lambda w: w != secret), label="word")
+            return "/" + word.capitalize()
         if kind == "the empty word":
             return "/" + query
         if kind == "a browser's extra request":

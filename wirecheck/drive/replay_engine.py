@@ -367,8 +367,17 @@ def _where(sock, address):
     if sock.family == socket.AF_INET6:
         return ("::1", 0) + tuple(address[2:4])
     if sock.family == socket.AF_UNIX and isinstance(address, (str, bytes)) and address and not os.fsdecode(address).startswith("\0"):
-        return _paths.setdefault(os.fsdecode(address), os.path.join(_dir, "s%d.sock" % len(_paths)))
+        return _paths.setdefault(os.path.abspath(os.fsdecode(address)), os.path.join(_dir, "s%d.sock" % len(_paths)))
     return address
+def _private(real):
+    def operation(path, *args, **kwargs):
+        if _paths and isinstance(path, (str, bytes, os.PathLike)) and kwargs.get("dir_fd") is None:
+            path = _paths.get(os.path.abspath(os.fsdecode(path)), path)
+        return real(path, *args, **kwargs)
+    return operation
+os.unlink = os.remove = _private(os.unlink)
+os.stat, os.chmod = _private(os.stat), _private(os.chmod)
+os.path.exists = _private(os.path.exists)
 def _report(sock):
     name = sock.getsockname()
     name = os.fsdecode(name) if isinstance(name, bytes) else name
@@ -422,6 +431,8 @@ class StartedServer:
         self.dir = tempfile.mkdtemp(prefix="replay-server-")
         self.log = open(os.path.join(self.dir, "output.txt"), "w+b")
         read_fd, write_fd = os.pipe()
+        # Standard input: open, never delivering data (as wirecheck runs the server).
+        stdin_read, self.stdin = os.pipe()
         child_env = dict(os.environ, **env)
         child_env.update(
             REPLAY_REPORT_FD=str(write_fd), REPLAY_UNIX_DIR=self.dir, REPLAY_CLOCK_SHIFT=repr(clock_shift), PYTHONUNBUFFERED="1"
@@ -429,13 +440,14 @@ class StartedServer:
         self.process = subprocess.Popen(
             [sys.executable, "-c", SHIM, path],
             env=child_env,
-            stdin=subprocess.DEVNULL,
+            stdin=stdin_read,
             stdout=self.log,
             stderr=subprocess.STDOUT,
             pass_fds=(write_fd,),
             start_new_session=True,
         )
         os.close(write_fd)
+        os.close(stdin_read)
         try:
             self.address = self._await(read_fd, transport)
         except BaseException:
@@ -494,6 +506,9 @@ class StartedServer:
             self.process.wait(5)
         except subprocess.TimeoutExpired:
             pass
+        if self.stdin is not None:
+            os.close(self.stdin)
+            self.stdin = None
         self.log.close()
         for name in os.listdir(self.dir):
             try:

@@ -57,14 +57,27 @@ class _Redirect:
             return (self.host, address[1] if self.keep_port else 0)
         if sock.family == socket.AF_INET6:
             return (self.host6, address[1] if self.keep_port else 0) + tuple(address[2:4])
-        if sock.family == socket.AF_UNIX and isinstance(address, (str, bytes)) and address:
+        if sock.family == socket.AF_UNIX and isinstance(address, (str, bytes, os.PathLike)) and address:
             key = os.fsdecode(address)
-            if key.startswith("\0"):
+            if not key or key.startswith("\0"):
                 return address
+            key = os.path.abspath(key)
             if key not in self.unix_paths:
                 self.unix_paths[key] = os.path.join(self.unix_dir, f"s{len(self.unix_paths)}.sock")
             return self.unix_paths[key]
         return address
+
+    def private_path(self, path):
+        """The private path of a Unix socket path the target bound, else None."""
+        if not self.unix_paths or isinstance(path, int):
+            return None
+        try:
+            key = os.fsdecode(path)
+        except TypeError:
+            return None
+        if not key or key.startswith("\0"):
+            return None
+        return self.unix_paths.get(os.path.abspath(key))
 
     def note(self, **fields):
         if self.report_fd is not None:
@@ -105,6 +118,45 @@ def _install(redirect):
     listen.__doc__ = _real_listen.__doc__
     socket.socket.bind = bind
     socket.socket.listen = listen
+    _redirect_path_operations(redirect)
+
+
+def _redirect_path_operations(redirect):
+    """The target's own file operations on a Unix socket path it bound (os.unlink, os.remove,
+    os.path.exists, os.stat, os.chmod) act on the private path it was given, so that the usual
+    clean-up at exit works unchanged. Before the bind the path is the target's own: a
+    remove-before-bind finds what the target's folder holds there (nothing, usually), as
+    it would unobserved."""
+
+    def redirected(real):
+        def operation(path, *args, **kwargs):
+            if kwargs.get("dir_fd") is None:
+                private = redirect.private_path(path)
+                if private is not None:
+                    path = private
+            return real(path, *args, **kwargs)
+
+        operation.__name__ = real.__name__
+        operation.__doc__ = real.__doc__
+        return operation
+
+    def exists(path, _real=os.path.exists):
+        private = redirect.private_path(path)
+        return _real(path if private is None else private)
+
+    exists.__doc__ = os.path.exists.__doc__
+    unlink = redirected(os.unlink)
+    os.unlink = os.remove = unlink
+    os.stat = redirected(os.stat)
+    os.chmod = redirected(os.chmod)
+    os.path.exists = exists
+    # Python 3.10's pathlib took its own references to these functions when it was imported
+    # (a zygote may have imported it already).
+    accessor = getattr(sys.modules.get("pathlib"), "_NormalAccessor", None)
+    if accessor is not None:
+        for name in ("stat", "unlink", "chmod"):
+            if hasattr(accessor, name):
+                setattr(accessor, name, staticmethod(getattr(os, name)))
 
 
 def _enter_network_namespace():
@@ -320,11 +372,13 @@ def _zygote(argv):
 
 def _become(request, fds):
     """In a forked child: become the process the harness would have started."""
-    output, report = fds
+    output, report, stdin = fds
     os.setsid()
     os.dup2(output, 1)
     os.dup2(output, 2)
+    os.dup2(stdin, 0)  # open, never delivering data, as a launch's standard input is
     os.close(output)
+    os.close(stdin)
     os.closerange(3, report)
     os.closerange(report + 1, 1 << 16)
     _claim_token(request["token"])

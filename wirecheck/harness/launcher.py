@@ -102,6 +102,7 @@ class RunningServer:
         self.stop_report: StopReport | None = None
         self.started_at = time.time()
         self.listening_since: float | None = None  # time.monotonic() of its readiness report
+        self.stdin_fd: int | None = None  # the write end of the target's standard input, never written
 
     @property
     def pid(self) -> int:
@@ -215,7 +216,14 @@ class RunningServer:
         self.tree.reap_adopted()
         proctree.launched_pids.discard(self.pid)
         self.output.wait_closed(1.0)
+        self._close_stdin()
         shutil.rmtree(self.tmpdir, ignore_errors=True)
+
+    def _close_stdin(self) -> None:
+        """The server has stopped: its standard input closes (its readers see end of file)."""
+        fd, self.stdin_fd = self.stdin_fd, None
+        if fd is not None:
+            os.close(fd)
 
     def __enter__(self) -> "RunningServer":
         return self
@@ -280,6 +288,10 @@ def launch(
         raise
     token = uuid.uuid4().hex
     read_fd, write_fd = os.pipe()
+    # Standard input: a pipe that stays open and never delivers data (a terminal nobody types
+    # into, as the course's fork.py expects of input()); its write end closes when the server
+    # has stopped.
+    stdin_read, stdin_write = os.pipe()
     child_env = dict(os.environ)
     for private in _PRIVATE_ENV:
         child_env.pop(private, None)
@@ -307,13 +319,13 @@ def launch(
         command = [sandbox.interpreter, "-u", str(sandbox.bootstrap), "path", str(run.path)]
     as_user = {"user": sandbox.uid, "group": sandbox.uid, "extra_groups": []} if sandbox.uid is not None else {}
     try:
-        process = _forked(target, sandbox, command[3:], child_env, env, write_fd, token)
+        process = _forked(target, sandbox, command[3:], child_env, env, write_fd, token, stdin_read)
         if process is None:
             process = subprocess.Popen(
                 command,
                 cwd=run.directory,
                 env=child_env,
-                stdin=subprocess.DEVNULL,
+                stdin=stdin_read,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 pass_fds=(write_fd,),
@@ -321,14 +333,16 @@ def launch(
                 **as_user,
             )
     except OSError as exc:
-        os.close(read_fd)
-        os.close(write_fd)
+        for fd in (read_fd, write_fd, stdin_read, stdin_write):
+            os.close(fd)
         shutil.rmtree(tmpdir, ignore_errors=True)
         raise ServerDidNotStart(f"could not run Python: {exc}", "") from None
     os.close(write_fd)
+    os.close(stdin_read)
     proctree.launched_pids.add(process.pid)
     server = RunningServer(target, process, CappedOutput(process.stdout), tmpdir, token, sandbox.uid, sandbox.description)
     server.limits = limits
+    server.stdin_fd = stdin_write
     with _running_lock:
         _running.add(server)
     try:
@@ -346,7 +360,7 @@ def launch(
 
 
 def _forked(target: Target, sandbox, argv: list[str], child_env: dict[str, str], env: dict[str, str] | None,
-            write_fd: int, token: str):
+            write_fd: int, token: str, stdin_fd: int):
     """The target forked by a zygote (see wirecheck.harness.zygote), or None: start an interpreter."""
     pool = zygote.current()
     if pool is None or not zygote.usable(env):
@@ -357,7 +371,8 @@ def _forked(target: Target, sandbox, argv: list[str], child_env: dict[str, str],
     preload = zygote.preloads(target.path, target.import_root if target.module else target.directory)
     try:
         return zygote.spawn(
-            pool, sandbox.interpreter, BOOTSTRAP, base_env, preload, argv, child_env, str(run.directory), sandbox.uid, token, write_fd
+            pool, sandbox.interpreter, BOOTSTRAP, base_env, preload, argv, child_env, str(run.directory), sandbox.uid, token, write_fd,
+            stdin_fd,
         )
     except zygote.ZygoteUnavailable:
         return None

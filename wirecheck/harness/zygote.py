@@ -128,9 +128,9 @@ class Zygote:
             raise ZygoteUnavailable("the zygote is gone")
         return json.loads(answer)
 
-    def fork(self, request: dict, output_fd: int, report_fd: int) -> int:
+    def fork(self, request: dict, output_fd: int, report_fd: int, stdin_fd: int) -> int:
         with self._lock:
-            answer = self._ask({"fork": True, **request}, [output_fd, report_fd])
+            answer = self._ask({"fork": True, **request}, [output_fd, report_fd, stdin_fd])
         if "pid" not in answer:
             raise ZygoteUnavailable(answer.get("error", "the zygote could not fork"))
         return int(answer["pid"])
@@ -216,12 +216,13 @@ def usable(launch_env: dict[str, str] | None) -> bool:
 
 
 def spawn(pool: ZygotePool, interpreter: str, bootstrap: Path, base_env: dict[str, str], preload: list[str],
-          argv: list[str], env: dict[str, str], cwd: str, uid: int | None, token: str, report_fd: int) -> ForkedProcess:
+          argv: list[str], env: dict[str, str], cwd: str, uid: int | None, token: str, report_fd: int,
+          stdin_fd: int) -> ForkedProcess:
     """A server forked by the pool's zygote for this interpreter and environment."""
     zygote = pool.zygote(interpreter, bootstrap, base_env, preload)
     read_fd, write_fd = os.pipe()
     try:
-        pid = zygote.fork({"argv": argv, "env": env, "cwd": cwd, "uid": uid, "token": token}, write_fd, report_fd)
+        pid = zygote.fork({"argv": argv, "env": env, "cwd": cwd, "uid": uid, "token": token}, write_fd, report_fd, stdin_fd)
     except BaseException:
         os.close(read_fd)
         raise

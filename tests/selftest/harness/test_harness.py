@@ -61,7 +61,7 @@ def test_two_copies_of_a_hard_coded_port_run_while_the_port_is_held(port_12091_t
         second.stop()
 
 
-@pytest.mark.parametrize("host", ["", "localhost", "0.0.0.0"])
+@pytest.mark.parametrize("host", ["", "localhost", "0.0.0.0", "192.168.1.5", "@hostname", "@hostbyname"])
 def test_every_host_lands_on_loopback(host):
     with launch(target("host_variants.py"), Transport.TCP, env={"TEST_HOST": host}) as server:
         assert server.address.family == "inet"
@@ -75,6 +75,31 @@ def test_a_unix_path_lands_on_a_private_path():
         assert server.address.address.startswith(server.tmpdir)
         assert greeting(server) == b"unix"
         assert not (HERE / "student.sock").exists()
+
+
+def test_a_unix_servers_own_file_operations_on_its_path_act_on_the_private_path():
+    server = launch(target("unix_removes_its_path.py"), Transport.UNIX)
+    try:
+        assert server.address.address.startswith(server.tmpdir)
+        assert greeting(server) == b"exists=1 sock=1"  # os.path.exists, os.stat, os.chmod
+        assert not (HERE / "removes.sock").exists()
+    finally:
+        report = server.stop()
+    output = server.output.text()
+    assert report.exited_on_sigint and report.returncode == 0, output
+    assert "Traceback" not in output
+    assert "exists: False" in output  # os.unlink at exit removed the private path
+
+
+def test_standard_input_is_open_and_never_delivers_data_until_the_server_stops():
+    server = launch(target("reads_stdin.py"), Transport.TCP)
+    try:
+        assert greeting(server) == b"stdin: open isatty=False"
+        assert server.alive()
+        os.fstat(server.stdin_fd)  # the harness holds its write end while the server runs
+    finally:
+        server.stop()
+    assert server.stdin_fd is None  # closed once the server stopped
 
 
 def test_a_dotted_module_runs_as_main_from_its_import_root(monkeypatch):

@@ -41,4 +41,5 @@ NOT_SHOWN = {
 CORRECT = [
     "correct_fork_sigchld.py",
     "correct_forking_tcpserver.py",
+    "correct_quit_on_stdin.py",  # waits on input() for `q`, as the course's fork.py
 ]

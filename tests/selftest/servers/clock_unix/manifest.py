@@ -10,4 +10,5 @@ BUGGY = {
 
 CORRECT = [
     "correct_raw_socket_threads.py",
+    "correct_unlink_chmod_socketserver.py",  # os.unlink before bind and at exit, os.chmod after
 ]

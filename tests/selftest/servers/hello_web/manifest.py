@@ -18,4 +18,5 @@ BUGGY = {
 CORRECT = [
     "correct_threading_http_server.py",
     "correct_hand_written_http.py",
+    "correct_send_error.py",  # http.server's send_error leaves `"` unescaped in text
 ]

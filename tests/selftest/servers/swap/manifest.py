@@ -56,4 +56,5 @@ CORRECT = [
     "correct_threads_condition.py",
     "correct_asyncio.py",
     "correct_selectors.py",
+    "correct_binds_hostname.py",  # binds socket.gethostname()
 ]
