@@ -112,6 +112,11 @@ class GuessMachine(FoundStateMachine):
             except OSError:
                 pass
 
+    def readable(self, data: bytes) -> bool:
+        """An answer of the protocol in any case and spacing (`Wrong` is one, `sbagliato` and
+        `Too large!` are none): a server that gives none at all is judged at once (V-BOUNDED)."""
+        return parse_lenient(data) is not None
+
     def reply_ready(self, client: StreamClient) -> bool:
         return client.ended or parse_reply(bytes(client.received)) is not None
 
