@@ -20,7 +20,7 @@ import time
 from typing import Callable, Iterable
 
 from .. import timing
-from ..harness.launcher import ListenAddress
+from ..harness.launcher import ListenAddress, scratch_dir
 
 CONNECT_TIMEOUT = 2.0
 _CLONE_NEWNET = 0x40000000
@@ -210,7 +210,7 @@ class DatagramClient:
         if address.family == "unix":
             # The server may run as another (unprivileged) user: it must be able to reach
             # this path to answer.
-            self._dir = tempfile.mkdtemp(prefix="wirecheck-c-")
+            self._dir = tempfile.mkdtemp(prefix="wirecheck-c-", dir=scratch_dir())
             os.chmod(self._dir, 0o711)
             path = os.path.join(self._dir, "c.sock")
             self.sock.bind(path)

@@ -21,7 +21,7 @@ import psutil
 
 from protocols import Transport
 
-from . import proctree, zygote
+from . import ending, proctree, zygote
 from .. import timing
 from ..errors import ServerDidNotStart
 from .output import CappedOutput
@@ -182,6 +182,9 @@ class RunningServer:
     def stop(self, grace: float = STOP_GRACE) -> StopReport:
         """SIGINT, then after ``grace`` seconds SIGKILL to whatever of the tree is left."""
         if self.stop_report is not None:
+            return self.stop_report
+        if ending.aborting:  # the run is ending on a signal: no grace
+            self.kill()
             return self.stop_report
         started = time.monotonic()
         self.tree.snapshot()  # remember every member before the root can orphan them
