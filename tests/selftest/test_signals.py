@@ -62,7 +62,7 @@ def _server_running(token: str, not_child_of: int | None = None) -> bool:
             if not_child_of is not None and proc.ppid() == not_child_of:
                 continue  # the command's own look at whether the server starts at all
             if any(p.endswith("bootstrap.py") for p in command) and any(
-                p.endswith(("slow_clock.py", "clockserver.py")) for p in command
+                p.endswith(("slow_clock.py", "clockserver.py", "silent.py")) for p in command
             ):
                 return True
         except psutil.Error:
@@ -162,3 +162,41 @@ def test_workers_end_when_the_command_is_killed(tmp_path):
             proc.kill()
         for folder in _run_folders(process.pid):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+SILENT = ROOT / "tests" / "selftest" / "servers" / "hopeless" / "silent.py"
+
+
+def test_timeout_on_a_never_answering_server_leaves_nothing(tmp_path):
+    """`timeout N wirecheck check guess SERVER`, as CI systems run it: SIGTERM to the command
+    and to its process group at once (its workers too)."""
+    token = uuid.uuid4().hex
+    env = {**os.environ, MARKER: token, "WIRECHECK_DATABASE": str(tmp_path / "db"), "PYTHONPATH": str(ROOT)}
+    env.pop("WIRECHECK_TMPDIR", None)
+    process = subprocess.Popen(
+        ["timeout", "6", sys.executable, "-m", "wirecheck.cli", "check", "guess", str(SILENT), "--seed", "1"],
+        cwd=tmp_path, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    commands: set[int] = set()
+    try:
+        def seen() -> bool:
+            try:
+                commands.update(c.pid for c in psutil.Process(process.pid).children())
+            except psutil.Error:
+                pass
+            return _server_running(token) if commands else False
+
+        assert _wait(seen, 30), "no server of the run was seen running"
+        output, _ = process.communicate(timeout=20)
+        assert process.returncode == 124, output.decode(errors="replace")[-2000:]
+        assert _wait(lambda: not _marked(token), 1.0), f"left running: {[p.cmdline() for p in _marked(token)]}"
+        left = [f for pid in commands for f in _run_folders(pid)]
+        assert not left, f"private folder left: {left}"
+        assert b"Traceback" not in output, output.decode(errors="replace")[-2000:]
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        for proc in _marked(token):
+            proc.kill()

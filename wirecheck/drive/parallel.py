@@ -52,6 +52,8 @@ def fresh_worker(forked: bool = False) -> None:
     told to end (SIGTERM, SIGHUP, SIGINT) or its parent dies."""
     ending.aborting = False
     ending.end_on_signals()
+    for signum in ending.ENDING_SIGNALS:
+        signal.signal(signum, _worker_told_to_end)
     ending.watch_parent(death_signal=forked)
     with launcher._running_lock:
         launcher._running.clear()
@@ -69,7 +71,22 @@ def _worker_context():
     return multiprocessing.get_context("spawn")
 
 
+_busy = False  # a requirement is being checked in this worker
+
+
+def _worker_told_to_end(signum, frame) -> None:
+    """In a requirement: unwind it (its servers and zygotes end on the way out). Between
+    requirements there is nothing to unwind: end at once, quietly."""
+    if _busy:
+        ending._handler(signum, frame)
+    ending.begin_abort()
+    launcher.kill_all_running()
+    os._exit(128 + signum)
+
+
 def _run_one(protocol_name: str, requirement: str, target: Target, options: RunOptions, deadline: float | None):
+    global _busy
+    _busy = True
     try:
         return _run_one_requirement(protocol_name, requirement, target, options, deadline)
     except ending.Terminated as ended:
@@ -77,6 +94,8 @@ def _run_one(protocol_name: str, requirement: str, target: Target, options: RunO
         # than take the next requirement queued for it.
         launcher.kill_all_running()
         os._exit(ended.exit_status)
+    finally:
+        _busy = False
 
 
 def _run_one_requirement(protocol_name: str, requirement: str, target: Target, options: RunOptions, deadline: float | None):
