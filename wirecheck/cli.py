@@ -21,7 +21,7 @@ from .checks import checked_protocols, checks_for
 from .errors import WirecheckError
 from .drive.profiles import DEFAULT_PROFILE, PROFILES, get_profile
 from .drive.parallel import check_many, default_workers
-from .report import failure_block, requirements_table, summary_line, to_json, verdict_line
+from .report import did_not_start, did_not_start_block, failure_block, requirements_table, summary_line, to_json, verdict_line
 from .results import CheckResult
 from .drive.runner import RunOptions, check_protocol, default_database_root
 from .harness import ending
@@ -188,10 +188,15 @@ def _check(args) -> int:
             printed[name] = []
             print(f"wirecheck {name} — {by_name[name].display} — seed {seed}", flush=True)
         printed[name].append(item)
-        print(verdict_line(item, colour), flush=True)
+        if did_not_start(item):
+            # Told once, with its cause: every requirement carries the same error.
+            if sum(1 for i in printed[name] if did_not_start(i)) == 1:
+                print(did_not_start_block(item, expected[name]), flush=True)
+        else:
+            print(verdict_line(item, colour), flush=True)
         if len(printed[name]) == expected[name]:
             protocol = get_protocol(name)
-            failing = [i for i in printed[name] if i.verdict in ("fail", "error")]
+            failing = [i for i in printed[name] if i.verdict in ("fail", "error") and not did_not_start(i)]
             for failure in failing:
                 print()
                 print(failure_block(failure, protocol))

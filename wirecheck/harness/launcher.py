@@ -21,7 +21,7 @@ import psutil
 
 from protocols import Transport
 
-from . import ending, proctree, zygote
+from . import ending, proctree, startup, zygote
 from .. import timing
 from ..errors import ServerDidNotStart
 from .output import CappedOutput
@@ -412,4 +412,10 @@ def _did_not_start(server: RunningServer, reason: str) -> ServerDidNotStart:
     server.process.poll()
     if not server.alive():
         server.output.wait_closed(1.0)
-    return ServerDidNotStart(reason, server.output.last_lines(20))
+    target = server.target
+    if target.module:
+        private, own = os.path.join(server.tmpdir, "work"), str(target.import_root)
+    else:
+        private, own = os.path.join(server.tmpdir, "work", target.directory.name or "target"), str(target.directory)
+    told = startup.explain(server.output.last_lines(20), reason, private, own)
+    return ServerDidNotStart(reason, told.output, told.cause)
