@@ -313,8 +313,34 @@ def observe(clients: Iterable, window: float) -> None:
 
 
 def _describe(exc: OSError) -> str:
-    if exc.errno == errno.EPIPE:
-        return "the server had closed the connection"
-    if exc.errno == errno.ECONNRESET:
-        return "the server reset the connection"
-    return exc.strerror or str(exc)
+    return what_happened(exc)
+
+
+_SEEN = {
+    errno.EPIPE: "the server had closed the connection",
+    errno.ECONNRESET: "the server reset the connection",
+    errno.ECONNABORTED: "the connection was aborted",
+    errno.ECONNREFUSED: "the connection was refused: nothing listened on the server's address any more",
+    errno.ETIMEDOUT: "the connection timed out",
+    errno.EHOSTUNREACH: "the server's address could not be reached",
+    errno.ENETUNREACH: "the server's address could not be reached",
+    errno.EADDRNOTAVAIL: "the server's address could not be reached",
+    errno.ENOENT: "the server's socket path was gone",
+}
+
+
+def what_happened(exc: BaseException, connecting: bool = False) -> str:
+    """What a client saw when a socket call failed, in the standard's terms — never the raw
+    exception text (``timed out``, ``[Errno 104] Connection reset by peer``)."""
+    if isinstance(exc, (socket.timeout, TimeoutError)) and getattr(exc, "errno", None) in (None, errno.ETIMEDOUT):
+        if connecting:
+            return (
+                f"the server did not accept the connection within {CONNECT_TIMEOUT:g} s "
+                "(it does not call accept(), or its listen queue is full)"
+            )
+        return f"nothing happened within {CONNECT_TIMEOUT:g} s"
+    number = getattr(exc, "errno", None)
+    if number in _SEEN:
+        return _SEEN[number]
+    reason = (getattr(exc, "strerror", None) or "").strip()
+    return f"the connection failed ({reason.lower()})" if reason else "the connection failed"

@@ -21,7 +21,7 @@ from protocols import Protocol
 from protocols.framing import show
 
 from .. import timing
-from .clients import DatagramClient, StreamClient, observe, wait_any
+from .clients import DatagramClient, StreamClient, observe, wait_any, what_happened
 from ..harness.launcher import RunningServer
 from .replay import Recorder, attach, connects
 
@@ -336,7 +336,7 @@ class ProtocolMachine(RuleBasedStateMachine):
             self.recorder.note_number(len(self.clients) + 1, "connect")
             self.say(f"{name} connects")
             self.fail_now(
-                self.focus, "the server accepts the connection", f"{exc.strerror or exc}{self.server_gone()}", connects()
+                self.focus, "the server accepts the connection", f"{what_happened(exc, connecting=True)}{self.server_gone()}", connects()
             )
             raise
         self.clients.append(client)
