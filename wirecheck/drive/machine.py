@@ -122,6 +122,7 @@ class ServerSession:
         self.started = 0
         self.shrinking = False  # a failure was seen: the examples now are shrink attempts
         self.notes: dict = {}  # what a check learnt of this server (kept across examples)
+        self.failing_output: str | None = None  # what the server printed in the last failing example
         self.servers: list[RunningServer] = []  # every server started, for incidents()
 
     def acquire(self) -> RunningServer:
@@ -218,6 +219,7 @@ class ProtocolMachine(RuleBasedStateMachine):
         self.context = context
         self.focus = context.focus
         self.server = context.session.acquire()
+        self._output_mark = self.server.output.total
         self.steps: list[str] = []
         self.found: Violation | None = None
         self.clients: list = []
@@ -412,6 +414,12 @@ class ProtocolMachine(RuleBasedStateMachine):
         for client in self.clients:
             client.close()
         self.context.session.release(self.server)
+        if self.found is not None:
+            # The output shown under a failure is what the server printed during the failing
+            # example (the last one is Hypothesis's final replay of the shrunk steps).
+            if self.context.session.fresh_per_example:
+                self.server.output.wait_closed(0.5)
+            self.context.session.failing_output = self.server.output.since(self._output_mark)
         timing.end_example()
         if self.found is not None:
             raise self.found

@@ -211,7 +211,7 @@ def _run_requirement(
             detail = first.detail + session.incidents()
             return RequirementResult(req.id, req.level, "error", detail, None, first.output, time.monotonic() - begun)
         verdict = "fail"
-        output = session_output(session)
+        output = session.failing_output if session.failing_output is not None else session_output(session)
         # The shrunk steps were run once more by Hypothesis itself (a Flaky error when they
         # passed), then replayed ``rechecks`` times here.
         replays_made = 0
