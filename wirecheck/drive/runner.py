@@ -47,6 +47,7 @@ from ..harness.target import Target
 # PROTOCOL_LIMIT.
 REQUIREMENT_LIMIT = 60.0
 PROTOCOL_LIMIT = 180.0
+RESERVE_CAP = 20.0  # seconds at most kept back from exploring for a failure's shrink and replay
 
 
 @dataclass(frozen=True)
@@ -183,8 +184,10 @@ def _run_requirement(
     session = ServerSession(start, check.fresh_server)
     steps = check.max_steps or options.profile.steps
     # Time kept back for what follows the last new example: one shrink attempt and the final
-    # replay of the shrunk steps with the standard's full waits.
-    reserve = steps * (REPLY_DUE + SHRINK_REPLY_DUE) + 2
+    # replay of the shrunk steps with the standard's full waits. That replay waits in full only
+    # up to the failure (the rest of the example is not waited for), so the reserve is capped:
+    # a correct server's exploration is not cut shorter than it needs to be.
+    reserve = min(steps * (REPLY_DUE + SHRINK_REPLY_DUE) + 2, RESERVE_CAP)
     explore_until = max(begun + (deadline - begun) / 3, deadline - reserve)
     context = MachineContext(protocol, req.id, session, clock_shift=shift, deadline=deadline, explore_until=explore_until)
     database = _database(target, protocol, options)
