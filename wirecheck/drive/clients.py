@@ -23,6 +23,8 @@ from .. import timing
 from ..harness.launcher import ListenAddress, scratch_dir
 
 CONNECT_TIMEOUT = 2.0
+RECEIVE_LIMIT = 256 * 1024  # bytes a stream client takes in at most
+DATAGRAM_LIMIT = 4096  # datagrams a datagram client takes in at most
 _CLONE_NEWNET = 0x40000000
 
 
@@ -146,7 +148,7 @@ class StreamClient:
         if self.closed or self.ended:
             return 0
         got = 0
-        while True:
+        while not self.full:
             try:
                 chunk = self.sock.recv(65536)
             except BlockingIOError:
@@ -163,6 +165,14 @@ class StreamClient:
                 self.first_byte_at = time.time()
             self.received += chunk
             got += len(chunk)
+        return got
+
+    @property
+    def full(self) -> bool:
+        """RECEIVE_LIMIT bytes came: more than any answer of the standard (a server that
+        floods). Nothing more is taken in, so no wait and no look at the bytes grows without
+        end; the bytes kept are judged as they are."""
+        return len(self.received) >= RECEIVE_LIMIT
 
     def wait_until(self, condition: Callable[["StreamClient"], bool], timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for ``condition(self)``; True when it held."""
@@ -241,13 +251,14 @@ class DatagramClient:
 
     def pump(self) -> int:
         got = 0
-        while True:
+        while len(self.datagrams) < DATAGRAM_LIMIT:  # a flood of datagrams is bounded too
             try:
                 data, sender = self.sock.recvfrom(65536)
             except (BlockingIOError, ConnectionRefusedError):
                 return got
             self.datagrams.append((data, sender, time.time()))
             got += 1
+        return got
 
     def wait_datagrams(self, count: int, timeout: float) -> bool:
         return wait_any([self], lambda: len(self.datagrams) >= count, timeout)
@@ -299,7 +310,7 @@ def _wait_any(clients: list, condition: Callable[[], bool], timeout: float) -> b
         remaining = end - time.monotonic()
         if remaining <= 0:
             return False
-        live = [c for c in clients if not c.closed and not c.ended]
+        live = [c for c in clients if not c.closed and not c.ended and not getattr(c, "full", False)]
         if not live:
             # Nothing can arrive any more; the condition may still be time-based.
             return condition()

@@ -54,7 +54,7 @@ def fresh_worker(forked: bool = False) -> None:
     ending.end_on_signals()
     for signum in ending.ENDING_SIGNALS:
         signal.signal(signum, _worker_told_to_end)
-    ending.watch_parent(death_signal=forked)
+    ending.watch_parent(death_signal=forked, last_resort=launcher.kill_all_running)
     with launcher._running_lock:
         launcher._running.clear()
     proctree.launched_pids.clear()
@@ -96,6 +96,9 @@ def _run_one(protocol_name: str, requirement: str, target: Target, options: RunO
         os._exit(ended.exit_status)
     finally:
         _busy = False
+        if ending.aborting:  # told to end while the requirement swallowed it: end anyway
+            launcher.kill_all_running()
+            os._exit(128 + signal.SIGTERM)
 
 
 def _run_one_requirement(protocol_name: str, requirement: str, target: Target, options: RunOptions, deadline: float | None):

@@ -350,6 +350,11 @@ def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id:
             with with_reporter(lambda _message: None):
                 test()
         except BaseException as error:
+            # An interrupt (the run is ending on a signal) goes on up, even when Hypothesis
+            # wrapped it in a report of inconsistent results.
+            interrupt = _find(error, KeyboardInterrupt) or _find(error, SystemExit)
+            if interrupt is not None:
+                raise interrupt
             # An early end (V-BOUNDED) is told by the context, whatever Hypothesis made of it.
             if watch.stopped == "no answer":
                 return _early_end(watch, replay)

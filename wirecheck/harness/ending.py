@@ -27,6 +27,7 @@ ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 RUN_FOLDER_VARIABLE = "WIRECHECK_TMPDIR"
 RUN_FOLDER_PREFIX = "wirecheck-run-"  # then the pid of the command, so a test finds its own
 PARENT_POLL = 0.2  # seconds between looks at a worker's parent
+LAST_RESORT = 3.0  # seconds after its parent died, a worker still running is ended from its watch
 
 aborting = False  # the run is ending on a signal: stop servers by killing them
 
@@ -104,11 +105,12 @@ def run_folder():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def watch_parent(death_signal: bool = False) -> None:
+def watch_parent(death_signal: bool = False, last_resort=None) -> None:
     """In a worker process: SIGTERM to itself once its parent is gone — a look at the parent a
     few times a second, and with ``death_signal`` the parent-death signal too (Linux), which
     is sent when the *thread* that started this process ends: only ask for it when that was
-    the parent's only thread."""
+    the parent's only thread. Should the process still be there ``LAST_RESORT`` seconds
+    after that signal, this thread calls ``last_resort`` (kill the servers) and ends it."""
     parent = os.getppid()
     if death_signal:
         _set_parent_death_signal()
@@ -118,7 +120,13 @@ def watch_parent(death_signal: bool = False) -> None:
             time.sleep(PARENT_POLL)
             if os.getppid() != parent:
                 os.kill(os.getpid(), signal.SIGTERM)
-                return
+                time.sleep(LAST_RESORT)
+                if last_resort is not None:
+                    try:
+                        last_resort()
+                    except Exception:  # pragma: no cover - ending anyway
+                        pass
+                os._exit(128 + signal.SIGTERM)
 
     threading.Thread(target=look, name="wirecheck-parent-watch", daemon=True).start()
     if os.getppid() != parent:  # pragma: no cover - the parent died while this one started
