@@ -109,7 +109,7 @@ def test_a_server_that_never_answers_gets_verdicts_within_the_limit(tmp_path, ma
     assert seconds < 8 + scheduler_module.LIMIT_GRACE
     # CLOCK-4 (close after the reply) holds for a server that never replies: with the
     # requirements checked side by side it may be reached before the limit.
-    assert all(r.verdict in ("fail", "error") for r in report.result.requirements if r.id != "CLOCK-4")
+    assert all(r.verdict in ("fail", "not shown", "error") for r in report.result.requirements if r.id != "CLOCK-4")
     assert any("time limit" in r.detail for r in report.result.requirements)
     assert not marked(mark)
 

@@ -154,7 +154,9 @@ def test_workers_end_when_the_command_is_killed(tmp_path):
         assert _wait(lambda: _server_running(token, not_child_of=process.pid), 60), "no worker's server was seen"
         process.kill()
         process.wait()
-        assert _wait(lambda: not _marked(token), ENDED_WITHIN), (
+        # No handler of the command runs: the workers notice within a fraction of a second and
+        # end their servers; the bound is looser than a signal's 5 s, for a loaded machine.
+        assert _wait(lambda: not _marked(token), 2 * ENDED_WITHIN), (
             f"left running after SIGKILL: {[p.cmdline() for p in _marked(token)]}"
         )
     finally:

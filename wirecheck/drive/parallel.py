@@ -43,7 +43,7 @@ def default_workers() -> int:
 
 # A worker told to end (by the command that started it, or because that command died) gets
 # this long to stop its servers and remove its folders before it is killed from here.
-END_GRACE = 2.5
+END_GRACE = 2.0
 
 
 def fresh_worker(forked: bool = False) -> None:

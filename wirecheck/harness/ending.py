@@ -27,7 +27,7 @@ ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 RUN_FOLDER_VARIABLE = "WIRECHECK_TMPDIR"
 RUN_FOLDER_PREFIX = "wirecheck-run-"  # then the pid of the command, so a test finds its own
 PARENT_POLL = 0.2  # seconds between looks at a worker's parent
-LAST_RESORT = 3.0  # seconds after its parent died, a worker still running is ended from its watch
+LAST_RESORT = 2.0  # seconds after its parent died, a worker still running is ended from its watch
 
 aborting = False  # the run is ending on a signal: stop servers by killing them
 
