@@ -20,6 +20,7 @@ import time
 from typing import Callable, Iterable
 
 from .. import timing
+from ..harness import ending
 from ..harness.launcher import ListenAddress, scratch_dir
 
 CONNECT_TIMEOUT = 2.0
@@ -303,6 +304,7 @@ def wait_any(clients: Iterable, condition: Callable[[], bool], timeout: float) -
 def _wait_any(clients: list, condition: Callable[[], bool], timeout: float) -> bool:
     end = time.monotonic() + timeout
     while True:
+        ending.check()
         for client in clients:
             client.pump()
         if condition():

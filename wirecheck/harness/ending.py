@@ -50,8 +50,9 @@ def exit_status(error: BaseException) -> int:
 
 
 def _handler(signum, _frame) -> None:
-    global aborting
+    global aborting, _signum
     aborting = True
+    _signum = signum
     # One signal is enough: the unwinding it starts ends everything; a second one must not
     # interrupt that unwinding half-way.
     for other in ENDING_SIGNALS:
@@ -76,6 +77,17 @@ def end_on_signals() -> dict | None:
 def restore(previous: dict | None) -> None:
     for signum, handler in (previous or {}).items():
         signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+
+
+def check() -> None:
+    """Raise ``Terminated`` again once the run is ending: a raise from the signal handler
+    can be swallowed (one inside a garbage-collector callback is only printed), so the
+    places that start servers and wait call this."""
+    if aborting:
+        raise Terminated(_signum or signal.SIGTERM)
+
+
+_signum = 0
 
 
 def begin_abort() -> None:

@@ -274,6 +274,7 @@ def launch(
     on without it and ``isolation`` says so. Raises ServerDidNotStart, with
     the end of its output, when it exits first or does not listen within
     ``start_timeout`` seconds; nothing of it is left running then."""
+    ending.check()  # no new server once the run is ending
     proctree.become_subreaper()
     tmpdir = tempfile.mkdtemp(prefix="wirecheck-", dir=scratch_dir())
     try:
