@@ -21,9 +21,10 @@ from .checks import checked_protocols, checks_for
 from .errors import WirecheckError
 from .drive.profiles import DEFAULT_PROFILE, PROFILES, get_profile
 from .drive.parallel import check_many, default_workers
-from .report import failure_block, requirements_table, summary_line, to_json, verdict_line
+from .report import did_not_start, did_not_start_block, failure_block, requirements_table, summary_line, to_json, verdict_line
 from .results import CheckResult
 from .drive.runner import RunOptions, check_protocol, default_database_root
+from .harness import ending
 from .harness.target import Target, resolve_target
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference_servers"
@@ -102,14 +103,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # SIGTERM (a CI timeout, `docker stop`, Gradescope), SIGHUP and SIGINT end the run: every
+    # worker, zygote and server it started ends, its private folder goes, and the exit
+    # status is 128 + the signal's number.
+    previous = ending.end_on_signals()
     try:
-        return _main(argv)
+        with ending.run_folder():
+            return _main(argv)
     except (WirecheckError, UnknownProtocol) as exc:
         print(f"wirecheck: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("wirecheck: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        from .harness.launcher import kill_all_running
+
+        ending.begin_abort()
+        kill_all_running()
+        status = ending.exit_status(exc)
+        name = signal.Signals(status - 128).name if status > 128 else "an interrupt"
+        print(f"wirecheck: stopped by {name}", file=sys.stderr)
+        return status
+    finally:
+        ending.restore(previous)
 
 
 def _main(argv: list[str] | None) -> int:
@@ -162,8 +176,6 @@ def _check(args) -> int:
         if unknown:
             raise UsageError(f"--only: no requirement {', '.join(unknown)} in {', '.join(n for n, _ in jobs)}")
 
-    # Whatever wirecheck inherited, its own ctrl-C stops it (and so its servers).
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     colour = args.colour and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     workers = args.jobs or default_workers()
     expected = {name: sum(1 for i in get_protocol(name).ids if only is None or i in only) for name, _ in jobs}
@@ -176,10 +188,15 @@ def _check(args) -> int:
             printed[name] = []
             print(f"wirecheck {name} — {by_name[name].display} — seed {seed}", flush=True)
         printed[name].append(item)
-        print(verdict_line(item, colour), flush=True)
+        if did_not_start(item):
+            # Told once, with its cause: every requirement carries the same error.
+            if sum(1 for i in printed[name] if did_not_start(i)) == 1:
+                print(did_not_start_block(item, expected[name]), flush=True)
+        else:
+            print(verdict_line(item, colour), flush=True)
         if len(printed[name]) == expected[name]:
             protocol = get_protocol(name)
-            failing = [i for i in printed[name] if i.verdict in ("fail", "not shown", "error")]
+            failing = [i for i in printed[name] if i.verdict in ("fail", "not shown", "error") and not did_not_start(i)]
             for failure in failing:
                 print()
                 print(failure_block(failure, protocol))
@@ -270,14 +287,10 @@ def _grading_setup(args, default_seed: int | None = None):
 
 
 def _terminate_as_interrupt() -> None:
-    """SIGTERM (a CI timeout, Gradescope's) stops grading like ctrl-C: workers are stopped
-    and the outputs are marked interrupted."""
-
-    def handler(_signum, _frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, handler)
+    """SIGTERM (a CI timeout, Gradescope's), SIGHUP and SIGINT stop grading alike: workers are
+    stopped, the outputs are written and marked interrupted, and the exit status is 128 + the
+    signal's number (see ``main``)."""
+    ending.end_on_signals()
 
 
 def _progress_printer(stream):

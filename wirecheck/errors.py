@@ -18,10 +18,11 @@ class ConfigError(WirecheckError):
 class ServerDidNotStart(Exception):
     """The target ran but never listened: every requirement gets ``error: server did not start``."""
 
-    def __init__(self, reason: str, output: str) -> None:
+    def __init__(self, reason: str, output: str, cause: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.output = output
+        self.cause = cause  # in a student's words, where it can be told (wirecheck.harness.startup)
 
     def detail(self) -> str:
-        return f"server did not start: {self.reason}"
+        return f"server did not start: {self.cause or self.reason}"

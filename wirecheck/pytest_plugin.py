@@ -95,9 +95,47 @@ def parse_settings(config: pytest.Config) -> Settings:
 _SETTINGS = pytest.StashKey[Settings]()
 
 
+_ENDING = pytest.StashKey[dict]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "wirecheck(*protocols): one test per requirement of these protocols")
     config.stash[_SETTINGS] = parse_settings(config)
+    # SIGTERM, SIGHUP and SIGINT end the run as ctrl-C does (the servers of the test under
+    # way are ended on the way out), with exit status 128 + the signal's number; every
+    # server's private folder is made in one folder of the run, removed at the end.
+    from contextlib import ExitStack
+
+    from .harness import ending
+
+    stack = ExitStack()
+    stack.enter_context(ending.run_folder())
+    config.stash[_ENDING] = {"handlers": ending.end_on_signals(), "stack": stack}
+
+
+_ended_by: list[int] = []  # the signal that ended this run, if one did
+
+
+def pytest_keyboard_interrupt(excinfo) -> None:
+    from .harness import ending
+
+    signum = getattr(excinfo.value, "signum", None)
+    if signum is not None:
+        ending.begin_abort()
+        _ended_by.append(signum)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    from .harness import ending
+    from .harness.launcher import kill_all_running
+
+    state = config.stash.get(_ENDING, None)
+    if state is None:
+        return
+    kill_all_running()
+    state["stack"].close()
+    ending.restore(state["handlers"])
 
 
 def pytest_configure_node(node) -> None:  # xdist: every worker uses the controller's seed
@@ -175,6 +213,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     from .harness.launcher import kill_all_running
 
     kill_all_running()
+    if _ended_by:
+        session.exitstatus = 128 + _ended_by.pop()
 
 
 __all__ = ["RequirementCase", "Path"]

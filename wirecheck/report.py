@@ -67,8 +67,36 @@ def failure_block(item: RequirementResult, protocol: Protocol | None = None, out
     return "\n".join(lines)
 
 
+DID_NOT_START = "server did not start"
+
+
+def did_not_start(item: RequirementResult) -> bool:
+    return item.verdict == "error" and item.detail.startswith(DID_NOT_START)
+
+
+def did_not_start_block(item: RequirementResult, requirements: int, output_lines: int = 20) -> str:
+    """Told once per run: the server did not start, why (in a student's words where it could
+    be told), then what it printed — with the student's own file paths."""
+    cause = item.detail[len(DID_NOT_START):].lstrip(": ").strip()
+    lines = [
+        f"  your server did not start, so none of its {requirements} requirements could be checked "
+        f"(each is reported as an error):",
+        f"    {cause}",
+    ]
+    output = [line for line in item.server_output.rstrip().splitlines() if line.strip()]
+    if output:
+        lines.append("  what it printed:")
+        lines += ["    | " + line for line in output[-output_lines:]]
+    return "\n".join(lines)
+
+
 def to_text(result: CheckResult, protocol: Protocol | None = None, colour: bool = False) -> str:
     lines = [f"wirecheck {result.protocol} — {result.target} — seed {result.seed}"]
+    unstarted = [i for i in result.requirements if did_not_start(i)]
+    if unstarted and len(unstarted) == len(result.requirements):
+        lines.append(did_not_start_block(unstarted[0], len(unstarted)))
+        lines.append(summary_line(result))
+        return "\n".join(lines)
     lines += [verdict_line(item, colour) for item in result.requirements]
     failing = [i for i in result.requirements if i.verdict in ("fail", "not shown", "error")]
     if failing:

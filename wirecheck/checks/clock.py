@@ -16,7 +16,7 @@ from hypothesis.stateful import rule
 from protocols.clock import CTIME_LENGTH, has_ctime_shape, judge_ctime, take_reply
 from protocols.framing import CANONICAL_REQUEST, PRINTABLE, REQUEST_SIZE, pad, show
 
-from ..drive.clients import StreamClient
+from ..drive.clients import StreamClient, what_happened
 from ..drive.machine import REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
 from ..drive.replay import closes, ctime_reply, reply, silent, stays_open
 from ..drive.runner import Check
@@ -368,7 +368,7 @@ def serve_in_a_row(context: MachineContext, count: int = 200) -> None:
             try:
                 client = StreamClient(server.address, f"client {number}")
             except OSError as exc:
-                raise Violation("CLOCK-5", f"{count} clients served one after the other", f"client {number} could not connect: {exc.strerror or exc}", [f"clients 1 to {number - 1} were served"]) from None
+                raise Violation("CLOCK-5", f"{count} clients served one after the other", f"client {number} could not connect: {what_happened(exc, connecting=True)}", [f"clients 1 to {number - 1} were served"]) from None
             try:
                 client.send(CANONICAL_REQUEST)
                 client.sock.shutdown(socket.SHUT_WR)

@@ -135,6 +135,11 @@ class GuessMachine(FoundStateMachine):
             except OSError:
                 pass
 
+    def readable(self, data: bytes) -> bool:
+        """An answer of the protocol in any case and spacing (`Wrong` is one, `sbagliato` and
+        `Too large!` are none): a server that gives none at all is judged at once (V-BOUNDED)."""
+        return parse_lenient(data) is not None
+
     def reply_ready(self, client: StreamClient) -> bool:
         """The reply is whole, or can no longer become an answer (a banner, a flood of
         answers): judged at once rather than after waiting out the reply's due time."""

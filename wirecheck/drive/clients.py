@@ -20,9 +20,12 @@ import time
 from typing import Callable, Iterable
 
 from .. import timing
-from ..harness.launcher import ListenAddress
+from ..harness import ending
+from ..harness.launcher import ListenAddress, scratch_dir
 
 CONNECT_TIMEOUT = 2.0
+RECEIVE_LIMIT = 256 * 1024  # bytes a stream client takes in at most
+DATAGRAM_LIMIT = 4096  # datagrams a datagram client takes in at most
 _CLONE_NEWNET = 0x40000000
 
 
@@ -146,7 +149,7 @@ class StreamClient:
         if self.closed or self.ended:
             return 0
         got = 0
-        while True:
+        while not self.full:
             try:
                 chunk = self.sock.recv(65536)
             except BlockingIOError:
@@ -163,6 +166,14 @@ class StreamClient:
                 self.first_byte_at = time.time()
             self.received += chunk
             got += len(chunk)
+        return got
+
+    @property
+    def full(self) -> bool:
+        """RECEIVE_LIMIT bytes came: more than any answer of the standard (a server that
+        floods). Nothing more is taken in, so no wait and no look at the bytes grows without
+        end; the bytes kept are judged as they are."""
+        return len(self.received) >= RECEIVE_LIMIT
 
     def wait_until(self, condition: Callable[["StreamClient"], bool], timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for ``condition(self)``; True when it held."""
@@ -210,7 +221,7 @@ class DatagramClient:
         if address.family == "unix":
             # The server may run as another (unprivileged) user: it must be able to reach
             # this path to answer.
-            self._dir = tempfile.mkdtemp(prefix="wirecheck-c-")
+            self._dir = tempfile.mkdtemp(prefix="wirecheck-c-", dir=scratch_dir())
             os.chmod(self._dir, 0o711)
             path = os.path.join(self._dir, "c.sock")
             self.sock.bind(path)
@@ -241,13 +252,14 @@ class DatagramClient:
 
     def pump(self) -> int:
         got = 0
-        while True:
+        while len(self.datagrams) < DATAGRAM_LIMIT:  # a flood of datagrams is bounded too
             try:
                 data, sender = self.sock.recvfrom(65536)
             except (BlockingIOError, ConnectionRefusedError):
                 return got
             self.datagrams.append((data, sender, time.time()))
             got += 1
+        return got
 
     def wait_datagrams(self, count: int, timeout: float) -> bool:
         return wait_any([self], lambda: len(self.datagrams) >= count, timeout)
@@ -292,6 +304,7 @@ def wait_any(clients: Iterable, condition: Callable[[], bool], timeout: float) -
 def _wait_any(clients: list, condition: Callable[[], bool], timeout: float) -> bool:
     end = time.monotonic() + timeout
     while True:
+        ending.check()
         for client in clients:
             client.pump()
         if condition():
@@ -299,7 +312,7 @@ def _wait_any(clients: list, condition: Callable[[], bool], timeout: float) -> b
         remaining = end - time.monotonic()
         if remaining <= 0:
             return False
-        live = [c for c in clients if not c.closed and not c.ended]
+        live = [c for c in clients if not c.closed and not c.ended and not getattr(c, "full", False)]
         if not live:
             # Nothing can arrive any more; the condition may still be time-based.
             return condition()
@@ -313,8 +326,34 @@ def observe(clients: Iterable, window: float) -> None:
 
 
 def _describe(exc: OSError) -> str:
-    if exc.errno == errno.EPIPE:
-        return "the server had closed the connection"
-    if exc.errno == errno.ECONNRESET:
-        return "the server reset the connection"
-    return exc.strerror or str(exc)
+    return what_happened(exc)
+
+
+_SEEN = {
+    errno.EPIPE: "the server had closed the connection",
+    errno.ECONNRESET: "the server reset the connection",
+    errno.ECONNABORTED: "the connection was aborted",
+    errno.ECONNREFUSED: "the connection was refused: nothing listened on the server's address any more",
+    errno.ETIMEDOUT: "the connection timed out",
+    errno.EHOSTUNREACH: "the server's address could not be reached",
+    errno.ENETUNREACH: "the server's address could not be reached",
+    errno.EADDRNOTAVAIL: "the server's address could not be reached",
+    errno.ENOENT: "the server's socket path was gone",
+}
+
+
+def what_happened(exc: BaseException, connecting: bool = False) -> str:
+    """What a client saw when a socket call failed, in the standard's terms — never the raw
+    exception text (``timed out``, ``[Errno 104] Connection reset by peer``)."""
+    if isinstance(exc, (socket.timeout, TimeoutError)) and getattr(exc, "errno", None) in (None, errno.ETIMEDOUT):
+        if connecting:
+            return (
+                f"the server did not accept the connection within {CONNECT_TIMEOUT:g} s "
+                "(it does not call accept(), or its listen queue is full)"
+            )
+        return f"nothing happened within {CONNECT_TIMEOUT:g} s"
+    number = getattr(exc, "errno", None)
+    if number in _SEEN:
+        return _SEEN[number]
+    reason = (getattr(exc, "strerror", None) or "").strip()
+    return f"the connection failed ({reason.lower()})" if reason else "the connection failed"

@@ -21,7 +21,7 @@ from protocols import Protocol
 from protocols.framing import show
 
 from .. import timing
-from .clients import DatagramClient, StreamClient, observe, wait_any
+from .clients import DatagramClient, StreamClient, observe, wait_any, what_happened
 from ..harness.launcher import RunningServer
 from .replay import Recorder, attach, connects
 
@@ -62,6 +62,46 @@ def not_shown_detail(kind: str, requirement: str) -> str:
 
 class TimeLimitReached(Exception):
     """The check's wall-clock limit passed: the verdict is an error, and the run stops."""
+
+
+# V-BOUNDED: a server that has let this many due replies go by without a single answer the
+# protocol can read (nothing, or bytes no reading of the standard accepts) — and has never
+# given one in this check — is judged at once: the requirement is ``not shown``. A correct
+# server answers every due reply, so this never fires for it.
+NO_ANSWER_LIMIT = 3
+
+
+class NoAnswer(Exception):
+    """Raised to end a check early: the server showed it gives no protocol answer at all, or
+    the check's time for new examples is over. The runner reads the context, not this."""
+
+
+@dataclass
+class AnswerWatch:
+    """Whether a check's server ever answered in a way the protocol can read, and how many
+    due replies went by without one (kept across the examples of one requirement)."""
+
+    answered: bool = False
+    missed: int = 0  # due replies waited for with nothing readable, while never answered
+    pending: bool = False  # a due reply is being waited for in the current example
+    sample: bytes = b""  # the first unreadable bytes seen, to tell the student
+    stopped: str | None = None  # why the check ended early: "no answer" or "time"
+    violation: "Violation | None" = None  # the shortest failure of the focus seen so far
+
+    def keep(self, violation: "Violation") -> None:
+        if self.violation is None or len(violation.steps) < len(self.violation.steps):
+            self.violation = violation
+
+    @property
+    def hopeless(self) -> bool:
+        return not self.answered and self.missed >= NO_ANSWER_LIMIT
+
+    def detail(self) -> str:
+        what = f"it sent {show(self.sample[:60])}" if self.sample.strip() else "it sent nothing"
+        return (
+            f"your server never gave an answer the standard can read: {self.missed} replies were due "
+            f"and {what}, so this could not be checked"
+        )
 
 
 class Violation(AssertionError):
@@ -109,6 +149,7 @@ class ServerSession:
         self.started = 0
         self.shrinking = False  # a failure was seen: the examples now are shrink attempts
         self.notes: dict = {}  # what a check learnt of this server (kept across examples)
+        self.failing_output: str | None = None  # what the server printed in the last failing example
         self.servers: list[RunningServer] = []  # every server started, for incidents()
 
     def acquire(self) -> RunningServer:
@@ -165,10 +206,31 @@ class MachineContext:
     def witness(self, kind: str = "answer") -> None:
         """The run showed ``kind`` (an answer at all, a `right`, a pair formed...)."""
         self.witnesses.add(kind)
+    explore_until: float | None = None  # no new example is explored after this (V-BOUNDED)
+    answers: AnswerWatch = field(default_factory=AnswerWatch)
+    examples: int = 0  # examples begun
 
     def check_time(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise TimeLimitReached()
+
+    def begin_example(self) -> None:
+        """Before an example starts its server: end the check instead when the server has
+        shown it gives no answer, or when exploring time is over (the examples run so far
+        stand; a failure being shrunk is not cut short here, Hypothesis bounds that)."""
+        self.check_time()
+        if self.answers.hopeless:
+            self.answers.stopped = "no answer"
+            raise NoAnswer()
+        if (
+            self.explore_until is not None
+            and self.examples > 0
+            and not self.session.shrinking
+            and time.monotonic() > self.explore_until
+        ):
+            self.answers.stopped = "time"
+            raise NoAnswer()
+        self.examples += 1
 
 
 def focus_on(*requirements: str):
@@ -184,12 +246,13 @@ class ProtocolMachine(RuleBasedStateMachine):
     concurrent_requirements: frozenset[str] = frozenset()  # where a silent client may not delay others
 
     def __init__(self, context: MachineContext) -> None:
-        context.check_time()
+        context.begin_example()
         timing.begin_example()
         super().__init__()
         self.context = context
         self.focus = context.focus
         self.server = context.session.acquire()
+        self._output_mark = self.server.output.total
         self.steps: list[str] = []
         self.found: Violation | None = None
         self.clients: list = []
@@ -217,6 +280,7 @@ class ProtocolMachine(RuleBasedStateMachine):
             self.context.session.shrinking = True
             timing.found()
             self.found = attach(Violation(requirement, expected, got, self.steps), self.recorder, judge)
+            self.context.answers.keep(self.found)
 
     def fail_now(self, requirement: str, expected: str, got: str, judge: dict | None = None) -> None:
         """A violation after which the example cannot go on (the server refuses clients)."""
@@ -230,12 +294,60 @@ class ProtocolMachine(RuleBasedStateMachine):
         still matter)."""
         if self.found is not None:
             return 0.0
+        self.note_due_reply()
         notes = self.context.session.notes
         if not notes.get("answered") and notes.get("silent_examples", 0) >= SILENT_EXAMPLES:
             return SILENT_SERVER_WAIT
         if self.context.session.shrinking and not currently_final():
             return SHRINK_REPLY_DUE
         return REPLY_DUE
+
+    def readable(self, data: bytes) -> bool:
+        """Whether ``data`` is an answer some reading of the protocol accepts (right or
+        wrong); a protocol with answers of a fixed vocabulary narrows this."""
+        return bool(data.strip())
+
+    def _heard(self) -> bool:
+        """Whether any client of this example received a readable answer (and keep the first
+        unreadable bytes, to tell the student what did arrive)."""
+        watch = self.context.answers
+        for client in self.clients:
+            if hasattr(client, "datagrams"):
+                pieces = [bytes(d[0]) for d in client.datagrams]
+            else:
+                pieces = [bytes(client.received)]
+            for data in pieces:
+                if self.readable(data):
+                    return True
+                if data.strip() and not watch.sample:
+                    watch.sample = data
+        return False
+
+    def note_due_reply(self) -> None:
+        """A reply is due now: count the previous due reply as missed when nothing readable
+        has arrived, and end the check once the server has shown it gives no answer."""
+        watch = self.context.answers
+        if watch.answered:
+            return
+        if self._heard():
+            watch.answered = True
+            return
+        if watch.pending:
+            watch.missed += 1
+        watch.pending = True
+        if watch.hopeless:
+            watch.stopped = "no answer"
+            raise NoAnswer()
+
+    def _end_watch(self) -> None:
+        watch = self.context.answers
+        if watch.answered:
+            return
+        if self._heard():
+            watch.answered = True
+        elif watch.pending:
+            watch.missed += 1
+        watch.pending = False
 
     def server_gone(self, grace: float = 0.1) -> str:
         """Why nothing arrives, when the server process itself is gone (a server that is
@@ -266,7 +378,7 @@ class ProtocolMachine(RuleBasedStateMachine):
             self.recorder.note_number(len(self.clients) + 1, "connect")
             self.say(f"{name} connects")
             self.fail_now(
-                self.focus, "the server accepts the connection", f"{exc.strerror or exc}{self.server_gone()}", connects()
+                self.focus, "the server accepts the connection", f"{what_happened(exc, connecting=True)}{self.server_gone()}", connects()
             )
             raise
         self.clients.append(client)
@@ -348,9 +460,16 @@ class ProtocolMachine(RuleBasedStateMachine):
             notes["answered"] = True
         else:
             notes["silent_examples"] = notes.get("silent_examples", 0) + 1
+        self._end_watch()
         for client in self.clients:
             client.close()
         self.context.session.release(self.server)
+        if self.found is not None:
+            # The output shown under a failure is what the server printed during the failing
+            # example (the last one is Hypothesis's final replay of the shrunk steps).
+            if self.context.session.fresh_per_example:
+                self.server.output.wait_closed(0.5)
+            self.context.session.failing_output = self.server.output.since(self._output_mark)
         timing.end_example()
         if self.found is not None:
             raise self.found

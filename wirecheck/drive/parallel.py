@@ -16,19 +16,23 @@ import concurrent.futures
 import multiprocessing
 import multiprocessing.util
 import os
+import signal
 import threading
 import time
 from typing import Callable, Iterable
 
+import psutil
+
 from protocols import Protocol, get_protocol
 
-from ..harness import launcher, proctree, zygote
+from ..harness import ending, launcher, proctree, zygote
 from .. import timing
 from ..checks import checks_for
 from ..errors import ServerDidNotStart
 from ..harness.launcher import launch
 from ..results import CheckResult, RequirementResult
-from .runner import RunOptions, run_requirement, time_limit_detail
+from ..harness.launcher import STOP_GRACE
+from .runner import RunOptions, protocol_limit, run_requirement, time_limit_detail
 from ..harness.target import Target
 
 
@@ -37,9 +41,20 @@ def default_workers() -> int:
     return 2 * max(1, len(os.sched_getaffinity(0)))
 
 
-def fresh_worker() -> None:
+# A worker told to end (by the command that started it, or because that command died) gets
+# this long to stop its servers and remove its folders before it is killed from here.
+END_GRACE = 2.0
+
+
+def fresh_worker(forked: bool = False) -> None:
     """A worker's start: the servers, pids and subreaper setting of the process it was
-    forked from are not its own; its own servers are stopped when it exits."""
+    forked from are not its own; its own servers are stopped when it exits, and when it is
+    told to end (SIGTERM, SIGHUP, SIGINT) or its parent dies."""
+    ending.aborting = False
+    ending.end_on_signals()
+    for signum in ending.ENDING_SIGNALS:
+        signal.signal(signum, _worker_told_to_end)
+    ending.watch_parent(death_signal=forked, last_resort=launcher.kill_all_running)
     with launcher._running_lock:
         launcher._running.clear()
     proctree.launched_pids.clear()
@@ -56,7 +71,37 @@ def _worker_context():
     return multiprocessing.get_context("spawn")
 
 
+_busy = False  # a requirement is being checked in this worker
+
+
+def _worker_told_to_end(signum, frame) -> None:
+    """In a requirement: unwind it (its servers and zygotes end on the way out). Between
+    requirements there is nothing to unwind: end at once, quietly."""
+    if _busy:
+        ending._handler(signum, frame)
+    ending.begin_abort()
+    launcher.kill_all_running()
+    os._exit(128 + signum)
+
+
 def _run_one(protocol_name: str, requirement: str, target: Target, options: RunOptions, deadline: float | None):
+    global _busy
+    _busy = True
+    try:
+        return _run_one_requirement(protocol_name, requirement, target, options, deadline)
+    except ending.Terminated as ended:
+        # Its servers and zygotes were ended on the way out; this worker ends too, rather
+        # than take the next requirement queued for it.
+        launcher.kill_all_running()
+        os._exit(ended.exit_status)
+    finally:
+        _busy = False
+        if ending.aborting:  # told to end while the requirement swallowed it: end anyway
+            launcher.kill_all_running()
+            os._exit(128 + signal.SIGTERM)
+
+
+def _run_one_requirement(protocol_name: str, requirement: str, target: Target, options: RunOptions, deadline: float | None):
     protocol = get_protocol(protocol_name)
     check = checks_for(protocol_name)[requirement]
     if deadline is not None and time.monotonic() > deadline:
@@ -82,42 +127,100 @@ def check_many(
     results: list[CheckResult] = []
     pending: list[tuple[CheckResult, Protocol, list]] = []
     context = _worker_context()
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=fresh_worker) as pool:
-        for name, target in jobs:
-            protocol = get_protocol(name)
-            began = time.monotonic()
-            deadline = began + options.time_limit if options.time_limit else None
+    forked = context.get_start_method() == "fork"
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=fresh_worker, initargs=(forked,)
+    )
+    try:
+        _check_all(pool, jobs, options, only, on_result, results, pending)
+    except BaseException:
+        end_workers(pool)
+        raise
+    pool.shutdown(wait=True)
+    return results
+
+
+def end_workers(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """End every worker of ``pool`` and all they started: each is asked (SIGTERM: it kills
+    its servers and zygotes and removes their folders), and whatever of their process trees
+    is left after END_GRACE is killed."""
+    workers = [p for p in list((getattr(pool, "_processes", None) or {}).values()) if p.pid]
+    trees: dict[int, psutil.Process] = {}
+
+    def look() -> None:
+        for worker in workers:
             try:
-                launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns).stop()
-            except ServerDidNotStart as exc:
-                result = CheckResult.all_errors(protocol, target.display, options.seed, exc.detail(), exc.output)
-                if only is not None:
-                    result.requirements = [r for r in result.requirements if r.id in only]
-                results.append(result)
-                pending.append((result, protocol, []))
+                proc = psutil.Process(worker.pid)
+                trees.setdefault(proc.pid, proc)
+                for child in proc.children(recursive=True):
+                    trees.setdefault(child.pid, child)
+            except psutil.Error:
                 continue
-            result = CheckResult(protocol.name, target.display, options.seed)
-            result.seconds = began  # until it is done: when its work was handed out
+
+    look()
+    for worker in workers:
+        try:
+            os.kill(worker.pid, signal.SIGTERM)
+        except OSError:
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+    end = time.monotonic() + END_GRACE
+    for worker in workers:
+        worker.join(max(0.0, end - time.monotonic()))
+    look()
+    left = [p for p in trees.values() if _alive(p)]
+    for proc in left:
+        try:
+            proc.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(left, timeout=2)
+    for worker in workers:
+        worker.join(0.5)
+
+
+def _alive(proc: psutil.Process) -> bool:
+    try:
+        return proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def _check_all(pool, jobs, options, only, on_result, results, pending) -> None:
+    for name, target in jobs:
+        protocol = get_protocol(name)
+        began = time.monotonic()
+        deadline = began + options.time_limit if options.time_limit else None
+        try:
+            launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns).stop()
+        except ServerDidNotStart as exc:
+            result = CheckResult.all_errors(protocol, target.display, options.seed, exc.detail(), exc.output)
+            if only is not None:
+                result.requirements = [r for r in result.requirements if r.id in only]
             results.append(result)
-            futures = []
-            for req in protocol.requirements:
-                if only is not None and req.id not in only:
-                    continue
-                if req.id not in checks_for(name):
-                    futures.append(RequirementResult(req.id, req.level, "skip", "no check for this requirement yet"))
-                    continue
-                futures.append(pool.submit(_run_one, name, req.id, target, options, deadline))
-            pending.append((result, protocol, futures))
-        for result, protocol, futures in pending:
-            if not futures:  # did not start: every requirement is already an error
-                for item in result.requirements:
-                    if on_result:
-                        on_result(result.protocol, item)
+            pending.append((result, protocol, []))
+            continue
+        result = CheckResult(protocol.name, target.display, options.seed)
+        result.seconds = began  # until it is done: when its work was handed out
+        results.append(result)
+        futures = []
+        for req in protocol.requirements:
+            if only is not None and req.id not in only:
                 continue
-            for future in futures:
-                item = future if isinstance(future, RequirementResult) else future.result()
-                result.requirements.append(item)
+            if req.id not in checks_for(name):
+                futures.append(RequirementResult(req.id, req.level, "skip", "no check for this requirement yet"))
+                continue
+            futures.append(pool.submit(_run_one, name, req.id, target, options, deadline))
+        pending.append((result, protocol, futures))
+    for result, protocol, futures in pending:
+        if not futures:  # did not start: every requirement is already an error
+            for item in result.requirements:
                 if on_result:
                     on_result(result.protocol, item)
-            result.seconds = time.monotonic() - result.seconds
-    return results
+            continue
+        for future in futures:
+            item = future if isinstance(future, RequirementResult) else future.result()
+            result.requirements.append(item)
+            if on_result:
+                on_result(result.protocol, item)
+        result.seconds = time.monotonic() - result.seconds

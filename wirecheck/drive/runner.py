@@ -36,10 +36,18 @@ from .. import timing
 from ..harness import zygote
 from ..errors import ServerDidNotStart
 from ..harness.launcher import STOP_GRACE, RunningServer, launch
-from .machine import MachineContext, ProtocolMachine, ServerSession, TimeLimitReached, Violation, not_shown_detail
+from .machine import REPLY_DUE, SHRINK_REPLY_DUE, MachineContext, NoAnswer, ProtocolMachine, ServerSession, TimeLimitReached, Violation, not_shown_detail
 from .profiles import Profile
 from ..results import CheckResult, RequirementResult
 from ..harness.target import Target
+
+
+# V-BOUNDED: whatever the server does, a requirement's verdict comes within this many seconds
+# (exploring, shrinking and the final replay together), and a whole protocol's within
+# PROTOCOL_LIMIT.
+REQUIREMENT_LIMIT = 60.0
+PROTOCOL_LIMIT = 180.0
+RESERVE_CAP = 20.0  # seconds at most kept back from exploring for a failure's shrink and replay
 
 
 @dataclass(frozen=True)
@@ -96,10 +104,9 @@ def check_protocol(
     """Every requirement of ``protocol`` against ``target``. A target that does not start
     gets ``error: server did not start`` for every requirement."""
     started = time.monotonic()
-    deadline = None
-    if options.time_limit:
-        # Stopping the last server (its SIGINT grace, then the kill) fits inside the limit.
-        deadline = started + max(options.time_limit - STOP_GRACE - 1, options.time_limit / 2)
+    # Stopping the last server (its SIGINT grace, then the kill) fits inside the limit.
+    limit = protocol_limit(options)
+    deadline = started + max(limit - STOP_GRACE - 1, limit / 2)
 
     def start() -> RunningServer:
         return launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns)
@@ -133,8 +140,13 @@ def check_protocol(
     return result
 
 
+def protocol_limit(options: RunOptions) -> float:
+    """Seconds for a whole protocol's check: the run's own limit, at most PROTOCOL_LIMIT."""
+    return min(options.time_limit, PROTOCOL_LIMIT) if options.time_limit else PROTOCOL_LIMIT
+
+
 def time_limit_detail(options: RunOptions) -> str:
-    return f"time limit: the check did not finish within {options.time_limit:g} s"
+    return f"time limit: the check did not finish within {protocol_limit(options):g} s"
 
 
 WIRECHECK_FAULT = "wirecheck fault (not your server's; ungraded)"
@@ -182,6 +194,10 @@ def _run_requirement(
 ) -> RequirementResult:
     req = protocol.requirement(check.requirement)
     begun = time.monotonic()
+    # The requirement's own bound, within the protocol's: stopping the last server (its
+    # SIGINT grace, then the kill) fits inside it.
+    own = begun + REQUIREMENT_LIMIT - STOP_GRACE - 1
+    deadline = own if deadline is None else min(deadline, own)
     shift = single_digit_day_shift(time.time()) if check.clock_shift else 0
     if shift or check.env:
         env = {**(options.env or {}), **(check.env or {})}
@@ -191,9 +207,16 @@ def _run_requirement(
             launch, target, protocol.transport, env=env, isolation=options.isolation, netns=options.netns
         )
     session = ServerSession(start, check.fresh_server)
-    context = MachineContext(protocol, req.id, session, clock_shift=shift, deadline=deadline)
+    steps = check.max_steps or options.profile.steps
+    # Time kept back for what follows the last new example: one shrink attempt and the final
+    # replay of the shrunk steps with the standard's full waits. That replay waits in full only
+    # up to the failure (the rest of the example is not waited for), so the reserve is capped:
+    # a correct server's exploration is not cut shorter than it needs to be.
+    reserve = min(steps * (REPLY_DUE + SHRINK_REPLY_DUE) + 2, RESERVE_CAP)
+    explore_until = max(begun + (deadline - begun) / 3, deadline - reserve)
+    context = MachineContext(protocol, req.id, session, clock_shift=shift, deadline=deadline, explore_until=explore_until)
     database = _database(target, protocol, options)
-    attempt = _attempt(check, context, options, req.id, database)
+    attempt = _attempt(check, context, options, req.id, database, reserve)
     timing.begin_requirement(
         protocol.name, req.id, target.display, str(target.path), protocol.transport.value, check.fresh_server,
         {**(options.env or {}), **(check.env or {})}, shift,
@@ -209,6 +232,13 @@ def _run_requirement(
                 return RequirementResult(req.id, req.level, "not shown", detail, None, session_output(session), time.monotonic() - begun)
             verdict = "pass"
             return RequirementResult(req.id, req.level, "pass", "", seconds=time.monotonic() - begun)
+        if isinstance(first, _NotShown):
+            verdict = "not shown"
+            session.close()
+            return RequirementResult(
+                req.id, req.level, "not shown", first.detail + session.incidents(), None,
+                session_output(session), time.monotonic() - begun,
+            )
         if isinstance(first, _Error):
             session.close()  # stopped servers tell what their limits stopped
             detail = first.detail + session.incidents()
@@ -216,18 +246,23 @@ def _run_requirement(
                 req.id, req.level, "error", detail, None, first.output, time.monotonic() - begun, fault=first.fault
             )
         verdict = "fail"
-        output = session_output(session)
+        output = session.failing_output if session.failing_output is not None else session_output(session)
         # The shrunk steps were run once more by Hypothesis itself (a Flaky error when they
         # passed), then replayed ``rechecks`` times here.
-        replays = 1 + options.profile.rechecks
+        replays_made = 0
         failed = 0 if first.flaky else 1
         timing.rechecking()
+        context.explore_until = None  # the replays below are not new examples
         for _ in range(options.profile.rechecks):
+            if time.monotonic() > explore_until:
+                break  # V-BOUNDED: the verdict stands on the replays made so far
+            replays_made += 1
             session.shrinking = False
             if isinstance(attempt(replay=True, blob=first.blob), Violation):
                 failed += 1
         session.close()
         detail = first.violation.got + session.incidents()
+        replays = 1 + replays_made
         if failed < replays:
             detail = f"intermittent: the same steps failed again in {failed} of {replays} replays — {detail}"
         return RequirementResult(
@@ -276,6 +311,29 @@ def _internal(exc: BaseException) -> _Error:
     return _Error(f"internal error: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-6)}", fault="wirecheck")
 
 
+@dataclass
+class _NotShown:
+    detail: str
+
+
+class _ShrinkBudget:
+    """Hypothesis's shrinking bound (``MAX_SHRINKING_SECONDS``, added to the clock when
+    shrinking starts), as the profile's seconds or the time left before the requirement's
+    final replay, whichever is shorter."""
+
+    def __init__(self, seconds: float, until: float) -> None:
+        self.seconds = seconds
+        self.until = until
+
+    def value(self) -> float:
+        return max(0.0, min(self.seconds, self.until - time.monotonic()))
+
+    def __radd__(self, other: float) -> float:
+        return other + self.value()
+
+    __add__ = __radd__
+
+
 def session_output(session: ServerSession) -> str:
     """What the last server of the check printed (the one that showed the failure)."""
     return session.servers[-1].output.text() if session.servers else ""
@@ -287,7 +345,7 @@ def _database(target: Target, protocol: Protocol, options: RunOptions):
     return DirectoryBasedExampleDatabase(str(options.database_root / target_key(target, protocol.name)))
 
 
-def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id: str, database):
+def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id: str, database, reserve: float = 0.0):
     """A function that runs the check once — exploring, or only replaying saved failures —
     and returns None (held), a _Failure, a Violation (on replay) or an _Error."""
     profile = options.profile
@@ -323,10 +381,33 @@ def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id:
         digest = _check_digest(check, context.protocol.name, req_id)
         test.hypothesis.inner_test._hypothesis_internal_add_digest = digest
         saved = _engine.MAX_SHRINKING_SECONDS
-        _engine.MAX_SHRINKING_SECONDS = profile.shrink_seconds
+        shrink_until = context.deadline - reserve if context.deadline is not None else float("inf")
+        _engine.MAX_SHRINKING_SECONDS = _ShrinkBudget(profile.shrink_seconds, shrink_until)
+        watch = context.answers
         try:
             with with_reporter(lambda _message: None):
                 test()
+        except BaseException as error:
+            # An interrupt (the run is ending on a signal) goes on up, even when Hypothesis
+            # wrapped it in a report of inconsistent results.
+            interrupt = _find(error, KeyboardInterrupt) or _find(error, SystemExit)
+            if interrupt is not None:
+                raise interrupt
+            # An early end (V-BOUNDED) is told by the context, whatever Hypothesis made of it.
+            if watch.stopped == "no answer":
+                return _early_end(watch, replay)
+            if watch.stopped == "time" and isinstance(error, Exception) and _find_violation(error) is None:
+                return None  # no new example in time: the examples run so far stand
+            return _outcome(error, replay)
+        finally:
+            _engine.MAX_SHRINKING_SECONDS = saved
+        if watch.stopped == "no answer":
+            return _early_end(watch, replay)
+        return None
+
+    def _outcome(error: BaseException, replay: bool):
+        try:
+            raise error
         except Violation as violation:
             return violation if replay else _Failure(violation, blob=_blob_of(violation))
         except Flaky as flaky:
@@ -344,11 +425,17 @@ def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id:
             return _Error(exc.detail(), exc.output)
         except Exception as exc:  # a bug in wirecheck itself: say so, never hide it
             return _internal(exc)
-        finally:
-            _engine.MAX_SHRINKING_SECONDS = saved
-        return None
 
     return run
+
+
+def _early_end(watch, replay: bool):
+    """The verdict of a check ended because the server gives no readable answer: the failure
+    it already showed (a due reply that never came is one), as far as it was shrunk, or
+    ``not shown`` when the check never reached the point its requirement is about."""
+    if watch.violation is not None:
+        return watch.violation if replay else _Failure(watch.violation)
+    return _NotShown(watch.detail())
 
 
 def _check_digest(check: Check, protocol: str, req_id: str) -> bytes:

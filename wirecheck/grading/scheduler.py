@@ -31,10 +31,12 @@ from protocols import Level, get_protocol
 
 from ..checks import checks_for
 from ..drive.parallel import default_workers
+from ..harness.launcher import scratch_dir
 from ..results import CheckResult, RequirementResult
 
 JOB_VARIABLE = "WIRECHECK_GRADE_JOB"
 STOP_GRACE = 5.0  # a worker asked to stop gets this long before it is killed
+INTERRUPT_GRACE = 2.5  # ... and this long when the whole grading is being ended (a signal)
 LIMIT_GRACE = 15.0  # past the check's own time limit, before the worker is stopped from here
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -110,7 +112,7 @@ class Scheduler:
         started = time.monotonic()
         if self._stopping.is_set():
             return JobReport(job, self._assemble(job, [], None, "the grading was interrupted"), 0.0)
-        workdir = Path(tempfile.mkdtemp(prefix="wirecheck-grade-"))
+        workdir = Path(tempfile.mkdtemp(prefix="wirecheck-grade-", dir=scratch_dir()))
         token = uuid.uuid4().hex
         out_path = workdir / "results.jsonl"
         log_path = workdir / "worker.log"
@@ -236,9 +238,12 @@ class Scheduler:
                 os.killpg(process.pid, signal.SIGINT)
             except OSError:
                 pass
+        # The grading itself was told to end: it must be over within 5 s (its outputs are
+        # still to be written), so all workers share one short grace.
+        end = time.monotonic() + INTERRUPT_GRACE
         for process in processes:
             try:
-                process.wait(STOP_GRACE)
+                process.wait(max(0.0, end - time.monotonic()))
             except subprocess.TimeoutExpired:
                 try:
                     os.killpg(process.pid, signal.SIGKILL)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import signal
 import sys
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from ..drive.profiles import get_profile
 from ..results import RequirementResult
 from ..drive.parallel import check_many
 from ..drive.runner import RunOptions, check_protocol
+from ..harness import ending
 from ..harness.target import Target
 
 OUTPUT_KEPT = 32 * 1024  # characters of a server's output kept per requirement
@@ -56,16 +56,12 @@ def result_line(item: RequirementResult, env: dict[str, str]) -> dict:
     }
 
 
-def _interrupt(_signum, _frame) -> None:
-    raise KeyboardInterrupt
-
-
 def main(argv: list[str]) -> int:
     spec = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
-    # The grader stops a worker with SIGINT or SIGTERM: both unwind the check, so its
-    # servers are stopped on the way out.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, _interrupt)
+    # The grader stops a worker with SIGINT or SIGTERM (SIGHUP too): each unwinds the check,
+    # so its servers are stopped on the way out; so does the grader's death, even by SIGKILL.
+    ending.end_on_signals()
+    ending.watch_parent()
     protocol = get_protocol(spec["protocol"])
     checks = checks_for(protocol.name)
     target = Target(path=Path(spec["target"]), display=spec["display"])
@@ -92,5 +88,9 @@ def main(argv: list[str]) -> int:
 if __name__ == "__main__":
     try:
         sys.exit(main(sys.argv))
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except KeyboardInterrupt as stopped:
+        from ..harness.launcher import kill_all_running
+
+        ending.begin_abort()
+        kill_all_running()
+        sys.exit(ending.exit_status(stopped))

@@ -21,7 +21,7 @@ import psutil
 
 from protocols import Transport
 
-from . import proctree, zygote
+from . import ending, proctree, startup, zygote
 from .. import timing
 from ..errors import ServerDidNotStart
 from .output import CappedOutput
@@ -184,6 +184,9 @@ class RunningServer:
         """SIGINT, then after ``grace`` seconds SIGKILL to whatever of the tree is left."""
         if self.stop_report is not None:
             return self.stop_report
+        if ending.aborting:  # the run is ending on a signal: no grace
+            self.kill()
+            return self.stop_report
         started = time.monotonic()
         self.tree.snapshot()  # remember every member before the root can orphan them
         self._send_sigint()
@@ -279,6 +282,7 @@ def launch(
     on without it and ``isolation`` says so. Raises ServerDidNotStart, with
     the end of its output, when it exits first or does not listen within
     ``start_timeout`` seconds; nothing of it is left running then."""
+    ending.check()  # no new server once the run is ending
     proctree.become_subreaper()
     tmpdir = tempfile.mkdtemp(prefix="wirecheck-", dir=scratch_dir())
     try:
@@ -424,4 +428,10 @@ def _did_not_start(server: RunningServer, reason: str) -> ServerDidNotStart:
     server.process.poll()
     if not server.alive():
         server.output.wait_closed(1.0)
-    return ServerDidNotStart(reason, server.output.last_lines(20))
+    target = server.target
+    if target.module:
+        private, own = os.path.join(server.tmpdir, "work"), str(target.import_root)
+    else:
+        private, own = os.path.join(server.tmpdir, "work", target.directory.name or "target"), str(target.directory)
+    told = startup.explain(server.output.last_lines(20), reason, private, own)
+    return ServerDidNotStart(reason, told.output, told.cause)

@@ -63,6 +63,21 @@ class CappedOutput:
             parts.append(tail)
         return b"".join(parts).decode("utf-8", "replace")
 
+    def since(self, mark: int) -> str:
+        """What the target printed after the first ``mark`` bytes (a ``total`` read earlier),
+        as far as it was kept."""
+        with self._lock:
+            new = self.total - mark
+            if new <= 0:
+                return ""
+            tail = b"".join(self._tail)
+            dropped = self.total - len(self._head) - len(tail)
+            stream = bytes(self._head) + tail if dropped <= 0 else tail
+            data = stream[-new:]
+            if new > len(stream):
+                data = "[… earlier output not kept …]\n".encode() + data
+        return data.decode("utf-8", "replace")
+
     def last_lines(self, count: int = 12) -> str:
         lines = self.text().rstrip("\n").splitlines()
         return "\n".join(lines[-count:])

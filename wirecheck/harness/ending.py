@@ -1,0 +1,156 @@
+"""How a run ends when it is told to (SIGTERM from a CI timeout or ``docker stop``, SIGHUP from
+a closed terminal, SIGINT from ctrl-C) or when the process that started it dies: every worker,
+zygote and server it started ends, every private folder goes, and the command exits with
+128 + the signal's number.
+
+- ``end_on_signals`` turns those signals into ``Terminated`` (a KeyboardInterrupt, so every
+  ``finally`` and every "interrupted" path already written runs, and Hypothesis lets it
+  through) and marks the run as ending: from then on servers are killed at once, not given
+  the C-STOP grace (``aborting``).
+- ``run_folder`` is the one private folder of a run: every launch's folder is made inside it
+  (through WIRECHECK_TMPDIR, which worker processes inherit), so whatever a killed worker
+  could not remove goes with it.
+- ``watch_parent`` is for a worker process: when its parent dies (even by SIGKILL) it sends
+  itself SIGTERM, and so ends itself and its servers."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import tempfile
+import threading
+import time
+
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+RUN_FOLDER_VARIABLE = "WIRECHECK_TMPDIR"
+RUN_FOLDER_PREFIX = "wirecheck-run-"  # then the pid of the command, so a test finds its own
+PARENT_POLL = 0.2  # seconds between looks at a worker's parent
+LAST_RESORT = 2.0  # seconds after its parent died, a worker still running is ended from its watch
+
+aborting = False  # the run is ending on a signal: stop servers by killing them
+
+
+class Terminated(KeyboardInterrupt):
+    """The run was told to end by ``signum``."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_status(self) -> int:
+        return 128 + self.signum
+
+
+def exit_status(error: BaseException) -> int:
+    """128 + the signal that ended the run (ctrl-C without a handler: SIGINT)."""
+    return getattr(error, "exit_status", 128 + signal.SIGINT)
+
+
+def _handler(signum, _frame) -> None:
+    global aborting, _signum
+    aborting = True
+    _signum = signum
+    # One signal is enough: the unwinding it starts ends everything; a second one must not
+    # interrupt that unwinding half-way.
+    for other in ENDING_SIGNALS:
+        try:
+            signal.signal(other, signal.SIG_IGN)
+        except (ValueError, OSError):  # pragma: no cover - not the main thread
+            pass
+    raise Terminated(signum)
+
+
+def end_on_signals() -> dict | None:
+    """SIGTERM, SIGHUP and SIGINT raise ``Terminated`` in this process (main thread only);
+    returns the handlers they had (for ``restore``), None where handlers cannot be set."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    previous = {}
+    for signum in ENDING_SIGNALS:
+        previous[signum] = signal.signal(signum, _handler)
+    return previous
+
+
+def restore(previous: dict | None) -> None:
+    for signum, handler in (previous or {}).items():
+        signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+
+
+def check() -> None:
+    """Raise ``Terminated`` again once the run is ending: a raise from the signal handler
+    can be swallowed (one inside a garbage-collector callback is only printed), so the
+    places that start servers and wait call this."""
+    if aborting:
+        raise Terminated(_signum or signal.SIGTERM)
+
+
+_signum = 0
+
+
+def begin_abort() -> None:
+    global aborting
+    aborting = True
+
+
+@contextlib.contextmanager
+def run_folder():
+    """A private folder for the whole run (under /dev/shm where there is one), removed at the
+    end whatever happens; launches inside the block (and in processes started from it) make
+    their own folders in it. Nested use keeps the outer folder."""
+    if os.environ.get(RUN_FOLDER_VARIABLE):
+        yield os.environ[RUN_FOLDER_VARIABLE]
+        return
+    shm = "/dev/shm"
+    base = shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+    folder = tempfile.mkdtemp(prefix=f"{RUN_FOLDER_PREFIX}{os.getpid()}-", dir=base)
+    os.chmod(folder, 0o711)  # targets run as other users reach their own folders inside
+    saved_tempdir = tempfile.tempdir
+    os.environ[RUN_FOLDER_VARIABLE] = folder
+    try:
+        yield folder
+    finally:
+        os.environ.pop(RUN_FOLDER_VARIABLE, None)
+        tempfile.tempdir = saved_tempdir
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def watch_parent(death_signal: bool = False, last_resort=None) -> None:
+    """In a worker process: SIGTERM to itself once its parent is gone — a look at the parent a
+    few times a second, and with ``death_signal`` the parent-death signal too (Linux), which
+    is sent when the *thread* that started this process ends: only ask for it when that was
+    the parent's only thread. Should the process still be there ``LAST_RESORT`` seconds
+    after that signal, this thread calls ``last_resort`` (kill the servers) and ends it."""
+    parent = os.getppid()
+    if death_signal:
+        _set_parent_death_signal()
+
+    def look() -> None:
+        while True:
+            time.sleep(PARENT_POLL)
+            if os.getppid() != parent:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(LAST_RESORT)
+                if last_resort is not None:
+                    try:
+                        last_resort()
+                    except Exception:  # pragma: no cover - ending anyway
+                        pass
+                os._exit(128 + signal.SIGTERM)
+
+    threading.Thread(target=look, name="wirecheck-parent-watch", daemon=True).start()
+    if os.getppid() != parent:  # pragma: no cover - the parent died while this one started
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _set_parent_death_signal() -> None:
+    """prctl(PR_SET_PDEATHSIG, SIGTERM)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
