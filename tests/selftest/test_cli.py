@@ -58,7 +58,8 @@ def test_json_has_exactly_the_promised_shape(tmp_path):
     done = wirecheck("check", "clock", "--only", "CLOCK-3,CLOCK-5", "--seed", "11", "--json", str(report), "--profile", "quick")
     assert done.returncode == 0, done.stdout + done.stderr
     data = json.loads(report.read_text())
-    assert set(data) == {"protocol", "target", "passed", "seed", "requirements"}
+    assert set(data) == {"protocol", "target", "passed", "seed", "requirements", "interpreter"}
+    assert data["interpreter"].startswith("Python 3.")
     assert data["protocol"] == "clock" and data["passed"] is True and data["seed"] == 11
     for item in data["requirements"]:
         assert set(item) == {"id", "level", "verdict", "detail", "counterexample"}

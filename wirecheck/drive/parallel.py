@@ -64,7 +64,7 @@ def _run_one(protocol_name: str, requirement: str, target: Target, options: RunO
         return RequirementResult(req.id, req.level, "error", time_limit_detail(options))
 
     def start():
-        return launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns)
+        return launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns, python=options.python)
 
     return run_requirement(protocol, check, target, options, start, deadline)
 
@@ -88,7 +88,7 @@ def check_many(
             began = time.monotonic()
             deadline = began + options.time_limit if options.time_limit else None
             try:
-                launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns).stop()
+                launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns, python=options.python).stop()
             except ServerDidNotStart as exc:
                 result = CheckResult.all_errors(protocol, target.display, options.seed, exc.detail(), exc.output)
                 if only is not None:
