@@ -300,6 +300,7 @@ def _grading_options(parser) -> None:
     parser.add_argument("--profile", choices=list(PROFILES), help="Hypothesis profile (default: the config's, else default)")
     parser.add_argument("--examples", type=_positive_int, help="Hypothesis examples per requirement (default: the profile's)")
     parser.add_argument("--time-limit", type=_positive_int, metavar="SECONDS", help="for each student × protocol (default: the config's, else 600)")
+    _python_option(parser)
 
 
 def _grading_setup(args, default_seed: int | None = None):
@@ -319,6 +320,7 @@ def _grading_setup(args, default_seed: int | None = None):
         examples=args.examples,
         time_limit=args.time_limit,
         shard=getattr(args, "shard", None),
+        python=_interpreter(args),
     )
     seed = args.seed if args.seed is not None else config.seed
     if seed is None:
@@ -374,7 +376,8 @@ def _grade(args) -> int:
     checks = len(grading.outcomes)
     print(
         f"wirecheck grade: {len(grading.students)} students × {len(grading.schemes)} protocols "
-        f"({', '.join(grading.schemes)}), {checks} checks in {duration(time.monotonic() - began)}, seed {seed}"
+        f"({', '.join(grading.schemes)}), {checks} checks in {duration(time.monotonic() - began)}, seed {seed}, "
+        f"servers under {grading.settings.get('interpreter')}"
     )
     for student in grading.students:
         print(f"  {student:<24} {student_points(grading, student):g}")
