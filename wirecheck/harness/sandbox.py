@@ -189,7 +189,7 @@ def check_interpreter(python: str, base: Path | None = None, setting: str | None
     if isolating and not _usable_unprivileged(found):
         raise TargetError(
             f"--python {python}: an unprivileged user cannot run it (is its folder private?), and servers run "
-            "unprivileged when wirecheck runs as root: install it where others can read it, or use --isolation off"
+            "unprivileged when wirecheck runs as root: install it where others can read it, or use --isolation off (WIRECHECK_ISOLATION=off)"
         )
     return found
 
