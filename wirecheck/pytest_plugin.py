@@ -156,11 +156,14 @@ def pytest_configure_node(node) -> None:  # xdist: every worker uses the control
 def pytest_report_header(config: pytest.Config) -> str:
     settings = config.stash[_SETTINGS]
     targets = ", ".join(f"{k}={v.display}" for k, v in settings.targets.items()) or "the reference servers"
-    from .harness.sandbox import interpreter_description
-
-    python = interpreter_description(settings.options.python, settings.options.isolation)
     extra = f"; baseline {settings.baseline.source}" if settings.baseline else ""
-    return f"wirecheck: {targets}; profile {settings.options.profile.name}; seed {settings.options.seed}; servers run under {python}{extra}"
+    if settings.targets or settings.options.python:
+        # Probing the interpreter costs a process: only when wirecheck is asked for (the
+        # plugin is loaded in every pytest run of an environment that has wirecheck).
+        from .harness.sandbox import interpreter_description
+
+        extra = f"; servers run under {interpreter_description(settings.options.python, settings.options.isolation)}" + extra
+    return f"wirecheck: {targets}; profile {settings.options.profile.name}; seed {settings.options.seed}{extra}"
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,8 @@ def test_a_should_failure_is_an_xfail_with_its_reason_or_fails_when_strict(folde
     lenient = pytest_in(folder, *args)
     assert lenient.returncode == 0, lenient.stdout + lenient.stderr
     assert "1 xfailed" in lenient.stdout and "SHOULD not met" in lenient.stdout
+    assert "wirecheck: clock=should.py; profile default; seed " in lenient.stdout
+    assert "servers run under Python 3." in lenient.stdout
     strict = pytest_in(folder, *args, "--wirecheck-strict")
     assert strict.returncode == 1, strict.stdout + strict.stderr
     assert "1 failed" in strict.stdout
