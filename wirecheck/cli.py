@@ -1,8 +1,9 @@
 """The ``wirecheck`` command. The only module that prints and exits: the core raises typed
 errors and returns data.
 
-Exit status: 0 when every MUST holds, 1 when a MUST fails or errors, 2 for a usage error
-(one line, never a traceback)."""
+Exit status (the table is in the README): 0 when every MUST holds (or, with --baseline,
+every MUST not listed there), 1 when a MUST fails, is not shown or errors, 2 for a usage
+error (one line, never a traceback), 128+N when stopped by signal N (130: ctrl-C)."""
 
 from __future__ import annotations
 
@@ -95,11 +96,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="run each server in a network namespace of its own with only loopback (needs root; otherwise said and skipped)",
     )
     check.add_argument("--no-colour", "--no-color", dest="colour", action="store_false", help="plain text even on a terminal")
+    check.add_argument("--junit", metavar="FILE", help="also write the verdicts as JUnit XML to FILE")
+    check.add_argument(
+        "--baseline", metavar="FILE", help="requirements known not to hold (TOML or JSON): they do not fail the run; a new failure does"
+    )
+    check.add_argument("--write-baseline", metavar="FILE", help="write the requirements that do not hold now to FILE (.toml: TOML, else JSON)")
+    _python_option(check)
 
     listing = commands.add_parser("list", help="list the protocols and their requirements")
     listing.add_argument("protocol", nargs="?", metavar="PROTOCOL")
     _add_grading_commands(commands)
     return parser
+
+
+def _python_option(parser) -> None:
+    parser.add_argument(
+        "--python",
+        metavar="PATH",
+        help="run the servers under this Python interpreter (default: the one running wirecheck, "
+        "or when isolating as root the one an unprivileged user can run)",
+    )
+
+
+def _interpreter(args) -> str | None:
+    if not getattr(args, "python", None):
+        return None
+    from .harness.sandbox import check_interpreter
+
+    return check_interpreter(args.python, None, getattr(args, "isolation", None))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,6 +176,15 @@ def _check(args) -> int:
         profile = replace(profile, examples=args.examples)
     env = _parse_env(args.env)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
+    baseline = None
+    if args.baseline:
+        from .baseline import load_baseline
+
+        baseline = load_baseline(args.baseline)
+    python = _interpreter(args)
+    from .harness.sandbox import interpreter_description
+
+    interpreter = interpreter_description(python, args.isolation)
     options = RunOptions(
         profile=profile,
         seed=seed,
@@ -160,6 +193,7 @@ def _check(args) -> int:
         time_limit=args.time_limit,
         isolation=args.isolation,
         netns=args.netns,
+        python=python,
     )
     if args.all:
         jobs = [(name, reference_target(name)) for name in checked_protocols()]
@@ -186,7 +220,7 @@ def _check(args) -> int:
     def report(name: str, item) -> None:
         if name not in printed:
             printed[name] = []
-            print(f"wirecheck {name} — {by_name[name].display} — seed {seed}", flush=True)
+            print(f"wirecheck {name} — {by_name[name].display} — seed {seed} — {interpreter}", flush=True)
         printed[name].append(item)
         if did_not_start(item):
             # Told once, with its cause: every requirement carries the same error.
@@ -210,14 +244,37 @@ def _check(args) -> int:
             for name, target in jobs
         ]
     for result in results:
+        result.interpreter = interpreter
         print(summary_line(result))
+    passed = all(r.passed for r in results)
+    if baseline is not None:
+        from .baseline import compare
+
+        comparison = compare(baseline, results)
+        passed = comparison.passed
+        print(
+            f"baseline {baseline.source}: {len(comparison.known)} known not to hold, "
+            f"{len(comparison.new)} new ({', '.join(r.id for r in comparison.new) or 'none'})"
+        )
+        for message in comparison.messages():
+            print(message)
+    if args.write_baseline:
+        from .baseline import current_failures, write_baseline
+
+        known = current_failures(results)
+        write_baseline(args.write_baseline, known)
+        print(f"baseline: {len(known)} requirements that do not hold written to {args.write_baseline}")
     if args.json:
         text = to_json(results[0] if len(results) == 1 else results)
         if args.json == "-":
             print(text)
         else:
             Path(args.json).write_text(text + "\n")
-    return 0 if all(r.passed for r in results) else 1
+    if args.junit:
+        from .check_junit import check_junit_xml
+
+        Path(args.junit).write_text(check_junit_xml(results, baseline, interpreter), encoding="utf-8")
+    return 0 if passed else 1
 
 
 def _parse_env(pairs: list[str]) -> dict[str, str]:
@@ -260,6 +317,7 @@ def _grading_options(parser) -> None:
     parser.add_argument("--profile", choices=list(PROFILES), help="Hypothesis profile (default: the config's, else default)")
     parser.add_argument("--examples", type=_positive_int, help="Hypothesis examples per requirement (default: the profile's)")
     parser.add_argument("--time-limit", type=_positive_int, metavar="SECONDS", help="for each student × protocol (default: the config's, else 600)")
+    _python_option(parser)
 
 
 def _grading_setup(args, default_seed: int | None = None):
@@ -279,6 +337,7 @@ def _grading_setup(args, default_seed: int | None = None):
         examples=args.examples,
         time_limit=args.time_limit,
         shard=getattr(args, "shard", None),
+        python=_interpreter(args),
     )
     seed = args.seed if args.seed is not None else config.seed
     if seed is None:
@@ -330,7 +389,8 @@ def _grade(args) -> int:
     checks = len(grading.outcomes)
     print(
         f"wirecheck grade: {len(grading.students)} students × {len(grading.schemes)} protocols "
-        f"({', '.join(grading.schemes)}), {checks} checks in {duration(time.monotonic() - began)}, seed {seed}"
+        f"({', '.join(grading.schemes)}), {checks} checks in {duration(time.monotonic() - began)}, seed {seed}, "
+        f"servers under {grading.settings.get('interpreter')}"
     )
     for student in grading.students:
         print(f"  {student:<24} {student_points(grading, student):g}")

@@ -1,4 +1,12 @@
-"""The pytest face of wirecheck: ``pytest tests/conformance --impl clock=path/to/server.py``.
+"""The pytest face of wirecheck, installed as a pytest plugin (the ``pytest11`` entry point).
+
+In any folder, ``python -m pytest --impl clock=clockserver.py`` collects one test per
+requirement of that protocol, with no test file: the items are made here, after the usual
+collection, for every protocol named with ``--impl`` that no collected test module already
+covers (this checkout's ``tests/conformance/`` marks its modules ``wirecheck(...)``, so they
+are not collected twice). A SHOULD that does not hold is an xfail with its reason
+(``--wirecheck-strict``: a failure); a requirement listed in ``--wirecheck-baseline`` that
+does not hold is an xfail too, and one listed that passes is reported at the end.
 
 Each option's help is written once and serves both the command line and the ini file;
 a bad value is reported with where it came from."""
@@ -13,6 +21,8 @@ import pytest
 
 from protocols import PROTOCOLS, Level, get_protocol
 
+from .baseline import Baseline, _reason_of, fixed_message, load_baseline, write_baseline
+from .results import NOT_HOLDING
 from .checks import checked_protocols, checks_for
 from .errors import WirecheckError
 from .drive.profiles import DEFAULT_PROFILE, PROFILES, get_profile
@@ -24,6 +34,10 @@ IMPL_HELP = "PROTOCOL=TARGET: check this server file or dotted module for PROTOC
 PROFILE_HELP = f"Hypothesis profile for the checks: {', '.join(PROFILES)} (default {DEFAULT_PROFILE})"
 SEED_HELP = "seed of the generated client sequences (default: one random seed per session, shown in the header)"
 EXAMPLES_HELP = "Hypothesis examples per requirement (default: the profile's)"
+STRICT_HELP = "a SHOULD that does not hold fails the test (default: xfail, with its reason)"
+WRITE_BASELINE_HELP = "write the requirements that do not hold in this run to FILE (.toml: TOML, else JSON)"
+BASELINE_HELP = "a baseline file (TOML or JSON) of requirements known not to hold: they xfail; a new failure still fails"
+PYTHON_HELP = "run the servers under this Python interpreter (default: the one running pytest)"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,16 +46,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--wirecheck-profile", metavar="NAME", help=PROFILE_HELP)
     group.addoption("--wirecheck-seed", metavar="N", help=SEED_HELP)
     group.addoption("--wirecheck-examples", metavar="N", help=EXAMPLES_HELP)
+    group.addoption("--wirecheck-strict", action="store_true", default=None, help=STRICT_HELP)
+    group.addoption("--wirecheck-baseline", metavar="FILE", help=BASELINE_HELP)
+    group.addoption("--wirecheck-write-baseline", metavar="FILE", help=WRITE_BASELINE_HELP)
+    group.addoption("--wirecheck-python", metavar="PATH", help=PYTHON_HELP)
     parser.addini("wirecheck_impl", IMPL_HELP, type="linelist", default=[])
     parser.addini("wirecheck_profile", PROFILE_HELP, default=DEFAULT_PROFILE)
     parser.addini("wirecheck_seed", SEED_HELP, default="")
     parser.addini("wirecheck_examples", EXAMPLES_HELP, default="")
+    parser.addini("wirecheck_strict", STRICT_HELP, type="bool", default=False)
+    parser.addini("wirecheck_baseline", BASELINE_HELP, default="")
+    parser.addini("wirecheck_python", PYTHON_HELP, default="")
 
 
 @dataclass(frozen=True)
 class Settings:
     targets: dict[str, Target]  # protocol -> target; empty: the references
     options: RunOptions
+    strict: bool = False
+    baseline: Baseline | None = None
 
 
 def _choose(config: pytest.Config, option: str, ini: str) -> tuple[str, str]:
@@ -49,6 +72,14 @@ def _choose(config: pytest.Config, option: str, ini: str) -> tuple[str, str]:
     if value not in (None, "", []):
         return value, f"--{option.replace('_', '-')}"
     return config.getini(ini), f"ini option {ini}"
+
+
+def _ini_dir(config: pytest.Config, source: str) -> Path:
+    """Paths on the command line are relative to where pytest was run; in an ini file, to
+    that file's folder."""
+    if source.startswith("ini") and config.inipath is not None:
+        return config.inipath.parent
+    return config.invocation_params.dir
 
 
 def _whole_number(text: str, source: str) -> int:
@@ -71,7 +102,7 @@ def parse_settings(config: pytest.Config) -> Settings:
         if name not in PROTOCOLS:
             raise pytest.UsageError(f"{source} {item!r}: unknown protocol {name!r} (known: {', '.join(PROTOCOLS)})")
         try:
-            targets[name] = resolve_target(path, config.invocation_params.dir)
+            targets[name] = resolve_target(path, _ini_dir(config, source))
         except WirecheckError as exc:
             raise pytest.UsageError(f"{source} {item!r}: {exc}") from None
     profile_name, source = _choose(config, "wirecheck_profile", "wirecheck_profile")
@@ -88,8 +119,24 @@ def parse_settings(config: pytest.Config) -> Settings:
     else:
         # One seed for the whole session; xdist workers receive the controller's.
         seed = getattr(config, "workerinput", {}).get("wirecheck_seed") or random.SystemRandom().randrange(2**32)
-    options = RunOptions(profile=profile, seed=seed, database_root=default_database_root())
-    return Settings(targets, options)
+    python, source = _choose(config, "wirecheck_python", "wirecheck_python")
+    if python:
+        from .harness.sandbox import check_interpreter
+
+        try:
+            python = check_interpreter(python, _ini_dir(config, source))
+        except WirecheckError as exc:
+            raise pytest.UsageError(f"{source}: {exc}") from None
+    options = RunOptions(profile=profile, seed=seed, database_root=default_database_root(), python=python or None)
+    strict = bool(config.getoption("wirecheck_strict") or config.getini("wirecheck_strict"))
+    baseline_file, source = _choose(config, "wirecheck_baseline", "wirecheck_baseline")
+    baseline = None
+    if baseline_file:
+        try:
+            baseline = load_baseline(_ini_dir(config, source) / baseline_file)
+        except WirecheckError as exc:
+            raise pytest.UsageError(f"{source}: {exc}") from None
+    return Settings(targets, options, strict, baseline)
 
 
 _SETTINGS = pytest.StashKey[Settings]()
@@ -101,6 +148,8 @@ _ENDING = pytest.StashKey[dict]()
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "wirecheck(*protocols): one test per requirement of these protocols")
     config.stash[_SETTINGS] = parse_settings(config)
+    _FIXED.clear()
+    _NOT_HOLDING.clear()
     # SIGTERM, SIGHUP and SIGINT end the run as ctrl-C does (the servers of the test under
     # way are ended on the way out), with exit status 128 + the signal's number; every
     # server's private folder is made in one folder of the run, removed at the end.
@@ -145,7 +194,14 @@ def pytest_configure_node(node) -> None:  # xdist: every worker uses the control
 def pytest_report_header(config: pytest.Config) -> str:
     settings = config.stash[_SETTINGS]
     targets = ", ".join(f"{k}={v.display}" for k, v in settings.targets.items()) or "the reference servers"
-    return f"wirecheck: {targets}; profile {settings.options.profile.name}; seed {settings.options.seed}"
+    extra = f"; baseline {settings.baseline.source}" if settings.baseline else ""
+    if settings.targets or settings.options.python:
+        # Probing the interpreter costs a process: only when wirecheck is asked for (the
+        # plugin is loaded in every pytest run of an environment that has wirecheck).
+        from .harness.sandbox import interpreter_description
+
+        extra = f"; servers run under {interpreter_description(settings.options.python, settings.options.isolation)}" + extra
+    return f"wirecheck: {targets}; profile {settings.options.profile.name}; seed {settings.options.seed}{extra}"
 
 
 @dataclass(frozen=True)
@@ -181,40 +237,147 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     metafunc.parametrize("requirement_case", cases, ids=[f"{c.protocol}:{c.requirement}" for c in cases])
 
 
+BASELINE_PROPERTY = "wirecheck_baseline"
+NOT_HOLDING_PROPERTY = "wirecheck_not_holding"
+
+
+def run_case(config: pytest.Config, case: RequirementCase, properties: list | None = None) -> None:
+    """Run one requirement's check and turn its verdict into a pytest outcome: ``pass`` and
+    ``skip`` are themselves; every other verdict (``fail``, ``not shown``, ``error``) does not
+    hold — a failure, or an xfail for a SHOULD (unless strict) or a requirement in the
+    baseline."""
+    settings = config.stash[_SETTINGS]
+    protocol = get_protocol(case.protocol)
+    check = checks_for(case.protocol).get(case.requirement)
+    level = protocol.requirement(case.requirement).level
+    if check is None:
+        pytest.skip(f"{case.requirement}: no check for this requirement yet")
+    from .harness.launcher import launch
+
+    options = settings.options
+    result = run_requirement(
+        protocol,
+        check,
+        case.target,
+        options,
+        lambda: launch(case.target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns, python=options.python),
+    )
+    listed = settings.baseline is not None and case.requirement in settings.baseline
+    if result.verdict in NOT_HOLDING and properties is not None:
+        properties.append((NOT_HOLDING_PROPERTY, f"{case.requirement}={_reason_of(result)}"))
+    if result.verdict == "pass":
+        if listed and properties is not None:
+            properties.append((BASELINE_PROPERTY, fixed_message(case.requirement)))
+        return
+    if result.verdict == "skip":
+        pytest.skip(result.detail)
+    text = failure_block(result, protocol)
+    if listed:
+        reason = settings.baseline.reason(case.requirement)
+        pytest.xfail(f"in the baseline{' (' + reason + ')' if reason else ''} — {text}")
+    if level == Level.SHOULD and result.verdict in ("fail", "not shown") and not settings.strict:
+        pytest.xfail(f"SHOULD not met — {text}")
+    pytest.fail(text, pytrace=False)
+
+
 @pytest.fixture
 def check_requirement(request: pytest.FixtureRequest):
-    """Run one requirement's check and turn its verdict into a pytest outcome."""
-    settings = request.config.stash[_SETTINGS]
+    """Run one requirement's check (tests/conformance in this checkout)."""
+    return lambda case: run_case(request.config, case, request.node.user_properties)
 
-    def run(case: RequirementCase) -> None:
-        protocol = get_protocol(case.protocol)
-        check = checks_for(case.protocol).get(case.requirement)
-        level = protocol.requirement(case.requirement).level
-        if check is None:
-            pytest.skip(f"{case.requirement}: no check for this requirement yet")
-        from .harness.launcher import launch
 
-        result = run_requirement(
-            protocol, check, case.target, settings.options, lambda: launch(case.target, protocol.transport, env=settings.options.env)
-        )
-        if result.verdict == "pass":
-            return
-        if result.verdict == "skip":
-            pytest.skip(result.detail)
-        text = failure_block(result, protocol)
-        if level == Level.SHOULD and result.verdict in ("fail", "not shown"):
-            pytest.xfail(f"SHOULD not met — {text}")
-        pytest.fail(text, pytrace=False)
+class RequirementItem(pytest.Item):
+    """One requirement of one protocol, collected with no test file."""
 
-    return run
+    def __init__(self, *, case: RequirementCase, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.case = case
+        level = get_protocol(case.protocol).requirement(case.requirement).level
+        self.extra_keyword_matches.update({case.protocol, str(level)})
+        self.add_marker(pytest.mark.wirecheck(case.protocol))
+
+    def runtest(self) -> None:
+        run_case(self.config, self.case, self.user_properties)
+
+    def reportinfo(self):
+        return self.case.target.path, None, f"{self.case.protocol} {self.case.requirement}"
+
+
+class ProtocolSuite(pytest.Collector):
+    """The requirements of one protocol against its ``--impl`` target."""
+
+    def __init__(self, *, cases: list[RequirementCase], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.cases = cases
+
+    def collect(self):
+        return [RequirementItem.from_parent(self, name=c.requirement, case=c) for c in self.cases]
+
+
+def _covered(items: list[pytest.Item]) -> set[str]:
+    """Protocols that a collected test module (tests/conformance here) already checks."""
+    covered: set[str] = set()
+    for item in items:
+        for marker in item.iter_markers("wirecheck"):
+            covered.update(marker.args)
+    return covered
+
+
+@pytest.hookimpl(tryfirst=True)  # before -k/-m deselect
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    settings = config.stash[_SETTINGS]
+    if not settings.targets or any("::" in str(arg) for arg in config.args):
+        return
+    covered = _covered(items)
+    for name in settings.targets:
+        if name in covered:
+            continue
+        cases = _cases(config, name)
+        if not cases:
+            continue
+        suite = ProtocolSuite.from_parent(session, name=f"wirecheck/{name}", nodeid=f"wirecheck/{name}", cases=cases)
+        # Collected like any node, so that collection errors are reported as pytest does.
+        report = session.ihook.pytest_make_collect_report(collector=suite)
+        session.ihook.pytest_collectreport(report=report)
+        items.extend(i for i in report.result if isinstance(i, pytest.Item))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when != "call":
+        return
+    for key, value in report.user_properties:
+        if key == BASELINE_PROPERTY:
+            _FIXED.append(value)
+        elif key == NOT_HOLDING_PROPERTY:
+            requirement, _, reason = value.partition("=")
+            _NOT_HOLDING[requirement] = reason
+
+
+# What the reports said, gathered where they are logged (the controller, under xdist).
+_FIXED: list[str] = []
+_NOT_HOLDING: dict[str, str] = {}
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    out = config.getoption("wirecheck_write_baseline")
+    if _FIXED or out:
+        terminalreporter.section("wirecheck baseline")
+        for line in sorted(set(_FIXED)):
+            terminalreporter.line(line)
+        if out:
+            terminalreporter.line(f"{len(_NOT_HOLDING)} requirements that do not hold written to {out}")
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     from .harness.launcher import kill_all_running
 
     kill_all_running()
+    out = session.config.getoption("wirecheck_write_baseline")
+    if out and not hasattr(session.config, "workerinput"):  # xdist: the controller writes it
+        write_baseline(session.config.invocation_params.dir / out, dict(_NOT_HOLDING))
     if _ended_by:
         session.exitstatus = 128 + _ended_by.pop()
 
 
-__all__ = ["RequirementCase", "Path"]
+__all__ = ["RequirementCase", "RequirementItem", "run_case", "Path"]

@@ -64,6 +64,7 @@ class CheckResult:
     seed: int
     requirements: list[RequirementResult] = field(default_factory=list)
     seconds: float = 0.0
+    interpreter: str = ""  # which Python ran the target ("Python 3.13.0 (/usr/bin/python3)"), when known
 
     @property
     def passed(self) -> bool:
@@ -77,6 +78,7 @@ class CheckResult:
             "passed": self.passed,
             "seed": self.seed,
             "requirements": [r.to_dict() for r in self.requirements],
+            **({"interpreter": self.interpreter} if self.interpreter else {}),
         }
 
     @classmethod

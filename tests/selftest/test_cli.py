@@ -58,7 +58,8 @@ def test_json_has_exactly_the_promised_shape(tmp_path):
     done = wirecheck("check", "clock", "--only", "CLOCK-3,CLOCK-5", "--seed", "11", "--json", str(report), "--profile", "quick")
     assert done.returncode == 0, done.stdout + done.stderr
     data = json.loads(report.read_text())
-    assert set(data) == {"protocol", "target", "passed", "seed", "requirements"}
+    assert set(data) == {"protocol", "target", "passed", "seed", "requirements", "interpreter"}
+    assert data["interpreter"].startswith("Python 3.")
     assert data["protocol"] == "clock" and data["passed"] is True and data["seed"] == 11
     for item in data["requirements"]:
         assert set(item) == {"id", "level", "verdict", "detail", "counterexample"}
@@ -106,3 +107,35 @@ def test_two_checks_of_a_hard_coded_port_run_at_once_while_the_port_is_held():
     for run, output in zip(runs, outputs):
         assert run.returncode == 0, output
         assert "clock: PASS" in output
+
+
+def _other_python() -> str | None:
+    """A Python of another minor version than this one (pyenv's 3.10 or 3.13), if any."""
+    import glob
+
+    for version in ("3.10", "3.13"):
+        if sys.version_info[:2] != tuple(int(n) for n in version.split(".")):
+            found = sorted(glob.glob(str(Path.home() / f".pyenv/versions/{version}.*/bin/python{version}")))
+            if found:
+                return found[-1]
+    return None
+
+
+def test_python_names_the_interpreter_the_server_runs_under(tmp_path):
+    python = _other_python()
+    if python is None:
+        pytest.skip("no pyenv Python 3.10 or 3.13 on this machine")
+    report = tmp_path / "out.json"
+    done = wirecheck("check", "clock", "--only", "CLOCK-3", "--profile", "quick", "--isolation", "off", "--python", python, "--json", str(report))
+    assert done.returncode == 0, done.stdout + done.stderr
+    version = Path(python).name.removeprefix("python")
+    assert f"— Python {version}." in done.stdout and python in done.stdout
+    assert json.loads(report.read_text())["interpreter"].startswith(f"Python {version}.")
+
+
+def test_a_python_that_is_not_one_is_a_usage_error(tmp_path):
+    (tmp_path / "notpython").write_text("#!/bin/sh\nexit 3\n")
+    (tmp_path / "notpython").chmod(0o755)
+    done = wirecheck("check", "clock", "--python", str(tmp_path / "notpython"))
+    assert done.returncode == 2 and done.stdout == ""
+    assert "does not run as a Python interpreter" in done.stderr and done.stderr.count("\n") == 1

@@ -109,7 +109,7 @@ def _run_one_requirement(protocol_name: str, requirement: str, target: Target, o
         return RequirementResult(req.id, req.level, "error", time_limit_detail(options))
 
     def start():
-        return launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns)
+        return launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns, python=options.python)
 
     return run_requirement(protocol, check, target, options, start, deadline)
 
@@ -192,7 +192,7 @@ def _check_all(pool, jobs, options, only, on_result, results, pending) -> None:
         began = time.monotonic()
         deadline = began + options.time_limit if options.time_limit else None
         try:
-            launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns).stop()
+            launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns, python=options.python).stop()
         except ServerDidNotStart as exc:
             result = CheckResult.all_errors(protocol, target.display, options.seed, exc.detail(), exc.output)
             if only is not None:

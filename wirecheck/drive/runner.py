@@ -81,6 +81,7 @@ class RunOptions:
     time_limit: float | None = None  # wall-clock seconds for a whole protocol check
     isolation: str | None = None  # auto, unprivileged or off (see launcher.launch)
     netns: bool | None = None  # a network namespace of its own per target (see launcher.launch)
+    python: str | None = None  # the interpreter the targets run under; None: wirecheck's own
 
 
 def requirement_seed(seed: int, protocol: str, requirement: str) -> int:
@@ -109,7 +110,7 @@ def check_protocol(
     deadline = started + max(limit - STOP_GRACE - 1, limit / 2)
 
     def start() -> RunningServer:
-        return launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns)
+        return launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns, python=options.python)
 
     try:
         start().stop()

@@ -21,6 +21,8 @@ def rerun_command(grading: ClassGrading, protocol: str, file_name: str, req_id: 
         parts += ["--profile", profile]
     if grading.settings.get("examples"):
         parts += ["--examples", str(grading.settings["examples"])]
+    if grading.settings.get("python"):
+        parts += ["--python", str(grading.settings["python"])]
     if req_id:
         parts += ["--only", req_id]
     return " ".join(parts)
@@ -110,6 +112,8 @@ def feedback_markdown(grading: ClassGrading, student: str, replay_folder: str | 
         f"Graded with seed {grading.seed}: every student's server met the same client sequences. "
         f"Points shown: {show_points(visible_total)} of {show_points(visible_max)}."
     )
+    if grading.settings.get("interpreter"):
+        lines.append(f"Your server ran under {grading.settings['interpreter']}.")
     if hidden:
         lines.append(f"{hidden} more requirement(s) are graded but not shown here.")
     if not grading.complete and any(not grading.outcome(student, n).finished for n in grading.schemes):

@@ -62,6 +62,7 @@ def html_report(grading: ClassGrading) -> str:
     meta = [
         f"seed {grading.seed}",
         f"profile {escape(str(settings.get('profile', '')))}",
+        *([f"servers ran under {escape(str(settings['interpreter']))}"] if settings.get("interpreter") else []),
         f"{len(grading.students)} students",
         f"{len(schemes)} protocols",
         f"{grading.finished_count()} of {len(grading.outcomes)} checks done",

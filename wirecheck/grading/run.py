@@ -60,6 +60,7 @@ class GradeOptions:
     examples: int | None = None
     time_limit: float | None = None
     shard: str | None = None
+    python: str | None = None  # the interpreter the servers run under (checked); None: the default
 
 
 def default_jobs() -> int:
@@ -133,12 +134,20 @@ def _settings(config: GradingConfig, options: GradeOptions, protocols: list[str]
         "time_limit": options.time_limit or config.time_limit,
         "config": config.to_dict(),
         "shard": shard_text,
+        "python": options.python,  # as named; None: the default
+        "interpreter": _interpreter(options.python),  # what ran the servers, as the reports say
     }
+
+
+def _interpreter(python: str | None) -> str:
+    from ..harness.sandbox import interpreter_description
+
+    return interpreter_description(python)
 
 
 def worker_settings(grading: ClassGrading, config: GradingConfig) -> WorkerSettings:
     s = grading.settings
-    return WorkerSettings(grading.seed, s["profile"], s["examples"], float(s["time_limit"]), dict(config.env))
+    return WorkerSettings(grading.seed, s["profile"], s["examples"], float(s["time_limit"]), dict(config.env), s.get("python"))
 
 
 def record(grading: ClassGrading, report: JobReport) -> Outcome:

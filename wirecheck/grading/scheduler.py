@@ -62,6 +62,7 @@ class WorkerSettings:
     examples: int | None
     time_limit: float
     env: dict[str, str] = field(default_factory=dict)
+    python: str | None = None  # the interpreter the servers run under; None: the default
 
 
 @dataclass
@@ -125,6 +126,7 @@ class Scheduler:
             "examples": self.settings.examples,
             "env": self.settings.env,
             "time_limit": self.settings.time_limit,
+            "python": self.settings.python,
             "workers": requirement_workers(self.jobs),
             "out": str(out_path),
         }

@@ -41,6 +41,7 @@ def run_options(spec: dict) -> RunOptions:
         env=spec.get("env") or None,
         database_root=None,
         time_limit=float(spec["time_limit"]) if spec.get("time_limit") else None,
+        python=spec.get("python") or None,
     )
 
 

@@ -272,6 +272,7 @@ def launch(
     limits: Limits = DEFAULT_LIMITS,
     isolation: str | None = None,
     netns: bool | None = None,
+    python: str | None = None,
 ) -> RunningServer:
     """Start ``target`` and return once it listens (or is bound, for datagrams).
 
@@ -279,14 +280,17 @@ def launch(
     or ``off``; the default comes from WIRECHECK_ISOLATION. ``netns`` (default:
     WIRECHECK_NETNS=1) runs the target in a network namespace of its own with only
     loopback, where its hard-coded port is kept; where that is not available the run goes
-    on without it and ``isolation`` says so. Raises ServerDidNotStart, with
+    on without it and ``isolation`` says so. ``python`` is the interpreter the target runs
+    under (see ``sandbox.check_interpreter``); None: wirecheck's own. Raises ServerDidNotStart, with
     the end of its output, when it exits first or does not listen within
     ``start_timeout`` seconds; nothing of it is left running then."""
     ending.check()  # no new server once the run is ending
     proctree.become_subreaper()
     tmpdir = tempfile.mkdtemp(prefix="wirecheck-", dir=scratch_dir())
     try:
-        sandbox = prepare(target, Path(tmpdir), BOOTSTRAP, limits, isolation or os.environ.get("WIRECHECK_ISOLATION", "auto"))
+        sandbox = prepare(
+            target, Path(tmpdir), BOOTSTRAP, limits, isolation or os.environ.get("WIRECHECK_ISOLATION", "auto"), python
+        )
     except BaseException:
         shutil.rmtree(tmpdir, ignore_errors=True)
         raise

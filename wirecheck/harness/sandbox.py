@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-from ..errors import ServerDidNotStart
+from ..errors import ServerDidNotStart, TargetError
 from .proctree import process_table
 from .target import Target
 
@@ -71,14 +71,21 @@ def isolation_wanted(setting: str) -> bool:
     return os.geteuid() == 0
 
 
-def prepare(target: Target, sandbox_dir: Path, bootstrap: Path, limits: Limits, setting: str) -> Sandbox:
-    """Lay out ``sandbox_dir`` for one launch of ``target``."""
+def prepare(target: Target, sandbox_dir: Path, bootstrap: Path, limits: Limits, setting: str, python: str | None = None) -> Sandbox:
+    """Lay out ``sandbox_dir`` for one launch of ``target`` (under ``python``, an
+    interpreter checked by ``check_interpreter``; None: wirecheck's own, or the one an
+    unprivileged user can run)."""
     (sandbox_dir / "sock").mkdir()
     env = {"WIRECHECK_UNIX_DIR": str(sandbox_dir / "sock")}
     if not isolation_wanted(setting):
         env["WIRECHECK_LIMITS"] = limits.to_env(_processes_of(os.getuid()) + limits.processes if os.getuid() else None)
-        return Sandbox(sys.executable, bootstrap, target, None, env, "as this user")
-    interpreter = unprivileged_interpreter()
+        return Sandbox(python or sys.executable, bootstrap, target, None, env, "as this user")
+    if python is not None:
+        if not _usable_unprivileged(python):
+            raise ServerDidNotStart(f"{python} cannot be run by an unprivileged user (is its folder private?); use --isolation off", "")
+        interpreter: str | None = python
+    else:
+        interpreter = unprivileged_interpreter()
     if interpreter is None:
         env["WIRECHECK_LIMITS"] = limits.to_env(None)
         return Sandbox(sys.executable, bootstrap, target, None, env, "as root: no Python interpreter that other users may run")
@@ -152,6 +159,76 @@ def _free_uid() -> int:
 
 def _processes_of(uid: int) -> int:
     return sum(1 for _ppid, real, _effective in process_table().values() if real == uid)
+
+
+@functools.lru_cache(maxsize=8)
+def _usable_unprivileged(interpreter: str) -> bool:
+    return _runs_unprivileged(interpreter)
+
+
+def check_interpreter(python: str, base: Path | None = None, setting: str | None = None) -> str:
+    """The absolute path of the Python interpreter named by ``--python`` (a path, relative to
+    ``base``, or a command on PATH), once it has been seen to run — by an unprivileged user
+    too when targets are isolated with this ``setting``; else a TargetError."""
+    if os.sep in python:
+        path = Path(python).expanduser()
+        if not path.is_absolute():
+            path = (base or Path.cwd()) / path
+        found = str(path) if path.exists() else None
+    else:
+        found = shutil.which(python)
+    if found is None:
+        raise TargetError(f"--python {python}: no such interpreter")
+    if interpreter_version(found) is None:
+        raise TargetError(f"--python {python}: {found} does not run as a Python interpreter with the standard library")
+    found = os.path.abspath(found)
+    try:
+        isolating = isolation_wanted(setting or os.environ.get("WIRECHECK_ISOLATION", "auto"))
+    except ServerDidNotStart:
+        isolating = False
+    if isolating and not _usable_unprivileged(found):
+        raise TargetError(
+            f"--python {python}: an unprivileged user cannot run it (is its folder private?), and servers run "
+            "unprivileged when wirecheck runs as root: install it where others can read it, or use --isolation off (WIRECHECK_ISOLATION=off)"
+        )
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def interpreter_version(interpreter: str) -> str | None:
+    """``3.13.0``, as that interpreter says, or None when it does not run."""
+    if interpreter == sys.executable:
+        return ".".join(str(n) for n in sys.version_info[:3])
+    try:
+        done = subprocess.run(
+            [interpreter, "-c", "import sys, socketserver, selectors, runpy, json; print('%d.%d.%d' % sys.version_info[:3])"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=20,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
+
+
+def effective_interpreter(python: str | None, setting: str | None = None) -> str:
+    """The interpreter a target runs under with these settings (see ``prepare``)."""
+    if python is not None:
+        return python
+    try:
+        isolating = isolation_wanted(setting or os.environ.get("WIRECHECK_ISOLATION", "auto"))
+    except ServerDidNotStart:
+        isolating = False
+    if isolating:
+        return unprivileged_interpreter() or sys.executable
+    return sys.executable
+
+
+def interpreter_description(python: str | None, setting: str | None = None) -> str:
+    """``Python 3.13.0 (/usr/bin/python3)``: what the reports say ran the targets."""
+    interpreter = effective_interpreter(python, setting)
+    return f"Python {interpreter_version(interpreter) or '(version unknown)'} ({interpreter})"
 
 
 @functools.lru_cache(maxsize=1)
