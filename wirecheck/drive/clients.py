@@ -138,6 +138,7 @@ class StreamClient:
                 self.send_error = _describe(exc)
                 if exc.errno == errno.ECONNRESET:
                     self.reset = True
+                    self._receipt(end="reset")
                 return False
         return True
 
@@ -154,15 +155,22 @@ class StreamClient:
             except OSError as exc:
                 if exc.errno in (errno.ECONNRESET, errno.EPIPE, errno.ETIMEDOUT):
                     self.reset = True
+                    self._receipt(end="reset")
                     return got
                 raise
             if not chunk:
                 self.eof = True
+                self._receipt(end="eof")
                 return got
             if self.first_byte_at is None:
                 self.first_byte_at = time.time()
             self.received += chunk
             got += len(chunk)
+            self._receipt(chunk)
+
+    def _receipt(self, data: bytes = b"", end: str | None = None) -> None:
+        if self.recorder is not None:
+            self.recorder.note_receipt(self, data, end)
 
     def wait_until(self, condition: Callable[["StreamClient"], bool], timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for ``condition(self)``; True when it held."""
@@ -248,6 +256,8 @@ class DatagramClient:
                 return got
             self.datagrams.append((data, sender, time.time()))
             got += 1
+            if self.recorder is not None:
+                self.recorder.note_receipt(self, data)
 
     def wait_datagrams(self, count: int, timeout: float) -> bool:
         return wait_any([self], lambda: len(self.datagrams) >= count, timeout)
