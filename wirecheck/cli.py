@@ -97,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="list the protocols and their requirements")
     listing.add_argument("protocol", nargs="?", metavar="PROTOCOL")
+    listing.add_argument("--markdown", action="store_true", help="the requirement tables as Markdown, as docs/standard.md has them")
+    listing.add_argument("--update", metavar="FILE", help="with --markdown: rewrite the generated tables inside FILE (docs/standard.md)")
     _add_grading_commands(commands)
     return parser
 
@@ -115,15 +117,39 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "list":
-        names = [args.protocol] if args.protocol else list(PROTOCOLS)
-        print(requirements_table([get_protocol(n) for n in names], set(checked_protocols())))
-        return 0
+        return _list(args)
     if args.command in _GRADING_COMMANDS:
         return _GRADING_COMMANDS[args.command](args)
     if args.command != "check":
         build_parser().print_help()
         return 2
     return _check(args)
+
+
+def _list(args) -> int:
+    from .standard import REFERENCE, all_tables, generated_block, update_document
+
+    names = [args.protocol] if args.protocol else list(PROTOCOLS)
+    protocols = [get_protocol(n) for n in names]
+    if args.update:
+        if not args.markdown:
+            raise UsageError("--update rewrites Markdown tables: give --markdown too")
+        path = Path(args.update)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--update {args.update}: {exc.strerror or exc}") from None
+        updated = update_document(text, protocols)
+        if updated != text:
+            path.write_text(updated, encoding="utf-8")
+        print(f"{args.update}: {'tables updated' if updated != text else 'tables already up to date'}")
+        return 0
+    if args.markdown:
+        print(generated_block(protocols[0]) if args.protocol else all_tables(protocols).rstrip())
+        return 0
+    print(requirements_table(protocols, set(checked_protocols())))
+    print(f"\nEach requirement is explained in {REFERENCE}.")
+    return 0
 
 
 def _check(args) -> int:
