@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("target", nargs="?", metavar="TARGET", help="a server file or dotted module; omitted: the reference server")
     check.add_argument("--all", action="store_true", help="check every protocol against its reference server")
     check.add_argument("--json", metavar="FILE", help="also write the verdicts as JSON to FILE ('-' for standard output)")
+    check.add_argument("--html", metavar="FILE", help="also write the run as one self-contained page: verdicts, each failure with its diagram")
     check.add_argument("--seed", type=_seed, help="the seed of the generated client sequences (default: a random one, printed)")
     check.add_argument("--examples", type=_positive_int, help="Hypothesis examples per requirement (default: the profile's)")
     check.add_argument("--profile", default=DEFAULT_PROFILE, choices=list(PROFILES), help="quick, default, or deep (CI, grading)")
@@ -226,6 +227,14 @@ def _check(args) -> int:
             print(text)
         else:
             Path(args.json).write_text(text + "\n")
+    if args.html:
+        from .check_html import check_page
+
+        typed = {name: (args.target or target.display) for name, target in jobs}
+        try:
+            Path(args.html).write_text(check_page(results, typed, args.profile), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--html {args.html}: {exc.strerror or exc}") from None
     return 0 if all(r.passed for r in results) else 1
 
 
