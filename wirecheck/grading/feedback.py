@@ -139,7 +139,7 @@ def _protocol_section(grading: ClassGrading, scheme: ProtocolScheme, outcome: Ou
     shown: set[str] = set()
     for req in visible:
         item = outcome.item(req.id)
-        if req.id in shown or not (item is None or item.verdict in ("fail", "error")):
+        if req.id in shown or not (item is None or item.verdict not in ("pass", "skip")):
             continue
         same = _same_error(visible, outcome, item)
         if len(same) > 1:

@@ -1,13 +1,16 @@
 """report.html: the class at a glance — a row per student, a column per requirement, each
 cell coloured by its verdict; a failing cell opens its counterexample (a ``<details>``
-element: no script, no network, one self-contained file). Below, per requirement, how many
-students fail it."""
+element: no script, no network, one self-contained file) with the failure's sequence diagram
+beside its text. Below, the class charts (the spread of total points, how many students fail
+each requirement, inline SVG) and per requirement how many students fail it."""
 
 from __future__ import annotations
 
 from html import escape
 
-from ..report import counterexample_lines
+from .. import pages
+from ..charts import STYLE as CHART_STYLE, failing_bars, points_histogram
+from ..diagram import MARKERS, STYLE as DIAGRAM_STYLE
 from .model import MISSING, ClassGrading, Outcome, ProtocolScheme, RequirementScheme
 from .scoring import max_points, protocol_points, show_points, student_points
 from .text import output_tail
@@ -26,6 +29,8 @@ td.cell { text-align: center; min-width: 2.2em; position: relative; }
 td.pass { background: #d8f5d8; }
 td.fail { background: #f8c9c9; }
 td.error { background: #e9c9f2; }
+td.notshown { background: #f9dcc0; }
+td.other { background: #e4e4e4; }
 td.skip { background: #f5f0c8; }
 td.pending { background: #eee; color: #888; }
 td.missing { background: #dcdcdc; }
@@ -34,8 +39,17 @@ td.total { font-weight: 600; }
 details summary { cursor: pointer; list-style: none; font-weight: 600; }
 details summary::-webkit-details-marker { display: none; }
 details[open] summary { text-decoration: underline; }
-.cx { position: absolute; z-index: 10; left: 0; top: 100%; text-align: left; width: 44em; max-width: 80vw;
-      background: #fff; border: 1px solid #999; box-shadow: 0 3px 10px rgba(0,0,0,.25); padding: .4em .6em; }
+.cx { position: absolute; z-index: 10; left: 0; top: 100%; text-align: left; width: max-content; max-width: min(1400px, 94vw);
+      flex-wrap: wrap;
+      background: #fff; border: 1px solid #999; box-shadow: 0 3px 10px rgba(0,0,0,.25); padding: .4em .6em;
+      display: flex; gap: .6em 1.2em; align-items: flex-start; overflow: auto; max-height: 85vh; }
+.cx.right { left: auto; right: 0; }
+tr.student { position: relative; }
+td.cell.from-row { position: static; }  /* its counterexample opens from the row's left edge */
+.cx .text { width: 30em; max-width: 60vw; flex: 0 0 auto; }
+.cx .figure { flex: 0 0 auto; }
+.charts { display: flex; flex-wrap: wrap; gap: 1.5em; align-items: flex-start; margin-bottom: 2em; }
+.standard { color: #555; font-size: .9em; }
 .cx pre { margin: 0; white-space: pre-wrap; font-size: 12px; }
 .cx p { margin: 0 0 .3em; }
 tfoot th, tfoot td { background: #fafafa; font-size: .9em; text-align: center; }
@@ -43,7 +57,12 @@ tfoot th, tfoot td { background: #fafafa; font-size: .9em; text-align: center; }
 .legend span { display: inline-block; padding: 0 .5em; margin-right: .3em; border: 1px solid #ccc; }
 """
 
-_MARK = {"pass": "✓", "fail": "✗", "error": "!", "skip": "–"}
+_STYLE += DIAGRAM_STYLE + CHART_STYLE
+
+
+def _counts_as_failing(item) -> bool:
+    """Failing for the class's counts: not holding, and not a fault of wirecheck's own."""
+    return pages.failing(item) and not (item.verdict == "error" and getattr(item, "fault", None) == "wirecheck")
 
 
 def html_report(grading: ClassGrading) -> str:
@@ -64,15 +83,20 @@ def html_report(grading: ClassGrading) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>wirecheck — class report</title>",
         f"<style>{_STYLE}</style></head><body>",
+        MARKERS,
         "<h1>wirecheck — class report</h1>",
         f'<p class="meta">{" · ".join(meta)}</p>',
         '<p class="legend"><span class="pass" style="background:#d8f5d8">✓ pass</span>'
-        '<span style="background:#f8c9c9">✗ fail</span><span style="background:#e9c9f2">! error</span>'
+        '<span style="background:#f8c9c9">✗ fail</span><span style="background:#f9dcc0">∅ not shown</span>'
+        '<span style="background:#e9c9f2">! error</span>'
         '<span style="background:#dcdcdc">— file missing</span><span style="background:#eee">… pending</span>'
-        " Click a failing cell for its counterexample.</p>",
+        " Click a failing cell for its counterexample and its sequence diagram.</p>",
         _grades_table(grading, schemes),
+        "<h2>Class charts</h2>",
+        _charts(grading, schemes),
         "<h2>Per requirement</h2>",
         _requirements_table(grading, schemes),
+        pages.standard_note(),
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
@@ -94,12 +118,18 @@ def _grades_table(grading: ClassGrading, schemes: list[ProtocolScheme]) -> str:
     head1.append('<th rowspan="2">total</th></tr>')
     head2.append("</tr>")
     rows = []
+    # A wide table's cells in its right half open their counterexample to the left.
+    columns = sum(len(s.requirements) + 1 for s in schemes)
+    right_from = columns // 2 if columns > 24 else columns + 1
     for student in grading.students:
         cells = [f'<tr class="student" data-student="{escape(student, quote=True)}"><th>{escape(student)}</th>']
+        column = 0
         for scheme in schemes:
             outcome = grading.outcome(student, scheme.name)
             for req in scheme.requirements:
-                cells.append(_cell(scheme, req, outcome))
+                cells.append(_cell(scheme, req, outcome, column >= right_from))
+                column += 1
+            column += 1
             points = show_points(protocol_points(scheme, outcome))
             cells.append(f'<td class="points">{points or "…"}</td>')
         cells.append(
@@ -125,7 +155,7 @@ def _grades_table(grading: ClassGrading, schemes: list[ProtocolScheme]) -> str:
     )
 
 
-def _cell(scheme: ProtocolScheme, req: RequirementScheme, outcome: Outcome) -> str:
+def _cell(scheme: ProtocolScheme, req: RequirementScheme, outcome: Outcome, right: bool = False) -> str:
     item = outcome.item(req.id)
     label = escape(f"{outcome.student} · {req.id}", quote=True)
     if outcome.state == MISSING:
@@ -133,21 +163,19 @@ def _cell(scheme: ProtocolScheme, req: RequirementScheme, outcome: Outcome) -> s
         return f'<td class="cell missing" title="{label}: file missing"><details><summary>—</summary><div class="cx">{body}</div></details></td>'
     if item is None:
         return f'<td class="cell pending" title="{label}: pending">…</td>'
-    mark = _MARK[item.verdict]
-    if item.verdict not in ("fail", "error"):
-        return f'<td class="cell {item.verdict}" title="{label}: {item.verdict}">{mark}</td>'
-    body = []
-    if item.counterexample:
-        lines = "\n".join(line.rstrip() for line in counterexample_lines(item.counterexample))
-        body.append(f"<pre>{escape(lines)}</pre>")
-    if item.detail and (item.verdict == "error" or not item.counterexample or item.detail.startswith("intermittent")):
-        body.append(f"<pre>{escape(item.detail)}</pre>")
-    output = output_tail(item.server_output, 12)
-    if output:
-        body.append(f"<p>the server printed (last lines):</p><pre>{escape(output)}</pre>")
+    mark = pages.mark(item.verdict)
+    css = {"not shown": "notshown"}.get(item.verdict, item.verdict if item.verdict in pages.MARKS else "other")
+    word = escape(pages.word(item))
+    if not pages.failing(item):
+        return f'<td class="cell {css}" title="{label}: {word}">{mark}</td>'
+    text = pages.failure_text(item, output_tail(item.server_output, 12))
+    figure = pages.diagram_of(item)
+    anchor = "" if right else " from-row"
     return (
-        f'<td class="cell {item.verdict}" title="{label}: {item.verdict}"><details><summary>{mark}</summary>'
-        f'<div class="cx"><p><b>{escape(req.id)}</b> — {escape(outcome.student)}</p>{"".join(body)}</div></details></td>'
+        f'<td class="cell {css}{anchor}" title="{label}: {word}" data-requirement="{escape(req.id, quote=True)}"><details><summary>{mark}</summary>'
+        f'<div class="cx{" right" if right else ""}"><div class="text"><p><b>{escape(req.id)}</b> — {escape(outcome.student)} — {word}</p>{text}</div>'
+        + (f'<div class="figure">{figure}</div>' if figure else "")
+        + "</div></details></td>"
     )
 
 
@@ -158,8 +186,23 @@ def _failing(grading: ClassGrading, scheme: ProtocolScheme, req: RequirementSche
         if item is None:
             continue
         graded += 1
-        failing += item.verdict in ("fail", "error")
+        failing += _counts_as_failing(item)
     return failing, graded
+
+
+def _charts(grading: ClassGrading, schemes: list[ProtocolScheme]) -> str:
+    totals = [student_points(grading, s) for s in grading.students]
+    rows = []
+    for scheme in schemes:
+        for req in scheme.requirements:
+            failing, graded = _failing(grading, scheme, req)
+            rows.append((req.id, str(req.level), failing, graded))
+    return (
+        '<div class="charts">'
+        + points_histogram(totals, max_points(grading))
+        + failing_bars(rows)
+        + "</div>"
+    )
 
 
 def _requirements_table(grading: ClassGrading, schemes: list[ProtocolScheme]) -> str:

@@ -45,4 +45,4 @@ def output_tail(text: str, lines: int = 20) -> str:
 def verdict_word(item: RequirementResult | None, pending: bool = False) -> str:
     if item is None:
         return "pending" if pending else "not graded"
-    return {"pass": "PASS", "fail": "FAIL", "error": "ERROR", "skip": "SKIP"}[item.verdict]
+    return {"pass": "PASS", "fail": "FAIL", "error": "ERROR", "skip": "SKIP"}.get(item.verdict, str(item.verdict).upper())
