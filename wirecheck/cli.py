@@ -221,6 +221,10 @@ def _check(args) -> int:
         ]
     for result in results:
         print(summary_line(result))
+    if any(i.verdict not in ("pass", "skip") for r in results for i in r.requirements):
+        from .standard import REFERENCE
+
+        print(f"Each requirement ID is explained in {REFERENCE}.")
     if args.json:
         text = to_json(results[0] if len(results) == 1 else results)
         if args.json == "-":

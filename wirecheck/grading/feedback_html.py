@@ -103,6 +103,9 @@ def markdown_html(text: str) -> str:
 def feedback_html(grading: ClassGrading, student: str, replay_folder: str | None = None) -> str:
     """The student's page: the Markdown feedback, each failure beside its diagram."""
     markdown = feedback_markdown(grading, student, replay_folder)
+    markdown, sep, footer = markdown.rpartition("\nEvery requirement ID")
+    if not sep:
+        markdown, footer = footer, ""
     items = {}
     for name, scheme in grading.schemes.items():
         outcome = grading.outcome(student, name)
@@ -124,5 +127,6 @@ def feedback_html(grading: ClassGrading, student: str, replay_folder: str | None
         first, _, rest = section.partition("\n")
         heading = markdown_html(first).removeprefix("<h3>").removesuffix("</h3>")
         body.append(pages.failure_section(item, heading, markdown_html(rest), anchor=f"{name}-{item.id}"))
-    body.append(pages.standard_note())
+    if footer:
+        body.append(markdown_html("Every requirement ID" + footer).replace("<p>", '<p class="standard">', 1))
     return pages.page(f"wirecheck feedback — {student}", "\n".join(body))
