@@ -34,18 +34,20 @@ LABEL_CHARS = 30
 STYLE = """
 svg.seq { font: 11px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #fff; }
 svg.seq text { white-space: pre; }
-svg.seq .lane line { stroke: #bbb; stroke-dasharray: 3 3; }
+svg.seq .lane path { stroke: #bbb; stroke-dasharray: 3 3; }
+svg.seq .lane.server path { stroke: #1a4f8b; stroke-dasharray: none; }
 svg.seq .lane text { font-weight: 700; text-anchor: middle; }
 svg.seq .lane.server text { fill: #1a4f8b; }
-svg.seq .ev line { stroke: #333; stroke-width: 1.2; marker-end: url(#wc-arrow); }
-svg.seq .ev.reply line { stroke: #1a4f8b; marker-end: url(#wc-arrow-b); }
-svg.seq .ev.end line, svg.seq .ev.close line, svg.seq .ev.half_close line, svg.seq .ev.shutdown line { stroke-dasharray: 5 3; }
-svg.seq .ev.reset line, svg.seq .ev.end.reset line, svg.seq .ev.failed line { stroke: #b3261e; marker-end: url(#wc-arrow-r); }
+svg.seq .ev path { stroke: #333; stroke-width: 1.2; marker-end: url(#wc-arrow); }
+svg.seq .ev.reply path { stroke: #1a4f8b; marker-end: url(#wc-arrow-b); }
+svg.seq .ev.end path, svg.seq .ev.close path, svg.seq .ev.half_close path, svg.seq .ev.shutdown path { stroke-dasharray: 5 3; }
+svg.seq .ev.reset path, svg.seq .ev.end.reset path { stroke: #b3261e; marker-end: url(#wc-arrow-r); }
+svg.seq .ev.reply text, svg.seq .ev.end text { text-anchor: end; }
 svg.seq .ev text { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 svg.seq .ev.reply text { fill: #1a4f8b; }
 svg.seq .t { fill: #777; font-size: 10px; text-anchor: end; }
-svg.seq .wait rect { fill: #f2e9c9; stroke: #c9b56a; }
-svg.seq .wait text { fill: #6b5a1e; font-size: 10px; }
+svg.seq .wait rect { fill: #f2e9c9; stroke: #c9b56a; opacity: .55; rx: 3px; }
+svg.seq .wait text { fill: #6b5a1e; font-size: 10px; text-anchor: end; }
 svg.seq .violation line { stroke: #b3261e; stroke-width: 2; }
 svg.seq .violation rect { fill: #fdecea; stroke: #b3261e; }
 svg.seq .violation text { fill: #7f1d1d; }
@@ -143,7 +145,9 @@ def _events(replay: dict) -> list[dict[str, Any]]:
             first = offsets.get(client, 0)
             offsets[client] = first + len(data)
             label = show_bytes(data)
-            if len(data) and (first or replay.get("transport", "tcp") in ("tcp", "unix")):
+            if replay.get("transport", "tcp") not in ("tcp", "unix"):
+                label += f" · datagram of {len(data)} B"
+            elif len(data):
                 label += f" · bytes {first + 1}–{first + len(data)}" if len(data) > 1 else f" · byte {first + 1}"
             events.append({"t": t, "o": order, "kind": "send", "client": client, "label": label})
         else:
@@ -227,11 +231,10 @@ def sequence_svg(
             took = float(took if isinstance(took, (int, float)) else action.get("seconds") or 0.0)
             what = "until something arrived" if action.get("held") else "nothing awaited arrived"
             text = f"wait {took:.2f} s"
-            tip = escape(f"{text}: clients {', '.join(str(n) for n in numbers)}; {what}", quote=True)
             spans.append(
-                f'<g class="wait" data-seconds="{took:.3f}"><title>{tip}</title><rect x="{left:.0f}" y="{top:.0f}" '
-                f'width="{right - left:.0f}" height="{max(y - top, 4):.0f}" rx="3" opacity=".55"/>'
-                + (f'<text x="{LEFT + GUTTER - 18}" y="{(top + y) / 2 + 4:.0f}" text-anchor="end">{escape(text)}</text>' if took >= 0.05 else "")
+                f'<g class="wait" data-seconds="{took:.3f}"><rect x="{left:.0f}" y="{top:.0f}" '
+                f'width="{right - left:.0f}" height="{max(y - top, 4):.0f}"/>'
+                + (f'<text x="{LEFT + GUTTER - 18}" y="{(top + y) / 2 + 4:.0f}">{escape(text)}</text>' if took >= 0.05 else "")
                 + "</g>"
             )
             y += MARK
@@ -247,7 +250,7 @@ def sequence_svg(
             continue
         client = event.get("client")
         cx = x_of.get(client)
-        label = escape(event["label"])
+        label = escape(event["label"], quote=False)
         css = kind if kind != "end" else f"end {event.get('end', '')}"
         if cx is None:  # the harness's own action (SIGINT): a mark on the server's lane
             parts.append(
@@ -255,13 +258,19 @@ def sequence_svg(
                 f'<text x="{server_x - 8}" y="{y - 5:.0f}" text-anchor="end">{label}</text></g>'
             )
             continue
+        if kind == "open":  # a datagram socket of its own: nothing goes to the server yet
+            parts.append(
+                f'<g class="ev open" data-client="{client}"><circle cx="{cx}" cy="{y:.0f}" r="3.5" fill="#333"/>'
+                f'<text x="{cx + 8}" y="{y + 4:.0f}">{label}</text></g>'
+            )
+            continue
         if kind in ("reply", "end"):
-            x1, x2, anchor, tx = server_x, cx + 3, "end", server_x - 8
+            x1, x2, tx = server_x, cx + 3, server_x - 8
         else:
-            x1, x2, anchor, tx = cx, server_x - 3, "start", cx + 6
+            x1, x2, tx = cx, server_x - 3, cx + 6
         parts.append(
-            f'<g class="ev {css}" data-client="{client}"><line x1="{x1}" y1="{y:.0f}" x2="{x2}" y2="{y:.0f}"/>'
-            f'<text x="{tx}" y="{y - 4:.0f}" text-anchor="{anchor}">{label}</text></g>'
+            f'<g class="ev {css}" data-client="{client}"><path d="M{x1} {y:.0f}H{x2}"/>'
+            f'<text x="{tx}" y="{y - 4:.0f}">{label}</text></g>'
         )
     height = int(y + 16)
     lane_parts = []
@@ -269,11 +278,11 @@ def sequence_svg(
         x = x_of[number]
         lane_parts.append(
             f'<g class="lane client" data-lane="client {number}"><text x="{x}" y="{TOP - 14}">client {number}</text>'
-            f'<line x1="{x}" y1="{TOP - 8}" x2="{x}" y2="{height - 6}"/></g>'
+            f'<path d="M{x} {TOP - 8}V{height - 6}"/></g>'
         )
     lane_parts.append(
         f'<g class="lane server" data-lane="server"><text x="{server_x}" y="{TOP - 14}">server</text>'
-        f'<line x1="{server_x}" y1="{TOP - 8}" x2="{server_x}" y2="{height - 6}" style="stroke:#1a4f8b;stroke-dasharray:none"/></g>'
+        f'<path d="M{server_x} {TOP - 8}V{height - 6}"/></g>'
     )
     title = escape(f"{requirement}: sequence diagram of the counterexample, {len(lanes)} client(s) and the server", quote=True)
     head = (
@@ -311,7 +320,7 @@ def _violation(requirement: str, expected: str, got: str, y: float, width: int) 
     box_h = 16 + 13 * len(lines)
     texts = [f'<text class="id" x="{LEFT + 10}" y="{y + 14:.0f}">✗ {escape(requirement)} broken here</text>']
     for i, line in enumerate(lines):
-        texts.append(f'<text x="{LEFT + 10}" y="{y + 28 + 13 * i:.0f}">{escape(line)}</text>')
+        texts.append(f'<text x="{LEFT + 10}" y="{y + 28 + 13 * i:.0f}">{escape(line, quote=False)}</text>')
     svg = (
         f'<g class="violation" data-requirement="{escape(requirement, quote=True)}">'
         f'<line x1="{LEFT}" y1="{y:.0f}" x2="{width - 6}" y2="{y:.0f}"/>'
