@@ -18,6 +18,7 @@ heads, both meant to appear once per page (``standalone=True`` puts them in the 
 from __future__ import annotations
 
 import math
+import re
 from html import escape
 from typing import Any, Iterable
 
@@ -140,6 +141,9 @@ def _events(replay: dict) -> list[dict[str, Any]]:
             events.append({"t": t + took, "o": order, "kind": "wait_end", "action": action})
             continue
         client = action.get("client")
+        if "label" in action:  # a step of a counterexample's words (steps_replay)
+            events.append({"t": t, "o": order, "kind": do, "client": client, "label": str(action["label"])})
+            continue
         if do == "send":
             data = _bytes(action)
             first = offsets.get(client, 0)
@@ -200,7 +204,8 @@ def sequence_svg(
     lane = int(min(320, max([LANE] + need)))
     x_of = {n: LEFT + GUTTER + i * lane for i, n in enumerate(lanes)}
     server_x = LEFT + GUTTER + len(lanes) * lane
-    width = max(MIN_WIDTH, server_x + 60)
+    notes = [len(e.get("label", "")) for e in events if e["kind"] == "note"]
+    width = int(max([MIN_WIDTH, server_x + 60] + [LEFT + GUTTER - 20 + CHAR * n for n in notes]))
 
     parts: list[str] = []
     spans: list[str] = []  # drawn first, under the arrows
@@ -240,7 +245,9 @@ def sequence_svg(
             y += MARK
             continue
         y += ROW
-        if event["t"] - last_time_label >= 0.001 or kind == "violation":
+        if replay.get("untimed"):
+            pass
+        elif event["t"] - last_time_label >= 0.001 or kind == "violation":
             parts.append(f'<text class="t" x="{LEFT - 4}" y="{y + 4:.0f}">{event["t"]:.3f} s</text>')
             last_time_label = event["t"]
         if kind == "violation":
@@ -252,6 +259,9 @@ def sequence_svg(
         cx = x_of.get(client)
         label = escape(event["label"], quote=False)
         css = kind if kind != "end" else f"end {event.get('end', '')}"
+        if kind == "note":  # a step that names no one client: across every lane
+            parts.append(f'<g class="ev note"><text x="{LEFT + GUTTER - 30}" y="{y + 4:.0f}" font-style="italic">{label}</text></g>')
+            continue
         if cx is None:  # the harness's own action (SIGINT): a mark on the server's lane
             parts.append(
                 f'<g class="ev {css}"><circle cx="{server_x}" cy="{y:.0f}" r="4" fill="#b3261e"/>'
@@ -291,6 +301,8 @@ def sequence_svg(
         f'data-clients="{len(lanes)}">'
     )
     inner = ""
+    if replay.get("untimed"):
+        inner += f'<text class="t" x="{LEFT - 4}" y="{TOP - 14}">in order</text>'
     if standalone:
         inner = f"<style>{STYLE}</style>" + MARKERS.replace('<svg width="0" height="0" style="position:absolute" aria-hidden="true">', "").replace("</svg>", "")
     return head + inner + "".join(lane_parts) + "".join(spans) + "".join(parts) + "</svg>"
@@ -337,3 +349,38 @@ def has_diagram(replay: Any) -> bool:
 
 def diagrams(items: Iterable[tuple[str, dict]]) -> list[str]:
     return [sequence_svg(replay, requirement) for requirement, replay in items if has_diagram(replay)]
+
+
+_STEP_CLIENT = re.compile(r"^client (\d+) (.*)$")
+_STEP_KINDS = (("connects", "connect"), ("half-closes", "half_close"), ("resets", "reset"), ("closes", "close"),
+               ("disconnects", "close"), ("sends", "send"), ("asks", "send"), ("guesses", "send"))
+
+
+def steps_replay(counterexample: str, requirement: str = "") -> dict | None:
+    """A replay made from a counterexample's words alone, for a check that records none:
+    each step that names one client is an arrow from its lane (in order, untimed); the other
+    steps are notes. None when no step names a client."""
+    body, _, tail = counterexample.rpartition(" — ")
+    if not body:
+        body = counterexample
+    expected = got = ""
+    actions: list[dict[str, Any]] = []
+    notes = []
+    for part in body.split(" · "):
+        if part.startswith("expected: "):
+            expected = part[len("expected: "):]
+            continue
+        if part.startswith("got: "):
+            got = part[len("got: "):]
+            continue
+        match = _STEP_CLIENT.match(part)
+        if not match:
+            notes.append(part)
+            actions.append({"do": "note", "label": part})
+            continue
+        number, rest = int(match.group(1)), match.group(2)
+        kind = next((k for word, k in _STEP_KINDS if rest.startswith(word)), "step")
+        actions.append({"client": number, "do": kind, "label": rest})
+    if not any("client" in a for a in actions):
+        return None
+    return {"requirement": requirement or tail.strip(), "actions": actions, "expected": expected, "got": got, "untimed": True}

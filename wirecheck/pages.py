@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .diagram import MARKERS, STYLE as DIAGRAM_STYLE, has_diagram, sequence_svg
+from .diagram import MARKERS, STYLE as DIAGRAM_STYLE, has_diagram, sequence_svg, steps_replay
 from .report import counterexample_lines
 from .standard import DOCUMENT
 from .results import RequirementResult
@@ -66,10 +66,14 @@ def failing(item: RequirementResult | None) -> bool:
 
 def diagram_of(item: RequirementResult) -> str:
     """The failure's sequence diagram, or "" when the run kept no replay of it."""
-    replay = getattr(item, "replay", None)
-    if item.verdict != "fail" or not has_diagram(replay):
+    if item.verdict != "fail":
         return ""
-    return sequence_svg(replay, item.id)
+    replay = getattr(item, "replay", None)
+    if has_diagram(replay):
+        return sequence_svg(replay, item.id)
+    # A check that records no replay (a scenario): the diagram of the counterexample's words.
+    replay = steps_replay(item.counterexample, item.id) if item.counterexample else None
+    return sequence_svg(replay, item.id) if replay else ""
 
 
 def failure_text(item: RequirementResult, output: str = "") -> str:

@@ -28,6 +28,7 @@ from wirecheck.grading.html_report import html_report
 from wirecheck.grading.model import GRADED, ClassGrading, Outcome
 from wirecheck.grading.outputs import write_outputs
 from wirecheck.harness.target import resolve_target
+from wirecheck.pages import diagram_of
 from wirecheck.results import CheckResult, RequirementResult
 
 from .chromium import chromium, probe_diagrams
@@ -90,6 +91,15 @@ def test_bytes_are_shown_readably_and_untimed_replays_still_draw():
     old = {"requirement": "CLOCK-1", "actions": [{"step": 0, "client": 1, "do": "connect"}, {"step": 1, "client": 1, "do": "send", "data": "41"}]}
     svg = sequence_svg(old)
     assert svg.count('class="lane client"') == 1 and '<g class="violation" data-requirement="CLOCK-1">' in svg
+
+
+def test_a_counterexample_without_a_replay_is_drawn_from_its_steps():
+    words = "clients 1 to 199 connect one after the other and each gets a reply · client 200 asks · client 200 closes · expected: 200 replies · got: client 200 got no reply — CLOCK-5"
+    item = RequirementResult("CLOCK-5", Level.MUST, "fail", "client 200 got no reply", words)
+    svg = diagram_of(item)
+    assert svg.count('class="lane client"') == 1 and 'data-lane="client 200"' in svg
+    assert '<g class="ev send" data-client="200">' in svg and '<g class="ev close" data-client="200">' in svg
+    assert '<g class="ev note">' in svg and '<g class="violation" data-requirement="CLOCK-5">' in svg and "got: client 200 got no reply" in svg
 
 
 def test_charts_count_students_and_failures():
