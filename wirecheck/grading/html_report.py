@@ -39,14 +39,15 @@ td.total { font-weight: 600; }
 details summary { cursor: pointer; list-style: none; font-weight: 600; }
 details summary::-webkit-details-marker { display: none; }
 details[open] summary { text-decoration: underline; }
-.cx { position: absolute; z-index: 10; left: 0; top: 100%; text-align: left; width: max-content; max-width: min(1400px, 94vw);
-      flex-wrap: wrap;
-      background: #fff; border: 1px solid #999; box-shadow: 0 3px 10px rgba(0,0,0,.25); padding: .4em .6em;
-      display: flex; gap: .6em 1.2em; align-items: flex-start; overflow: auto; max-height: 85vh; }
-.cx.right { left: auto; right: 0; }
-tr.student { position: relative; }
-td.cell.from-row { position: static; }  /* its counterexample opens from the row's left edge */
-.cx .text { width: 30em; max-width: 60vw; flex: 0 0 auto; }
+/* An opened cell's counterexample is a panel at the bottom of the window, wherever the cell
+   is in a wide table; the cell's mark stays above it, and a click on it closes the panel. */
+.cx { position: fixed; z-index: 10; left: 2vw; right: 2vw; bottom: 1vh; max-height: 64vh; overflow: auto; text-align: left;
+      background: #fff; border: 1px solid #999; box-shadow: 0 3px 14px rgba(0,0,0,.3); padding: .5em .8em;
+      display: flex; flex-wrap: wrap; gap: .6em 1.5em; align-items: flex-start; }
+details[open] > summary { position: relative; z-index: 11; outline: 2px solid #b3261e; background: #fff; }
+.cx .text { flex: 1 1 26em; max-width: 44em; }
+.cx .figure { flex: 0 0 auto; }
+.cx .close { color: #666; font-size: .85em; }
 .cx .figure { flex: 0 0 auto; }
 .charts { display: flex; flex-wrap: wrap; gap: 1.5em; align-items: flex-start; margin-bottom: 2em; }
 .standard { color: #555; font-size: .9em; }
@@ -118,18 +119,12 @@ def _grades_table(grading: ClassGrading, schemes: list[ProtocolScheme]) -> str:
     head1.append('<th rowspan="2">total</th></tr>')
     head2.append("</tr>")
     rows = []
-    # A wide table's cells in its right half open their counterexample to the left.
-    columns = sum(len(s.requirements) + 1 for s in schemes)
-    right_from = columns // 2 if columns > 24 else columns + 1
     for student in grading.students:
         cells = [f'<tr class="student" data-student="{escape(student, quote=True)}"><th>{escape(student)}</th>']
-        column = 0
         for scheme in schemes:
             outcome = grading.outcome(student, scheme.name)
             for req in scheme.requirements:
-                cells.append(_cell(scheme, req, outcome, column >= right_from))
-                column += 1
-            column += 1
+                cells.append(_cell(scheme, req, outcome))
             points = show_points(protocol_points(scheme, outcome))
             cells.append(f'<td class="points">{points or "…"}</td>')
         cells.append(
@@ -155,7 +150,7 @@ def _grades_table(grading: ClassGrading, schemes: list[ProtocolScheme]) -> str:
     )
 
 
-def _cell(scheme: ProtocolScheme, req: RequirementScheme, outcome: Outcome, right: bool = False) -> str:
+def _cell(scheme: ProtocolScheme, req: RequirementScheme, outcome: Outcome) -> str:
     item = outcome.item(req.id)
     label = escape(f"{outcome.student} · {req.id}", quote=True)
     if outcome.state == MISSING:
@@ -170,10 +165,10 @@ def _cell(scheme: ProtocolScheme, req: RequirementScheme, outcome: Outcome, righ
         return f'<td class="cell {css}" title="{label}: {word}">{mark}</td>'
     text = pages.failure_text(item, output_tail(item.server_output, 12))
     figure = pages.diagram_of(item)
-    anchor = "" if right else " from-row"
     return (
-        f'<td class="cell {css}{anchor}" title="{label}: {word}" data-requirement="{escape(req.id, quote=True)}"><details><summary>{mark}</summary>'
-        f'<div class="cx{" right" if right else ""}"><div class="text"><p><b>{escape(req.id)}</b> — {escape(outcome.student)} — {word}</p>{text}</div>'
+        f'<td class="cell {css}" title="{label}: {word}" data-requirement="{escape(req.id, quote=True)}"><details><summary>{mark}</summary>'
+        f'<div class="cx"><div class="text"><p><b>{escape(req.id)}</b> — {escape(outcome.student)} — {word} '
+        f'<span class="close">(click the marked cell again to close)</span></p>{text}</div>'
         + (f'<div class="figure">{figure}</div>' if figure else "")
         + "</div></details></td>"
     )
