@@ -234,7 +234,6 @@ def sequence_svg(
                 left, right = LEFT + 26, server_x - 10
             took = action.get("took")
             took = float(took if isinstance(took, (int, float)) else action.get("seconds") or 0.0)
-            what = "until something arrived" if action.get("held") else "nothing awaited arrived"
             text = f"wait {took:.2f} s"
             spans.append(
                 f'<g class="wait" data-seconds="{took:.3f}"><rect x="{left:.0f}" y="{top:.0f}" '
@@ -301,10 +300,10 @@ def sequence_svg(
         f'data-clients="{len(lanes)}">'
     )
     inner = ""
-    if replay.get("untimed"):
-        inner += f'<text class="t" x="{LEFT - 4}" y="{TOP - 14}">in order</text>'
     if standalone:
         inner = f"<style>{STYLE}</style>" + MARKERS.replace('<svg width="0" height="0" style="position:absolute" aria-hidden="true">', "").replace("</svg>", "")
+    if replay.get("untimed"):
+        inner += f'<text class="t" x="{LEFT - 4}" y="{TOP - 14}">in order</text>'
     return head + inner + "".join(lane_parts) + "".join(spans) + "".join(parts) + "</svg>"
 
 

@@ -65,7 +65,15 @@ def failing(item: RequirementResult | None) -> bool:
 
 
 def diagram_of(item: RequirementResult) -> str:
-    """The failure's sequence diagram, or "" when the run kept no replay of it."""
+    """The failure's sequence diagram, or "" when there is none to draw (or its data is
+    not what wirecheck records: a page never breaks on a replay edited by hand)."""
+    try:
+        return _diagram_of(item)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return ""
+
+
+def _diagram_of(item: RequirementResult) -> str:
     if item.verdict != "fail":
         return ""
     replay = getattr(item, "replay", None)

@@ -102,6 +102,12 @@ def test_a_counterexample_without_a_replay_is_drawn_from_its_steps():
     assert '<g class="ev note">' in svg and '<g class="violation" data-requirement="CLOCK-5">' in svg and "got: client 200 got no reply" in svg
 
 
+def test_a_malformed_replay_gives_no_diagram_and_no_error():
+    for replay in [{"actions": [{"do": "wait", "clients": ["x"]}]}, {"actions": "nonsense"}, {"actions": [{"do": "send", "client": 1, "t": "soon"}]}]:
+        item = RequirementResult("CLOCK-1", Level.MUST, "fail", "x", None, replay=replay)
+        assert isinstance(diagram_of(item), str)
+
+
 def test_charts_count_students_and_failures():
     histogram = points_histogram([0, 3, 3, 9, 10], 10)
     counts = [int(n) for n in re.findall(r'data-count="(\d+)"', histogram)]
