@@ -34,6 +34,7 @@ from wirecheck.grading.config import GradingConfig, build_scheme  # noqa: E402
 from wirecheck.grading.feedback_html import feedback_html  # noqa: E402
 from wirecheck.grading.html_report import html_report  # noqa: E402
 from wirecheck.grading.model import GRADED, ClassGrading, Outcome  # noqa: E402
+from wirecheck import pages  # noqa: E402
 from wirecheck.results import CheckResult, RequirementResult  # noqa: E402
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -90,7 +91,7 @@ def synthetic_replay(rng: random.Random, req_id: str) -> tuple[dict, str]:
     return replay, counterexample
 
 
-def synthetic_class(students: int, fail: float, seed: int = 1, diagrams: bool = True) -> ClassGrading:
+def synthetic_class(students: int, fail: float, seed: int = 1) -> ClassGrading:
     rng = random.Random(seed)
     schemes = {name: build_scheme(p, GradingConfig(), set(p.ids)) for name, p in PROTOCOLS.items()}
     names = [f"student{n:03d}" for n in range(1, students + 1)]
@@ -103,8 +104,7 @@ def synthetic_class(students: int, fail: float, seed: int = 1, diagrams: bool = 
                 if roll < fail:
                     replay, counterexample = synthetic_replay(rng, req.id)
                     output = "\n".join(f"read b'What is the time?' from ('127.0.0.1', {40000 + i})" for i in range(rng.randint(0, 12)))
-                    item = RequirementResult(req.id, req.level, "fail", "no reply within 2 s", counterexample, output, 1.0,
-                                             replay=replay if diagrams else None)
+                    item = RequirementResult(req.id, req.level, "fail", "no reply within 2 s", counterexample, output, 1.0, replay=replay)
                 elif roll < fail + 0.02:
                     item = RequirementResult(req.id, req.level, "not shown", "your server never answered, so this could not be checked")
                 else:
@@ -145,7 +145,9 @@ def main() -> int:
     work = Path(args.out or tempfile.mkdtemp(prefix="wirecheck-report-"))
     work.mkdir(parents=True, exist_ok=True)
     began = time.monotonic()
-    grading = synthetic_class(args.students, args.fail, diagrams=not args.no_diagrams)
+    grading = synthetic_class(args.students, args.fail)
+    if args.no_diagrams:  # the same report as it was before diagrams
+        pages.diagram_of = lambda item: ""
     made = time.monotonic() - began
     began = time.monotonic()
     text = html_report(grading)
