@@ -1,4 +1,4 @@
-"""The standard (PROTOCOLS.md) as code: requirements as data, framing and pure models.
+"""The standard (docs/standard.md) as code: requirements as data, framing and pure models.
 
 No sockets and no processes here: the harness in ``wirecheck`` does the I/O."""
 

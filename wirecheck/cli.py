@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("target", nargs="?", metavar="TARGET", help="a server file or dotted module; omitted: the reference server")
     check.add_argument("--all", action="store_true", help="check every protocol against its reference server")
     check.add_argument("--json", metavar="FILE", help="also write the verdicts as JSON to FILE ('-' for standard output)")
+    check.add_argument("--html", metavar="FILE", help="also write the run as one self-contained page: verdicts, each failure with its diagram")
     check.add_argument("--seed", type=_seed, help="the seed of the generated client sequences (default: a random one, printed)")
     check.add_argument("--examples", type=_positive_int, help="Hypothesis examples per requirement (default: the profile's)")
     check.add_argument("--profile", default=DEFAULT_PROFILE, choices=list(PROFILES), help="quick, default, or deep (CI, grading)")
@@ -105,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="list the protocols and their requirements")
     listing.add_argument("protocol", nargs="?", metavar="PROTOCOL")
+    listing.add_argument("--markdown", action="store_true", help="the requirement tables as Markdown, as docs/standard.md has them")
+    listing.add_argument("--update", metavar="FILE", help="with --markdown: rewrite the generated tables inside FILE (docs/standard.md)")
     _add_grading_commands(commands)
     return parser
 
@@ -153,15 +156,39 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "list":
-        names = [args.protocol] if args.protocol else list(PROTOCOLS)
-        print(requirements_table([get_protocol(n) for n in names], set(checked_protocols())))
-        return 0
+        return _list(args)
     if args.command in _GRADING_COMMANDS:
         return _GRADING_COMMANDS[args.command](args)
     if args.command != "check":
         build_parser().print_help()
         return 2
     return _check(args)
+
+
+def _list(args) -> int:
+    from .standard import REFERENCE, all_tables, generated_block, update_document
+
+    names = [args.protocol] if args.protocol else list(PROTOCOLS)
+    protocols = [get_protocol(n) for n in names]
+    if args.update:
+        if not args.markdown:
+            raise UsageError("--update rewrites Markdown tables: give --markdown too")
+        path = Path(args.update)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--update {args.update}: {exc.strerror or exc}") from None
+        updated = update_document(text, protocols)
+        if updated != text:
+            path.write_text(updated, encoding="utf-8")
+        print(f"{args.update}: {'tables updated' if updated != text else 'tables already up to date'}")
+        return 0
+    if args.markdown:
+        print(generated_block(protocols[0]) if args.protocol else all_tables(protocols).rstrip())
+        return 0
+    print(requirements_table(protocols, set(checked_protocols())))
+    print(f"\nEach requirement is explained in {REFERENCE}.")
+    return 0
 
 
 def _check(args) -> int:
@@ -264,6 +291,10 @@ def _check(args) -> int:
         known = current_failures(results)
         write_baseline(args.write_baseline, known)
         print(f"baseline: {len(known)} requirements that do not hold written to {args.write_baseline}")
+    if any(i.verdict not in ("pass", "skip") for r in results for i in r.requirements):
+        from .standard import REFERENCE
+
+        print(f"Each requirement ID is explained in {REFERENCE}.")
     if args.json:
         text = to_json(results[0] if len(results) == 1 else results)
         if args.json == "-":
@@ -274,6 +305,14 @@ def _check(args) -> int:
         from .check_junit import check_junit_xml
 
         Path(args.junit).write_text(check_junit_xml(results, baseline, interpreter), encoding="utf-8")
+    if args.html:
+        from .check_html import check_page
+
+        typed = {name: (args.target or target.display) for name, target in jobs}
+        try:
+            Path(args.html).write_text(check_page(results, typed, args.profile), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--html {args.html}: {exc.strerror or exc}") from None
     return 0 if passed else 1
 
 

@@ -171,7 +171,9 @@ def test_a_class_is_graded_in_one_command(tmp_path, monkeypatch):
     assert (tmp_path / "merged" / "gradebook.csv").read_text() == (out / "gradebook.csv").read_text()
     again = json.loads((tmp_path / "merged" / "results.json").read_text())
     assert {s: r["points"] for s, r in again["students"].items()} == {s: r["points"] for s, r in results["students"].items()}
-    assert sorted(p.name for p in (tmp_path / "merged" / "feedback").iterdir()) == [f"{s}.md" for s in students]
+    assert sorted(p.name for p in (tmp_path / "merged" / "feedback").iterdir()) == sorted(
+        [f"{s}.md" for s in students] + [f"{s}.html" for s in students]
+    )
     assert_nothing_left()
 
 

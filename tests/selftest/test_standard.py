@@ -1,5 +1,7 @@
-"""protocols/ is the standard's executable form: its IDs and levels are those of
-PROTOCOLS.md (kept beside the project in shared/spec/)."""
+"""docs/standard.md is the standard of record and protocols/ its executable form: they agree
+on every ID, level and text, and the tables in the document are exactly what
+``wirecheck list --markdown`` makes. A copy of the standard kept elsewhere can still be
+compared with protocols/ by naming it in WIRECHECK_SPEC."""
 
 from __future__ import annotations
 
@@ -10,30 +12,83 @@ from pathlib import Path
 import pytest
 
 from protocols import PROTOCOLS
+from wirecheck.cli import main
+from wirecheck.standard import DOCUMENT, disagreements, document_tables, table_rows, update_document
 
-SPEC = Path(os.environ.get("WIRECHECK_SPEC", Path(__file__).resolve().parents[3] / "shared" / "spec" / "PROTOCOLS.md"))
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / DOCUMENT
 ROW = re.compile(r"^\|\s*([A-Z]+(?:-[A-Z]+)*-\d+)\s*\|\s*(MUST|SHOULD)\s*\|", re.M)
 INLINE = re.compile(r"\(((?:UDP|UNIX|UNIXD)-\d+)\s+(MUST|SHOULD)[):,]")
+FIX = "regenerate them with: wirecheck list --markdown --update docs/standard.md"
 
 
-@pytest.fixture(scope="module")
-def spec_levels() -> dict[str, str]:
-    if not SPEC.is_file():
-        pytest.skip(f"the standard is not beside the project ({SPEC.name} not found)")
-    text = SPEC.read_text()
-    levels = dict(ROW.findall(text))
-    levels.update(dict(INLINE.findall(text)))
-    return levels
+def test_the_document_and_protocols_agree_on_every_id_level_and_text():
+    problems = disagreements(DOC.read_text(encoding="utf-8"), PROTOCOLS.values())
+    assert not problems, "docs/standard.md and protocols/ disagree (" + FIX + "):\n" + "\n".join(problems)
 
 
-def test_every_requirement_of_the_standard_is_in_protocols(spec_levels):
-    ours = {r.id: str(r.level) for p in PROTOCOLS.values() for r in p.requirements}
-    assert ours == spec_levels
+def test_every_requirement_appears_once_in_the_document():
+    rows: dict[str, tuple[str, str]] = {}
+    for body in document_tables(DOC.read_text(encoding="utf-8")).values():
+        for req_id, row in table_rows(body).items():
+            assert req_id not in rows, f"{req_id} appears in two tables"
+            rows[req_id] = row
+    ours = {r.id: (str(r.level), r.text) for p in PROTOCOLS.values() for r in p.requirements}
+    assert rows == ours
 
 
-def test_conventional_file_names_match_the_standard():
-    if not SPEC.is_file():
-        pytest.skip("the standard is not beside the project")
-    text = SPEC.read_text()
+def test_a_changed_text_level_or_id_is_caught_and_regenerating_fixes_it():
+    text = DOC.read_text(encoding="utf-8")
+    for before, after in [("| CLOCK-4 | SHOULD |", "| CLOCK-4 | MUST |"), ("| SWAP-1 | MUST | Swap:", "| SWAP-1 | MUST | Trade:"),
+                          ("| GUESS-8 |", "| GUESS-9 |")]:
+        assert before in text
+        broken = text.replace(before, after)
+        assert disagreements(broken, PROTOCOLS.values()), after
+        assert not disagreements(update_document(broken, PROTOCOLS.values()), PROTOCOLS.values())
+
+
+def test_the_document_carries_every_rule_and_verdict():
+    text = DOC.read_text(encoding="utf-8")
+    for name in ["V-LENIENT", "V-WITNESS", "V-BOUNDED", "V-FOCUS", "V-SAME", "C-FRAME", "C-EXACT", "C-TIME", "C-TEXT",
+                 "C-ROBUST", "C-CONC", "C-START", "C-STOP", "`not shown`", "`error: wirecheck`", "intermittent",
+                 "Where two requirements meet", "harness contract"]:
+        assert name in text, name
     for protocol in PROTOCOLS.values():
         assert f"`{protocol.filename}`" in text, protocol.name
+
+
+def test_list_markdown_prints_the_tables_of_the_document(capsys):
+    assert main(["list", "swap", "--markdown"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.strip() in DOC.read_text(encoding="utf-8")
+    assert "| SWAP-9 | SHOULD |" in printed
+
+
+def test_list_update_rewrites_a_stale_copy(tmp_path, capsys):
+    stale = tmp_path / "standard.md"
+    stale.write_text(DOC.read_text(encoding="utf-8").replace("| CLOCK-4 | SHOULD |", "| CLOCK-4 | MUST |"), encoding="utf-8")
+    assert main(["list", "--markdown", "--update", str(stale)]) == 0
+    assert stale.read_text(encoding="utf-8") == DOC.read_text(encoding="utf-8")
+    assert "tables updated" in capsys.readouterr().out
+
+
+def test_the_project_points_to_its_own_document():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "(docs/standard.md)" in readme
+    for path in [ROOT / "README.md", *ROOT.glob("docs/**/*.md"), *ROOT.glob("wirecheck/**/*.py"), *ROOT.glob("protocols/*.py"),
+                 *ROOT.glob("tests/**/*.py")]:
+        assert "shared" + "/spec" not in path.read_text(encoding="utf-8"), path
+
+
+def _outside_copy() -> Path:
+    spec = os.environ.get("WIRECHECK_SPEC")
+    if not spec or not Path(spec).is_file():
+        pytest.skip("no outside copy of the standard named in WIRECHECK_SPEC")
+    return Path(spec)
+
+
+def test_an_outside_copy_of_the_standard_has_the_same_ids_and_levels():
+    text = _outside_copy().read_text(encoding="utf-8")
+    levels = dict(ROW.findall(text))
+    levels.update(dict(INLINE.findall(text)))
+    assert {r.id: str(r.level) for p in PROTOCOLS.values() for r in p.requirements} == levels

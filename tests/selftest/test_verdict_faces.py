@@ -75,7 +75,7 @@ def test_not_shown_earns_nothing_and_every_grading_face_says_why():
     case = next(c for c in root.iter("testcase") if c.get("name") == "CLOCK-3 (MUST)")
     assert case.find("failure") is not None and case.find("failure").get("type") == "not shown"
     html = html_report(grading)
-    assert 'class="cell not-shown"' in html and "∅" in html
+    assert 'class="cell notshown"' in html and "∅" in html
     back = grading_from_results(json.loads(json.dumps(to_results(grading))))
     assert back.outcome("ann", "clock").item("CLOCK-3").verdict == "not shown"
 

@@ -141,6 +141,7 @@ class StreamClient:
                 self.send_error = _describe(exc)
                 if exc.errno == errno.ECONNRESET:
                     self.reset = True
+                    self._receipt(end="reset")
                 return False
         return True
 
@@ -157,15 +158,18 @@ class StreamClient:
             except OSError as exc:
                 if exc.errno in (errno.ECONNRESET, errno.EPIPE, errno.ETIMEDOUT):
                     self.reset = True
+                    self._receipt(end="reset")
                     return got
                 raise
             if not chunk:
                 self.eof = True
+                self._receipt(end="eof")
                 return got
             if self.first_byte_at is None:
                 self.first_byte_at = time.time()
             self.received += chunk
             got += len(chunk)
+            self._receipt(chunk)
         return got
 
     @property
@@ -174,6 +178,10 @@ class StreamClient:
         floods). Nothing more is taken in, so no wait and no look at the bytes grows without
         end; the bytes kept are judged as they are."""
         return len(self.received) >= RECEIVE_LIMIT
+
+    def _receipt(self, data: bytes = b"", end: str | None = None) -> None:
+        if self.recorder is not None:
+            self.recorder.note_receipt(self, data, end)
 
     def wait_until(self, condition: Callable[["StreamClient"], bool], timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for ``condition(self)``; True when it held."""
@@ -259,6 +267,8 @@ class DatagramClient:
                 return got
             self.datagrams.append((data, sender, time.time()))
             got += 1
+            if self.recorder is not None:
+                self.recorder.note_receipt(self, data)
         return got
 
     def wait_datagrams(self, count: int, timeout: float) -> bool:

@@ -48,11 +48,19 @@ class Recorder:
     """Notes the actions of one machine's clients, in order, until its first violation.
 
     Each action carries ``step``: the index of the transcript line it belongs to (a
-    machine acts, then says what it did), so a script prints the line and then acts."""
+    machine acts, then says what it did), so a script prints the line and then acts; and
+    ``t``: when it happened, in seconds since the recorder began (a wait also ``took``).
+    What the clients received is noted apart (``receipts``: when, who, which bytes, and
+    whether the server closed or reset), for the sequence diagram of a failure."""
 
     def __init__(self, machine) -> None:
         self.machine = machine
         self.actions: list[dict[str, Any]] = []
+        self.receipts: list[dict[str, Any]] = []
+        self._began = time.monotonic()
+
+    def _now(self) -> float:
+        return round(time.monotonic() - self._began, 4)
 
     @property
     def active(self) -> bool:
@@ -67,12 +75,22 @@ class Recorder:
     def note_number(self, number: int, action: str, **details: Any) -> None:
         if not self.active:
             return
-        entry: dict[str, Any] = {"step": self._step(), "client": number, "do": action}
+        entry: dict[str, Any] = {"step": self._step(), "t": self._now(), "client": number, "do": action}
         for key, value in details.items():
             entry[key] = value.hex() if isinstance(value, (bytes, bytearray, memoryview)) else value
         self.actions.append(entry)
 
+    def note_receipt(self, client, data: bytes = b"", end: str | None = None) -> None:
+        """Bytes (or one datagram) that reached ``client``; ``end``: "eof" or "reset"."""
+        if not self.active:
+            return
+        entry: dict[str, Any] = {"t": self._now(), "client": client_number(client), "data": bytes(data).hex()}
+        if end:
+            entry["end"] = end
+        self.receipts.append(entry)
+
     def begin_wait(self, clients: Iterable) -> dict[int, tuple[int, bool]]:
+        self._wait_began = self._now()
         return {client_number(c): _size(c) for c in clients}
 
     def note_wait(self, clients: list, before: dict[int, tuple[int, bool]], seconds: float, held: bool) -> None:
@@ -88,9 +106,14 @@ class Recorder:
                 size, ended = _size(client)
                 if (size, ended) != before.get(number, (0, False)):
                     until[str(number)] = {"count": size, "ended": ended}
+        began = getattr(self, "_wait_began", None)
+        now = self._now()
+        began = now if began is None else began
         self.actions.append(
             {
                 "step": self._step(),
+                "t": began,
+                "took": round(now - began, 4),
                 "do": "wait",
                 "clients": sorted(client_number(c) for c in clients),
                 "seconds": round(float(seconds), 3),
@@ -117,6 +140,8 @@ class Recorder:
             "got": violation.got,
             "judge": judge or {"kind": "same"},
             "observed": {str(client_number(c)): client_state(c) for c in getattr(machine, "clients", [])},
+            "receipts": [dict(r) for r in self.receipts],
+            "violated_at": self._now(),
             "recorded_at": time.time(),
         }
 

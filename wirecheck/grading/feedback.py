@@ -7,6 +7,7 @@ Hidden requirements are left out entirely (they are still graded)."""
 from __future__ import annotations
 
 from ..results import RequirementResult
+from ..standard import REFERENCE as STANDARD_REFERENCE
 from .model import MISSING, PENDING, ClassGrading, Outcome, ProtocolScheme, RequirementScheme
 from .replays import script_name
 from .scoring import requirement_points, show_points
@@ -122,6 +123,7 @@ def feedback_markdown(grading: ClassGrading, student: str, replay_folder: str | 
     lines.append("")
     for name, scheme in grading.schemes.items():
         lines += _protocol_section(grading, scheme, grading.outcome(student, name), replay_folder)
+    lines += ["", f"Every requirement ID, level and verdict is explained in {STANDARD_REFERENCE}."]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -152,7 +154,7 @@ def _protocol_section(grading: ClassGrading, scheme: ProtocolScheme, outcome: Ou
     shown: set[str] = set()
     for req in visible:
         item = outcome.item(req.id)
-        if req.id in shown or not (item is None or item.verdict in ("fail", "not shown", "error")):
+        if req.id in shown or not (item is None or item.verdict not in ("pass", "skip")):
             continue
         same = _same_error(visible, outcome, item)
         if len(same) > 1:

@@ -1,13 +1,16 @@
 """report.html: the class at a glance — a row per student, a column per requirement, each
 cell coloured by its verdict; a failing cell opens its counterexample (a ``<details>``
-element: no script, no network, one self-contained file). Below, per requirement, how many
-students fail it."""
+element: no script, no network, one self-contained file) with the failure's sequence diagram
+beside its text. Below, the class charts (the spread of total points, how many students fail
+each requirement, inline SVG) and per requirement how many students fail it."""
 
 from __future__ import annotations
 
 from html import escape
 
-from ..report import counterexample_lines
+from .. import pages
+from ..charts import STYLE as CHART_STYLE, failing_bars, points_histogram
+from ..diagram import MARKERS, STYLE as DIAGRAM_STYLE
 from .model import MISSING, ClassGrading, Outcome, ProtocolScheme, RequirementScheme
 from .scoring import max_points, protocol_points, show_points, student_points
 from .text import output_tail
@@ -26,7 +29,8 @@ td.cell { text-align: center; min-width: 2.2em; position: relative; }
 td.pass { background: #d8f5d8; }
 td.fail { background: #f8c9c9; }
 td.error { background: #e9c9f2; }
-td.not-shown { background: #f8dcc9; }
+td.notshown { background: #f9dcc0; }
+td.other { background: #e4e4e4; }
 td.wirecheck { background: #fff3b0; }
 td.skip { background: #f5f0c8; }
 td.pending { background: #eee; color: #888; }
@@ -36,8 +40,18 @@ td.total { font-weight: 600; }
 details summary { cursor: pointer; list-style: none; font-weight: 600; }
 details summary::-webkit-details-marker { display: none; }
 details[open] summary { text-decoration: underline; }
-.cx { position: absolute; z-index: 10; left: 0; top: 100%; text-align: left; width: 44em; max-width: 80vw;
-      background: #fff; border: 1px solid #999; box-shadow: 0 3px 10px rgba(0,0,0,.25); padding: .4em .6em; }
+/* An opened cell's counterexample is a panel at the bottom of the window, wherever the cell
+   is in a wide table; the cell's mark stays above it, and a click on it closes the panel. */
+.cx { position: fixed; z-index: 10; left: 2vw; right: 2vw; bottom: 1vh; max-height: 64vh; overflow: auto; text-align: left;
+      background: #fff; border: 1px solid #999; box-shadow: 0 3px 14px rgba(0,0,0,.3); padding: .5em .8em;
+      display: flex; flex-wrap: wrap; gap: .6em 1.5em; align-items: flex-start; }
+details[open] > summary { position: relative; z-index: 11; outline: 2px solid #b3261e; background: #fff; }
+.cx .text { flex: 1 1 26em; max-width: 44em; }
+.cx .figure { flex: 0 0 auto; }
+.cx .close { color: #666; font-size: .85em; }
+.cx .figure { flex: 0 0 auto; }
+.charts { display: flex; flex-wrap: wrap; gap: 1.5em; align-items: flex-start; margin-bottom: 2em; }
+.standard { color: #555; font-size: .9em; }
 .cx pre { margin: 0; white-space: pre-wrap; font-size: 12px; }
 .cx p { margin: 0 0 .3em; }
 tfoot th, tfoot td { background: #fafafa; font-size: .9em; text-align: center; }
@@ -45,14 +59,12 @@ tfoot th, tfoot td { background: #fafafa; font-size: .9em; text-align: center; }
 .legend span { display: inline-block; padding: 0 .5em; margin-right: .3em; border: 1px solid #ccc; }
 """
 
-_MARK = {"pass": "✓", "fail": "✗", "not shown": "∅", "error": "!", "skip": "–"}
+_STYLE += DIAGRAM_STYLE + CHART_STYLE
 
 
-def _css(item) -> str:
-    """A verdict as a class name: `not-shown`; `wirecheck` for wirecheck's own fault."""
-    if item.verdict == "error" and item.fault == "wirecheck":
-        return "wirecheck"
-    return item.verdict.replace(" ", "-")
+def _counts_as_failing(item) -> bool:
+    """Failing for the class's counts: not holding, and not a fault of wirecheck's own."""
+    return pages.failing(item) and not (item.verdict == "error" and getattr(item, "fault", None) == "wirecheck")
 
 
 def html_report(grading: ClassGrading) -> str:
@@ -74,16 +86,20 @@ def html_report(grading: ClassGrading) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>wirecheck — class report</title>",
         f"<style>{_STYLE}</style></head><body>",
+        MARKERS,
         "<h1>wirecheck — class report</h1>",
         f'<p class="meta">{" · ".join(meta)}</p>',
         '<p class="legend"><span class="pass" style="background:#d8f5d8">✓ pass</span>'
-        '<span style="background:#f8c9c9">✗ fail</span><span style="background:#f8dcc9">∅ not shown</span>'
+        '<span style="background:#f8c9c9">✗ fail</span><span style="background:#f9dcc0">∅ not shown</span>'
         '<span style="background:#e9c9f2">! error</span><span style="background:#fff3b0">? wirecheck fault (ungraded)</span>'
         '<span style="background:#dcdcdc">— file missing</span><span style="background:#eee">… pending</span>'
-        " Click a failing cell for its counterexample.</p>",
+        " Click a failing cell for its counterexample and its sequence diagram.</p>",
         _grades_table(grading, schemes),
+        "<h2>Class charts</h2>",
+        _charts(grading, schemes),
         "<h2>Per requirement</h2>",
         _requirements_table(grading, schemes),
+        pages.standard_note(),
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
@@ -144,22 +160,21 @@ def _cell(scheme: ProtocolScheme, req: RequirementScheme, outcome: Outcome) -> s
         return f'<td class="cell missing" title="{label}: file missing"><details><summary>—</summary><div class="cx">{body}</div></details></td>'
     if item is None:
         return f'<td class="cell pending" title="{label}: pending">…</td>'
-    mark = "?" if _css(item) == "wirecheck" else _MARK[item.verdict]
-    verdict = "error: wirecheck (ungraded)" if _css(item) == "wirecheck" else item.verdict
-    if item.verdict not in ("fail", "not shown", "error"):
-        return f'<td class="cell {_css(item)}" title="{label}: {verdict}">{mark}</td>'
-    body = []
-    if item.counterexample:
-        lines = "\n".join(line.rstrip() for line in counterexample_lines(item.counterexample))
-        body.append(f"<pre>{escape(lines)}</pre>")
-    if item.detail and (item.verdict != "fail" or not item.counterexample or item.detail.startswith("intermittent")):
-        body.append(f"<pre>{escape(item.detail)}</pre>")
-    output = output_tail(item.server_output, 12)
-    if output:
-        body.append(f"<p>the server printed (last lines):</p><pre>{escape(output)}</pre>")
+    mark = pages.mark(item.verdict)
+    css = {"not shown": "notshown"}.get(item.verdict, item.verdict if item.verdict in pages.MARKS else "other")
+    if item.verdict == "error" and getattr(item, "fault", None) == "wirecheck":
+        css, mark = "wirecheck", "?"  # wirecheck's own fault: ungraded, not the student's
+    word = escape(pages.word(item))
+    if not pages.failing(item):
+        return f'<td class="cell {css}" title="{label}: {word}">{mark}</td>'
+    text = pages.failure_text(item, output_tail(item.server_output, 12))
+    figure = pages.diagram_of(item)
     return (
-        f'<td class="cell {_css(item)}" title="{label}: {verdict}"><details><summary>{mark}</summary>'
-        f'<div class="cx"><p><b>{escape(req.id)}</b> — {escape(outcome.student)}</p>{"".join(body)}</div></details></td>'
+        f'<td class="cell {css}" title="{label}: {word}" data-requirement="{escape(req.id, quote=True)}"><details><summary>{mark}</summary>'
+        f'<div class="cx"><div class="text"><p><b>{escape(req.id)}</b> — {escape(outcome.student)} — {word} '
+        f'<span class="close">(click the marked cell again to close)</span></p>{text}</div>'
+        + (f'<div class="figure">{figure}</div>' if figure else "")
+        + "</div></details></td>"
     )
 
 
@@ -170,8 +185,23 @@ def _failing(grading: ClassGrading, scheme: ProtocolScheme, req: RequirementSche
         if item is None:
             continue
         graded += 1
-        failing += item.verdict in ("fail", "not shown", "error") and _css(item) != "wirecheck"
+        failing += _counts_as_failing(item)
     return failing, graded
+
+
+def _charts(grading: ClassGrading, schemes: list[ProtocolScheme]) -> str:
+    totals = [student_points(grading, s) for s in grading.students]
+    rows = []
+    for scheme in schemes:
+        for req in scheme.requirements:
+            failing, graded = _failing(grading, scheme, req)
+            rows.append((req.id, str(req.level), failing, graded))
+    return (
+        '<div class="charts">'
+        + points_histogram(totals, max_points(grading))
+        + failing_bars(rows)
+        + "</div>"
+    )
 
 
 def _requirements_table(grading: ClassGrading, schemes: list[ProtocolScheme]) -> str:

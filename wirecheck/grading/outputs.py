@@ -1,13 +1,14 @@
 """The output folder of a grading, rewritten as each check finishes:
 
     gradebook.csv  results.json  junit.xml  report.html
-    feedback/STUDENT.md          replays/STUDENT/PROTOCOL-ID.py"""
+    feedback/STUDENT.md  feedback/STUDENT.html  replays/STUDENT/PROTOCOL-ID.py"""
 
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
 from .feedback import feedback_markdown, has_replay
+from .feedback_html import feedback_html
 from .files import replace_folder_files, write_atomic
 from .gradebook import gradebook_csv
 from .html_report import html_report
@@ -56,6 +57,7 @@ def write_class_files(out: Path, grading: ClassGrading) -> None:
 def write_student_files(out: Path, grading: ClassGrading, student: str) -> None:
     replay_folder = f"replays/{student}"
     write_atomic(out / "feedback" / f"{student}.md", feedback_markdown(grading, student, replay_folder))
+    write_atomic(out / "feedback" / f"{student}.html", feedback_html(grading, student, replay_folder))
     replace_folder_files(out / "replays" / student, student_replays(grading, student))
 
 

@@ -47,4 +47,4 @@ def verdict_word(item: RequirementResult | None, pending: bool = False) -> str:
         return "pending" if pending else "not graded"
     if item.verdict == "error" and item.fault == "wirecheck":
         return "ERROR: WIRECHECK (ungraded)"
-    return {"pass": "PASS", "fail": "FAIL", "not shown": "NOT SHOWN", "error": "ERROR", "skip": "SKIP"}[item.verdict]
+    return {"pass": "PASS", "fail": "FAIL", "not shown": "NOT SHOWN", "error": "ERROR", "skip": "SKIP"}.get(item.verdict, str(item.verdict).upper())
