@@ -222,6 +222,9 @@ def _add_grading_commands(commands) -> None:
     grade.add_argument("--out", required=True, metavar="DIR", help="where the gradebook, reports and feedback go")
     _grading_options(grade)
     grade.add_argument("--shard", metavar="K/N", help="grade only shard K of N of the students (merge the shards with 'merge')")
+    grade.add_argument(
+        "--compare", metavar="OLD_OUT", help="an earlier grading's --out folder: write changes.csv (what changed, and why) and say so"
+    )
 
     scope = commands.add_parser("gradescope", help="grade one submission inside Gradescope's run_autograder")
     scope.add_argument("--submission", default="/autograder/submission", metavar="DIR", help="default: /autograder/submission")
@@ -262,6 +265,7 @@ def _grading_setup(args, default_seed: int | None = None):
         examples=args.examples,
         time_limit=args.time_limit,
         shard=getattr(args, "shard", None),
+        compare=getattr(args, "compare", None),
     )
     seed = args.seed if args.seed is not None else config.seed
     if seed is None:
@@ -321,6 +325,8 @@ def _grade(args) -> int:
     )
     for student in grading.students:
         print(f"  {student:<24} {student_points(grading, student):g}")
+    if grading.changes is not None:
+        print(f"compared with {args.compare}: {grading.changes.summary()} (changes.csv)")
     print(f"outputs in {out}: {', '.join(CLASS_FILES)}, feedback/, replays/")
     return 0
 

@@ -71,11 +71,21 @@ def html_report(grading: ClassGrading) -> str:
         '<span style="background:#dcdcdc">— file missing</span><span style="background:#eee">… pending</span>'
         " Click a failing cell for its counterexample.</p>",
         _grades_table(grading, schemes),
+        _changes_section(grading),
         "<h2>Per requirement</h2>",
         _requirements_table(grading, schemes),
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def _changes_section(grading: ClassGrading) -> str:
+    """What changed since an earlier grading (``grade --compare``); empty without one."""
+    if grading.changes is None:
+        return ""
+    from .changes import changes_html
+
+    return changes_html(grading.changes)
 
 
 def _grades_table(grading: ClassGrading, schemes: list[ProtocolScheme]) -> str:

@@ -4,6 +4,7 @@ prints; progress is reported through a callback."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -60,6 +61,7 @@ class GradeOptions:
     examples: int | None = None
     time_limit: float | None = None
     shard: str | None = None
+    compare: str | None = None  # an earlier grading's output folder (or its results.json)
 
 
 def default_jobs() -> int:
@@ -120,9 +122,16 @@ def plan_class(
                 grading.outcomes[(student, name)] = Outcome(student, name, None, MISSING, result)
                 continue
             display = path.relative_to(root).as_posix()
-            grading.outcomes[(student, name)] = Outcome(student, name, display, PENDING)
+            grading.outcomes[(student, name)] = Outcome(student, name, display, PENDING, digest=file_digest(path))
             jobs.append(Job(student, name, path.resolve(), display))
     return grading, jobs
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _settings(config: GradingConfig, options: GradeOptions, protocols: list[str], shard_text: str | None) -> dict:
@@ -161,6 +170,7 @@ def grade_class(
     every check, so they are valid at any moment. An interrupt (KeyboardInterrupt) marks
     them interrupted and is raised again."""
     grading, jobs = plan_class(root, config, options, seed, out)
+    earlier = read_results(Path(options.compare)) if options.compare else None  # before out is rewritten: it may be out
     jobs_n = options.jobs or config.jobs or default_jobs()
     grading.settings["jobs"] = jobs_n
     progress = Progress(total=len(jobs), jobs=jobs_n)
@@ -182,6 +192,12 @@ def grade_class(
         write_outputs(out, grading)
         raise
     grading.complete = True
+    if earlier is not None:
+        from .. import __version__
+        from .changes import compare
+
+        old, old_version = earlier
+        grading.changes = compare(old, grading, old_version, __version__)
     write_class_files(out, grading)
     return grading
 
@@ -245,6 +261,21 @@ def grade_gradescope(
     return grading
 
 
+def read_results(folder: Path) -> tuple[ClassGrading, str | None]:
+    """An earlier grading from its output folder (or its results.json), and the version of
+    wirecheck that wrote it."""
+    path = folder if folder.name == "results.json" and not folder.is_dir() else folder / "results.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file (is {folder} a grading's output folder?)") from None
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{path}: not readable as JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: not a wirecheck results.json")
+    return grading_from_results(data, str(path)), data.get("wirecheck")
+
+
 # --- merging shards --------------------------------------------------------------------------
 
 
@@ -256,13 +287,7 @@ def merge_results(folders: list[Path], out: Path) -> ClassGrading:
     merged: ClassGrading | None = None
     for folder in folders:
         path = folder / "results.json"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ConfigError(f"{path}: no such file (is {folder} a grading's output folder?)") from None
-        except ValueError as exc:
-            raise ConfigError(f"{path}: not JSON ({exc})") from None
-        part = grading_from_results(data, str(path))
+        part, _version = read_results(folder)
         if merged is None:
             merged = part
             merged.settings = dict(merged.settings)
