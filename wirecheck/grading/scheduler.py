@@ -79,6 +79,7 @@ class Scheduler:
         self._active: dict[int, subprocess.Popen] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self._cache: Path | None = None  # Hypothesis's home for the workers: its Unicode table, built once
 
     def run(
         self,
@@ -86,6 +87,7 @@ class Scheduler:
         on_done: Callable[[JobReport], None],
         on_tick: Callable[[], None] | None = None,
     ) -> None:
+        self._cache = Path(tempfile.mkdtemp(prefix="wirecheck-cache-"))
         executor = concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="wirecheck-job")
         pending = {executor.submit(self._run_job, job) for job in jobs}
         try:
@@ -103,6 +105,7 @@ class Scheduler:
             raise
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
+            shutil.rmtree(self._cache, ignore_errors=True)
 
     # --- one job ---------------------------------------------------------------------
 
@@ -125,6 +128,7 @@ class Scheduler:
             "time_limit": self.settings.time_limit,
             "workers": requirement_workers(self.jobs),
             "out": str(out_path),
+            "hypothesis_home": str(self._cache) if self._cache else None,
         }
         env = dict(os.environ)
         env[JOB_VARIABLE] = token
