@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import resource
 import signal
 import sys
 from pathlib import Path
@@ -103,7 +105,25 @@ def main(argv: list[str]) -> int:
             result = check_protocol(protocol, checks, target, options, on_result=on_result)
         out.write(json.dumps({"done": {"seconds": round(result.seconds, 3)}}) + "\n")
         out.flush()
+    _note_cpu(spec, result.seconds)
     return 0
+
+
+CPU_LOG = "WIRECHECK_CPU_LOG"  # a folder (bench/grade_class.py): each check's CPU is noted there
+
+
+def _note_cpu(spec: dict, seconds: float) -> None:
+    """For bench/: the CPU this check cost — this process, its requirement workers and
+    every server they started (all reaped by now)."""
+    if not os.environ.get(CPU_LOG):
+        return
+    folder = Path(os.environ[CPU_LOG])
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    line = {"protocol": spec["protocol"], "target": spec["display"], "cpu": round(cpu, 3), "seconds": round(seconds, 3)}
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"cpu-{os.getpid()}.jsonl", "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(line) + "\n")
 
 
 if __name__ == "__main__":
