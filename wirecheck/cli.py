@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", metavar="FILE", help="also write the verdicts as JSON to FILE ('-' for standard output)")
     check.add_argument("--seed", type=_seed, help="the seed of the generated client sequences (default: a random one, printed)")
     check.add_argument("--examples", type=_positive_int, help="Hypothesis examples per requirement (default: the profile's)")
-    check.add_argument("--profile", default=DEFAULT_PROFILE, choices=list(PROFILES), help="quick, default, or deep (CI, grading)")
+    check.add_argument("--profile", default=DEFAULT_PROFILE, choices=list(PROFILES), help="quick, default, deep (CI) or grading (a class)")
     check.add_argument("--only", metavar="IDS", help="check only these requirement IDs, comma-separated")
     check.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="set a variable in the server's environment")
     check.add_argument("--jobs", type=_positive_int, metavar="N", help="requirements checked at once, each in a process of its own (default: twice the machine's cores)")

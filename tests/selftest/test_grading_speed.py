@@ -57,3 +57,24 @@ def test_extra_checks_start_while_the_cores_idle(monkeypatch):
 
 def test_no_extra_check_starts_on_busy_cores(monkeypatch):
     assert run_held(monkeypatch, busy=0.9, jobs=1, count=3) == 1
+
+
+def test_the_grading_profile_only_ever_lowers_the_default_budgets():
+    default, grading = get_profile("default"), get_profile("grading")
+    lowered = 0
+    for protocol in ("clock", "clock-udp", "swap", "guess", "hello-web"):
+        for req_id, check in checks_for(protocol).items():
+            ours, theirs = grading.examples_for(req_id, check.weight), default.examples_for(req_id, check.weight)
+            assert 1 <= ours <= theirs, req_id
+            lowered += ours < theirs
+    assert lowered >= 10
+    assert {name for name, _ in grading.weights} <= {r for p in ("clock", "swap", "guess") for r in checks_for(p)}
+    assert (grading.steps, grading.shrink_seconds, grading.rechecks) == (default.steps, default.shrink_seconds, 0)
+    assert "grading" in PROFILES
+
+
+def test_examples_on_the_command_line_scale_the_grading_budgets():
+    import dataclasses
+
+    grading = dataclasses.replace(get_profile("grading"), examples=40)
+    assert grading.examples_for("SWAP-5", 0.3) == 6 and grading.examples_for("SWAP-1", 0.3) == 12
