@@ -243,7 +243,7 @@ def _grading_options(parser) -> None:
     parser.add_argument("--config", metavar="FILE", help="a TOML grading configuration (points, visibility, file names...)")
     parser.add_argument("--jobs", type=_positive_int, metavar="N", help="checks run at once, up to twice as many while the cores idle (default: the machine's cores)")
     parser.add_argument("--seed", type=_seed, help="one seed for every student (default: the config's, else a random one)")
-    parser.add_argument("--profile", choices=list(PROFILES), help="Hypothesis profile (default: the config's, else default)")
+    parser.add_argument("--profile", choices=list(PROFILES), help="Hypothesis profile (default: the config's, else grading)")
     parser.add_argument("--examples", type=_positive_int, help="Hypothesis examples per requirement (default: the profile's)")
     parser.add_argument("--time-limit", type=_positive_int, metavar="SECONDS", help="for each student × protocol (default: the config's, else 600)")
 
