@@ -101,6 +101,14 @@ def _file_changed(old: Outcome | None, new: Outcome | None) -> bool | None:
     return old.digest != new.digest
 
 
+def _state(outcome: Outcome | None) -> str:
+    if outcome is None:
+        return "absent"
+    if outcome.state == MISSING:
+        return "missing"
+    return "pending" if outcome.result is None else "graded"
+
+
 def _outcome(grading: ClassGrading, student: str, protocol: str) -> Outcome | None:
     return grading.outcomes.get((student, protocol))
 
@@ -145,14 +153,13 @@ def compare(old: ClassGrading, new: ClassGrading, old_version: str | None = None
             whole = (before is None or after is None or before.state == MISSING or after.state == MISSING
                      or before.result is None or after.result is None)
             if whole:
-                old_v = "absent" if before is None else ("missing" if before.state == MISSING else "graded")
-                new_v = "absent" if after is None else ("missing" if after.state == MISSING else "graded")
+                old_v, new_v = _state(before), _state(after)
                 if old_v == new_v and old_v != "graded":
                     continue
                 old_p, new_p = _points(old_scheme, before), _points(new_scheme, after)
                 if old_v == new_v and old_p == new_p:
                     continue
-                why = {"absent": "not graded", "missing": "file missing", "graded": "graded"}
+                why = {"absent": "not graded", "missing": "file missing", "graded": "graded", "pending": "not checked yet"}
                 result.changes.append(Change(student, protocol, WHOLE, old_v, new_v, old_p, new_p, None,
                                              f"{why[old_v]} → {why[new_v]}"))
                 continue
