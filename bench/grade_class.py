@@ -16,6 +16,7 @@ import os
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,7 +50,9 @@ def build_class(root: Path, students: int, protocols: list[str]) -> Path:
         for index, protocol in enumerate(protocols):
             if (number + index) % 10 == 0:
                 continue  # one file in ten is missing
-            shutil.copy(next(cycles[protocol]), folder / get_protocol(protocol).filename)
+            source = next(cycles[protocol])
+            _sources[(folder.name, protocol)] = source.name
+            shutil.copy(source, folder / get_protocol(protocol).filename)
     return subs
 
 
@@ -62,6 +65,7 @@ class TreeSampler(threading.Thread):
         self.every = every
         self.peak = 0
         self.peak_processes = 0
+        self.cpu = 0.0  # the root's own CPU (user + system), last seen
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -70,6 +74,11 @@ class TreeSampler(threading.Thread):
                 procs = [self.root, *self.root.children(recursive=True)]
             except psutil.Error:
                 break
+            try:
+                times = self.root.cpu_times()
+                self.cpu = times.user + times.system
+            except psutil.Error:
+                pass
             total = 0
             for proc in procs:
                 try:
@@ -79,6 +88,41 @@ class TreeSampler(threading.Thread):
             if total > self.peak:
                 self.peak, self.peak_processes = total, len(procs)
             self.done.wait(self.every)
+
+
+def verdicts_vs_manifests(results: dict) -> None:
+    """Each graded check's failing set against its fixture's manifest (the reference)."""
+    import importlib.util
+
+    agree, differ = 0, []
+    manifests: dict[str, object] = {}
+    for student, record in results["students"].items():
+        for protocol, outcome in record["protocols"].items():
+            if outcome["state"] != "graded" or not outcome.get("check"):
+                continue
+            folder = SERVERS / protocol.replace("-", "_")
+            if protocol not in manifests:
+                spec = importlib.util.spec_from_file_location(f"manifest_{protocol}", folder / "manifest.py")
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)  # type: ignore[union-attr]
+                manifests[protocol] = module
+            module = manifests[protocol]
+            name = Path(outcome["file"]).name
+            source = _sources.get((student, protocol), name)
+            expected = module.BUGGY.get(source, set()) if source in module.BUGGY or source in module.CORRECT else None
+            if expected is None:
+                continue
+            failing = {r["id"] for r in outcome["check"]["requirements"] if r["verdict"] not in ("pass", "skip")}
+            if failing == set(expected):
+                agree += 1
+            else:
+                differ.append(f"{student} {protocol} {source}: {sorted(failing)} (manifest {sorted(expected)})")
+    print(f"verdicts: {agree} of {agree + len(differ)} graded checks fail exactly their fixture's manifest set")
+    for line in differ:
+        print("  differs: " + line)
+
+
+_sources: dict[tuple[str, str], str] = {}  # (student, protocol) -> the fixture file handed in
 
 
 def print_timings(folder: Path, students: int) -> None:
@@ -105,6 +149,18 @@ def print_timings(folder: Path, students: int) -> None:
         print(f"| {protocol} | " + " | ".join(f"{sums.get(n, 0.0) / students:.1f}" for n in names) + " |")
 
 
+def run_grading(command: list[str], env: dict[str, str]) -> tuple[str, int, float, TreeSampler]:
+    began = time.monotonic()
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    sampler = TreeSampler(process.pid)
+    sampler.start()
+    output, _ = process.communicate()
+    seconds = time.monotonic() - began
+    sampler.done.set()
+    sampler.join()
+    return output, process.returncode, seconds, sampler
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=30)
@@ -114,39 +170,67 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20261124)
     parser.add_argument("--keep", metavar="DIR", help="grade into DIR and keep it")
     parser.add_argument("--timings", action="store_true", help="also say where the checks' time went (wirecheck's timers)")
+    parser.add_argument("--shards", type=int, default=1, metavar="N",
+                        help="grade as N shards one after the other (as N machines would, each its part), then merge")
     args = parser.parse_args()
     protocols = [p.strip() for p in args.protocols.split(",")]
     work = Path(tempfile.mkdtemp(prefix="wirecheck-bench-"))
     try:
         subs = build_class(work, args.students, protocols)
         out = Path(args.keep) if args.keep else work / "out"
-        command = [sys.executable, "-m", "wirecheck", "grade", str(subs), "--out", str(out), "--jobs", str(args.jobs),
+        command = [sys.executable, "-m", "wirecheck", "grade", str(subs), "--jobs", str(args.jobs),
                    "--seed", str(args.seed), "--profile", args.profile, "--protocols", ",".join(protocols)]
         env = dict(os.environ)
+        env["WIRECHECK_CPU_LOG"] = str(work / "cpu")
         if args.timings:
             env["WIRECHECK_BENCH"] = str(work / "timings")
         load_before = os.getloadavg()[0]
-        began = time.monotonic()
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        sampler = TreeSampler(process.pid)
-        sampler.start()
-        output, _ = process.communicate()
-        seconds = time.monotonic() - began
-        sampler.done.set()
-        sampler.join()
-        largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB, the largest single process
+        if args.shards <= 1:
+            output, returncode, seconds, sampler = run_grading([*command, "--out", str(out)], env)
+            peak, processes, grader_cpu = sampler.peak, sampler.peak_processes, sampler.cpu
+        else:
+            seconds, peak, processes, grader_cpu, returncode, walls = 0.0, 0, 0, 0.0, 0, []
+            parts = []
+            for k in range(1, args.shards + 1):
+                part = work / f"shard{k}"
+                output, code, wall, sampler = run_grading([*command, "--out", str(part), "--shard", f"{k}/{args.shards}"], env)
+                walls.append(wall)
+                seconds += wall
+                peak, processes = max(peak, sampler.peak), max(processes, sampler.peak_processes)
+                grader_cpu += sampler.cpu
+                returncode = returncode or code
+                parts.append(str(part))
+            merged = subprocess.run([sys.executable, "-m", "wirecheck", "merge", *parts, "--out", str(out)], cwd=ROOT,
+                                    capture_output=True, text=True)
+            returncode = returncode or merged.returncode
+            print(f"shards: {args.shards}, one after the other: " + ", ".join(f"{w:.1f}" for w in walls)
+                  + f" s; the longest {max(walls):.1f} s (the wall time of {args.shards} machines); merged: {merged.stdout.strip()}")
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        largest = usage.ru_maxrss  # KiB, the largest single process
         results = json.loads((out / "results.json").read_text())
         checks = sum(len(s["protocols"]) for s in results["students"].values())
         per_check = [p["seconds"] for s in results["students"].values() for p in s["protocols"].values() if p["state"] == "graded"]
-        print(output.rstrip().splitlines()[0] if output.strip() else f"exit status {process.returncode}")
+        print(output.rstrip().splitlines()[0] if output.strip() else f"exit status {returncode}")
         print(f"machine: {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
         print(f"class: {args.students} students × {len(protocols)} protocols ({', '.join(protocols)}) = {checks} checks, --jobs {args.jobs}, profile {args.profile}")
         print(f"wall clock: {seconds:.1f} s; per graded check: mean {sum(per_check) / max(len(per_check), 1):.1f} s, max {max(per_check, default=0):.1f} s")
-        print(f"memory: peak of the whole tree {sampler.peak / 2**20:.0f} MiB ({sampler.peak_processes} processes); largest single process {largest / 1024:.0f} MiB")
+        print(f"memory: peak of the whole tree {peak / 2**20:.0f} MiB ({processes} processes); largest single process {largest / 1024:.0f} MiB")
         print(f"load average: {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
+        cpu_lines = [json.loads(line) for path in sorted((work / "cpu").glob("cpu-*.jsonl")) for line in path.read_text().splitlines()]
+        cpu_per_check = sorted(line["cpu"] for line in cpu_lines)
+        total_cpu = usage.ru_utime + usage.ru_stime
+        if cpu_per_check:
+            by_protocol: dict[str, list[float]] = {}
+            for line in cpu_lines:
+                by_protocol.setdefault(line["protocol"], []).append(line["cpu"])
+            print(f"CPU: {total_cpu:.0f} s in all ({usage.ru_utime:.0f} user, {usage.ru_stime:.0f} system; "
+                  f"{100 * total_cpu / (seconds * (os.cpu_count() or 1)):.0f} % of the cores), the grader itself {grader_cpu:.1f} s; "
+                  f"per graded check: median {statistics.median(cpu_per_check):.2f} s, max {cpu_per_check[-1]:.2f} s; "
+                  + ", ".join(f"{p} {statistics.median(v):.2f}" for p, v in by_protocol.items()))
+        verdicts_vs_manifests(results)
         if args.timings:
             print_timings(work / "timings", args.students)
-        return process.returncode
+        return returncode
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--html", metavar="FILE", help="also write the run as one self-contained page: verdicts, each failure with its diagram")
     check.add_argument("--seed", type=_seed, help="the seed of the generated client sequences (default: a random one, printed)")
     check.add_argument("--examples", type=_positive_int, help="Hypothesis examples per requirement (default: the profile's)")
-    check.add_argument("--profile", default=DEFAULT_PROFILE, choices=list(PROFILES), help="quick, default, or deep (CI, grading)")
+    check.add_argument("--profile", default=DEFAULT_PROFILE, choices=list(PROFILES), help="quick, default, deep (CI) or grading (a class)")
     check.add_argument("--only", metavar="IDS", help="check only these requirement IDs, comma-separated")
     check.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="set a variable in the server's environment")
     check.add_argument("--jobs", type=_positive_int, metavar="N", help="requirements checked at once, each in a process of its own (default: twice the machine's cores)")
@@ -335,6 +335,9 @@ def _add_grading_commands(commands) -> None:
     grade.add_argument("--out", required=True, metavar="DIR", help="where the gradebook, reports and feedback go")
     _grading_options(grade)
     grade.add_argument("--shard", metavar="K/N", help="grade only shard K of N of the students (merge the shards with 'merge')")
+    grade.add_argument(
+        "--compare", metavar="OLD_OUT", help="an earlier grading's --out folder: write changes.csv (what changed, and why) and say so"
+    )
 
     scope = commands.add_parser("gradescope", help="grade one submission inside Gradescope's run_autograder")
     scope.add_argument("--submission", default="/autograder/submission", metavar="DIR", help="default: /autograder/submission")
@@ -351,9 +354,9 @@ def _add_grading_commands(commands) -> None:
 def _grading_options(parser) -> None:
     parser.add_argument("--protocols", metavar="NAMES", help="comma-separated (default: the config's, else every protocol whose file is found)")
     parser.add_argument("--config", metavar="FILE", help="a TOML grading configuration (points, visibility, file names...)")
-    parser.add_argument("--jobs", type=_positive_int, metavar="N", help="checks run at once (default: the machine's cores)")
+    parser.add_argument("--jobs", type=_positive_int, metavar="N", help="checks run at once, up to twice as many while the cores idle (default: the machine's cores)")
     parser.add_argument("--seed", type=_seed, help="one seed for every student (default: the config's, else a random one)")
-    parser.add_argument("--profile", choices=list(PROFILES), help="Hypothesis profile (default: the config's, else default)")
+    parser.add_argument("--profile", choices=list(PROFILES), help="Hypothesis profile (default: the config's, else grading)")
     parser.add_argument("--examples", type=_positive_int, help="Hypothesis examples per requirement (default: the profile's)")
     parser.add_argument("--time-limit", type=_positive_int, metavar="SECONDS", help="for each student × protocol (default: the config's, else 600)")
     _python_option(parser)
@@ -377,6 +380,7 @@ def _grading_setup(args, default_seed: int | None = None):
         time_limit=args.time_limit,
         shard=getattr(args, "shard", None),
         python=_interpreter(args),
+        compare=getattr(args, "compare", None),
     )
     seed = args.seed if args.seed is not None else config.seed
     if seed is None:
@@ -433,6 +437,8 @@ def _grade(args) -> int:
     )
     for student in grading.students:
         print(f"  {student:<24} {student_points(grading, student):g}")
+    if grading.changes is not None:
+        print(f"compared with {args.compare}: {grading.changes.summary()} (changes.csv)")
     print(f"outputs in {out}: {', '.join(CLASS_FILES)}, feedback/, replays/")
     return 0
 

@@ -351,7 +351,7 @@ def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id:
     and returns None (held), a _Failure, a Violation (on replay) or an _Error."""
     profile = options.profile
     seed = requirement_seed(options.seed, context.protocol.name, req_id)
-    examples = max(1, round(profile.examples * check.weight))
+    examples = profile.examples_for(req_id, check.weight)
 
     def run(replay: bool, blob: tuple[str, bytes] | None = None):
         if check.scenario is not None:

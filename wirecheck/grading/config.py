@@ -2,7 +2,7 @@
 
     protocols = ["clock", "clock-udp"]   # default: every protocol whose file is in a submission
     seed = 20261124                      # default: a random one, recorded in every output
-    profile = "default"                  # quick, default or deep
+    profile = "grading"                  # quick, default, deep or grading (the default here)
     examples = 20                        # Hypothesis examples per requirement (default: the profile's)
     time_limit = 600                     # seconds for one student × protocol
     jobs = 4                             # checks at once (default: the machine's cores)
@@ -46,7 +46,7 @@ from .model import VISIBILITIES, ProtocolScheme, RequirementScheme
 
 DEFAULT_LEVEL_POINTS = {Level.MUST: 2.0, Level.SHOULD: 1.0}
 DEFAULT_TIME_LIMIT = 600.0
-DEFAULT_PROFILE = "default"
+DEFAULT_PROFILE = "grading"  # the default profile with example budgets measured on the fixtures
 _TOP_KEYS = {
     "protocols", "seed", "profile", "examples", "time_limit", "jobs", "count_hidden", "intermittent_credit",
     "files", "points", "visibility", "env",

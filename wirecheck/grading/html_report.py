@@ -97,12 +97,22 @@ def html_report(grading: ClassGrading) -> str:
         _grades_table(grading, schemes),
         "<h2>Class charts</h2>",
         _charts(grading, schemes),
+        _changes_section(grading),
         "<h2>Per requirement</h2>",
         _requirements_table(grading, schemes),
         pages.standard_note(),
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def _changes_section(grading: ClassGrading) -> str:
+    """What changed since an earlier grading (``grade --compare``); empty without one."""
+    if grading.changes is None:
+        return ""
+    from .changes import changes_html
+
+    return changes_html(grading.changes)
 
 
 def _grades_table(grading: ClassGrading, schemes: list[ProtocolScheme]) -> str:

@@ -76,6 +76,7 @@ class Outcome:
     state: str = PENDING
     result: CheckResult | None = None
     seconds: float = 0.0
+    digest: str | None = None  # sha256 of the server file graded (what ``--compare`` compares)
 
     @property
     def finished(self) -> bool:
@@ -101,6 +102,7 @@ class ClassGrading:
     settings: dict = field(default_factory=dict)  # profile, examples, time limit, config file...
     complete: bool = False
     interrupted: bool = False
+    changes: object | None = None  # a changes.Comparison with an earlier grading (grade --compare)
 
     @property
     def protocols(self) -> list[str]:

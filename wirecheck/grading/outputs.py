@@ -48,6 +48,12 @@ def student_replays(grading: ClassGrading, student: str) -> dict[str, str]:
 
 
 def write_class_files(out: Path, grading: ClassGrading) -> None:
+    if grading.changes is not None:
+        from .changes import changes_csv
+
+        write_atomic(out / "changes.csv", changes_csv(grading.changes))
+    elif (out / "changes.csv").exists():  # an earlier grading's: it compared other verdicts
+        (out / "changes.csv").unlink()
     write_atomic(out / "gradebook.csv", gradebook_csv(grading))
     write_atomic(out / "results.json", results_text(grading))
     write_atomic(out / "junit.xml", junit_xml(grading))

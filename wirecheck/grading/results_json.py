@@ -73,6 +73,7 @@ def _outcome(scheme: ProtocolScheme, outcome: Outcome) -> dict[str, Any]:
     data: dict[str, Any] = {
         "state": outcome.state,
         "file": outcome.file,
+        "sha256": outcome.digest,
         "points": protocol_points(scheme, outcome),
         "max_points": scheme.max_points,
         "seconds": round(outcome.seconds, 3),
@@ -156,4 +157,4 @@ def _outcome_from(student: str, protocol: str, value: dict[str, Any]) -> Outcome
                     fault=item.get("fault"),
                 )
             )
-    return Outcome(student, protocol, value.get("file"), state, result, float(value.get("seconds") or 0.0))
+    return Outcome(student, protocol, value.get("file"), state, result, float(value.get("seconds") or 0.0), value.get("sha256"))

@@ -4,6 +4,7 @@ prints; progress is reported through a callback."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -21,7 +22,7 @@ from .discovery import locate, parse_shard, present_protocols, shard, student_fo
 from .files import write_atomic
 from .gradescope import gradescope_text
 from .model import GRADED, MISSING, PENDING, ClassGrading, Outcome
-from .outputs import write_class_files, write_outputs
+from .outputs import write_class_files, write_outputs, write_student_files
 from .results_json import grading_from_results
 from .scheduler import Job, JobReport, Scheduler, WorkerSettings
 
@@ -61,6 +62,7 @@ class GradeOptions:
     time_limit: float | None = None
     shard: str | None = None
     python: str | None = None  # the interpreter the servers run under (checked); None: the default
+    compare: str | None = None  # an earlier grading's output folder (or its results.json)
 
 
 def default_jobs() -> int:
@@ -121,9 +123,16 @@ def plan_class(
                 grading.outcomes[(student, name)] = Outcome(student, name, None, MISSING, result)
                 continue
             display = path.relative_to(root).as_posix()
-            grading.outcomes[(student, name)] = Outcome(student, name, display, PENDING)
+            grading.outcomes[(student, name)] = Outcome(student, name, display, PENDING, digest=file_digest(path))
             jobs.append(Job(student, name, path.resolve(), display))
     return grading, jobs
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _settings(config: GradingConfig, options: GradeOptions, protocols: list[str], shard_text: str | None) -> dict:
@@ -158,6 +167,31 @@ def record(grading: ClassGrading, report: JobReport) -> Outcome:
     return outcome
 
 
+class ClassFilesPace:
+    """The class files (results.json, report.html...) hold every student, so writing them
+    costs more as the class grows (0.2 CPU-s for 1000 students × 3 protocols), and a check
+    ends every second or two: rewritten after every check, they would cost the grader more
+    than the checks in a large class. They are rewritten after a check at most once per
+    ``EVERY`` seconds, or per twenty times their own last cost when that is longer (at most
+    a twentieth of a core), and always at the end; a student's own feedback is written the
+    moment their check ends."""
+
+    EVERY = 2.0
+
+    def __init__(self) -> None:
+        self.last = 0.0
+        self.cost = 0.0
+
+    def maybe_write(self, out: Path, grading: ClassGrading) -> None:
+        now = time.monotonic()
+        if now - self.last < max(self.EVERY, 20 * self.cost):
+            return
+        began = time.process_time()
+        write_class_files(out, grading)
+        self.cost = time.process_time() - began
+        self.last = time.monotonic()
+
+
 def grade_class(
     root: Path,
     out: Path,
@@ -166,10 +200,11 @@ def grade_class(
     seed: int,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> ClassGrading:
-    """Grade every submission under ``root`` into ``out``; outputs are rewritten after
-    every check, so they are valid at any moment. An interrupt (KeyboardInterrupt) marks
+    """Grade every submission under ``root`` into ``out``; outputs are rewritten as checks
+    end (the class files paced, see ClassFilesPace), so they are valid at any moment. An interrupt (KeyboardInterrupt) marks
     them interrupted and is raised again."""
     grading, jobs = plan_class(root, config, options, seed, out)
+    earlier = read_results(Path(options.compare)) if options.compare else None  # before out is rewritten: it may be out
     jobs_n = options.jobs or config.jobs or default_jobs()
     grading.settings["jobs"] = jobs_n
     progress = Progress(total=len(jobs), jobs=jobs_n)
@@ -177,10 +212,13 @@ def grade_class(
     if on_progress:
         on_progress(progress)
 
+    pace = ClassFilesPace()
+
     def done(report: JobReport) -> None:
         record(grading, report)
         progress.add(report.result, report.seconds)
-        write_outputs(out, grading, [report.job.student])
+        write_student_files(out, grading, report.job.student)
+        pace.maybe_write(out, grading)
         if on_progress:
             on_progress(progress)
 
@@ -191,6 +229,12 @@ def grade_class(
         write_outputs(out, grading)
         raise
     grading.complete = True
+    if earlier is not None:
+        from .. import __version__
+        from .changes import compare
+
+        old, old_version = earlier
+        grading.changes = compare(old, grading, old_version, __version__)
     write_class_files(out, grading)
     return grading
 
@@ -254,6 +298,21 @@ def grade_gradescope(
     return grading
 
 
+def read_results(folder: Path) -> tuple[ClassGrading, str | None]:
+    """An earlier grading from its output folder (or its results.json), and the version of
+    wirecheck that wrote it."""
+    path = folder if folder.name == "results.json" and not folder.is_dir() else folder / "results.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file (is {folder} a grading's output folder?)") from None
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{path}: not readable as JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: not a wirecheck results.json")
+    return grading_from_results(data, str(path)), data.get("wirecheck")
+
+
 # --- merging shards --------------------------------------------------------------------------
 
 
@@ -265,13 +324,7 @@ def merge_results(folders: list[Path], out: Path) -> ClassGrading:
     merged: ClassGrading | None = None
     for folder in folders:
         path = folder / "results.json"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ConfigError(f"{path}: no such file (is {folder} a grading's output folder?)") from None
-        except ValueError as exc:
-            raise ConfigError(f"{path}: not JSON ({exc})") from None
-        part = grading_from_results(data, str(path))
+        part, _version = read_results(folder)
         if merged is None:
             merged = part
             merged.settings = dict(merged.settings)

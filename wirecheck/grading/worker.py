@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import resource
 import sys
 from pathlib import Path
 
@@ -57,6 +59,22 @@ def result_line(item: RequirementResult, env: dict[str, str]) -> dict:
     }
 
 
+def warm_hypothesis(home: str | None) -> None:
+    """Hypothesis builds a table of Unicode categories the first time a check draws text:
+    1.1 million lookups, about 0.35 CPU-seconds, in every process that draws. Built (or
+    read from ``home``, where the first worker of a grading saved it) here, once, before the
+    requirement workers are forked from this process, it is theirs for free."""
+    try:
+        from hypothesis.configuration import set_hypothesis_home_dir
+        from hypothesis.internal.charmap import charmap
+
+        if home:
+            set_hypothesis_home_dir(home)
+        charmap()
+    except Exception:  # pragma: no cover - a Hypothesis without these: each worker builds its own
+        pass
+
+
 def main(argv: list[str]) -> int:
     spec = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
     # The grader stops a worker with SIGINT or SIGTERM (SIGHUP too): each unwinds the check,
@@ -67,6 +85,7 @@ def main(argv: list[str]) -> int:
     checks = checks_for(protocol.name)
     target = Target(path=Path(spec["target"]), display=spec["display"])
     options = run_options(spec)
+    warm_hypothesis(spec.get("hypothesis_home"))
     base_env = dict(spec.get("env") or {})
     with open(spec["out"], "a", encoding="utf-8") as out:
 
@@ -83,7 +102,25 @@ def main(argv: list[str]) -> int:
             result = check_protocol(protocol, checks, target, options, on_result=on_result)
         out.write(json.dumps({"done": {"seconds": round(result.seconds, 3)}}) + "\n")
         out.flush()
+    _note_cpu(spec, result.seconds)
     return 0
+
+
+CPU_LOG = "WIRECHECK_CPU_LOG"  # a folder (bench/grade_class.py): each check's CPU is noted there
+
+
+def _note_cpu(spec: dict, seconds: float) -> None:
+    """For bench/: the CPU this check cost — this process, its requirement workers and
+    every server they started (all reaped by now)."""
+    if not os.environ.get(CPU_LOG):
+        return
+    folder = Path(os.environ[CPU_LOG])
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    line = {"protocol": spec["protocol"], "target": spec["display"], "cpu": round(cpu, 3), "seconds": round(seconds, 3)}
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"cpu-{os.getpid()}.jsonl", "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(line) + "\n")
 
 
 if __name__ == "__main__":
