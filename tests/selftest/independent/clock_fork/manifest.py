@@ -1,0 +1,6 @@
+BUGGY = {
+    "buggy_no_reap.py": {"FORK-5"},
+    "buggy_empty_means_wait.py": {"FORK-4"},
+    "buggy_no_kill.py": {"FORK-6"},
+}
+CORRECT = ["forking_server.py", "raw_fork_sigchld.py", "multiprocessing_server.py"]
