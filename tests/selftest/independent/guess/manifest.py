@@ -4,4 +4,12 @@ BUGGY = {
     "buggy_int_no_try.py": {"GUESS-7"},
     "buggy_serial.py": {"GUESS-8"},
 }
-CORRECT = ["threading_strip_int.py", "raw_threads.py", "asyncio_server.py", "selectors_loop.py"]
+CORRECT = ["threading_strip_int.py", "raw_threads.py", "asyncio_server.py", "selectors_loop.py", "int_of_bytes.py"]
+
+# Where wirecheck's current verdict differs from the standard (see test_independent_servers.py).
+DISAGREES = {
+    "threading_strip_int.py": {
+        "GUESS-7": "with some seeds, ' 0' is sent as 'not a number' while the secret is 0 and "
+        "int(text.strip()) reads it as 0: V-LENIENT accepts either reading, so `right` is a correct answer",
+    },
+}
