@@ -5,9 +5,9 @@ A server that ignores SECRET is judged against the secret it chose, which sweeps
 0..99 find (the race of GUESS-4 becomes a racing sweep: each number guessed by several
 clients at the same moment), so GUESS-1..4 are graded all the same and only GUESS-5 fails.
 Guesses half-close once whole, so that a server that waits for EOF (a GUESS-6 matter) is
-still judged on its answers; GUESS-6 never half-closes. GUESS-7 never guesses the secret:
-it judges texts that are no number before the find, so that a server without a found
-state fails GUESS-3, not GUESS-7 as well."""
+still judged on its answers; GUESS-6 never half-closes. GUESS-7 judges texts that are no
+number before and after the find (the standard's decision: GUESS-3 judges numbers after the
+find, GUESS-7 non-numbers), so it guesses the secret itself in plain digits only."""
 
 from __future__ import annotations
 
@@ -184,9 +184,9 @@ class GuessMachine(FoundStateMachine):
 
     def guess_kinds(self) -> list[str]:
         if self.focus in self.ROBUST:
-            # Never the secret: GUESS-7 judges texts that are no number before the find, so
-            # that a server without a found state fails GUESS-3, not GUESS-7 as well.
-            return ["a wrong number", "a number above 99", "not a number", "a number int() reads", "not ASCII"]
+            # GUESS-7 judges texts that are no number before and after the find: the secret
+            # is guessed in plain digits (never in a spelling int() may or may not read).
+            return ["a wrong number", "a number above 99", "not a number", "a number int() reads", "not ASCII", "the secret"]
         kinds = ["the secret", "a wrong number", "the secret with leading zeros", "a number above 99"]
         if self.focus in self.FIND:
             # V-LENIENT: `+42` may find the secret or not; the found state follows the answer.

@@ -1,30 +1,30 @@
 """guess selftest servers: each buggy server with the requirements it must fail, and the
 correct servers, which must pass everything.
 
-V-WITNESS: a server that never answers holds nothing; one that echoes the request back
-holds nothing about the answer itself (only C-EXACT and C-CONC, which need an answer in any
-shape)."""
+V-WITNESS: a server that never answers holds nothing. A server whose replies no reading
+of the protocol accepts (an echo, a banner before every answer, a flood) is judged at once
+as giving no answer (V-BOUNDED): what needs an answer — framing and concurrency included,
+since neither can be told without one — is not shown or fails."""
 
 BUGGY = {
     "buggy_never_answers.py": {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-6", "GUESS-7", "GUESS-8"},
-    "buggy_echoes_request.py": {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-7"},
-    "buggy_no_found_state.py": {"GUESS-3", "GUESS-4"},
+    "buggy_echoes_request.py": {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-6", "GUESS-7", "GUESS-8"},
+    "buggy_no_found_state.py": {"GUESS-3", "GUESS-4", "GUESS-7"},  # GUESS-7: a non-number after the find
     "buggy_found_for_new_connections.py": {"GUESS-3"},
     "buggy_unlocked_check_then_set.py": {"GUESS-4"},
     "buggy_ignores_secret.py": {"GUESS-5"},  # only GUESS-5
     "buggy_recv_once.py": {"GUESS-6"},
     "buggy_dies_on_non_number.py": {"GUESS-7"},
     "buggy_capital_wrong.py": {"GUESS-1"},
-    # Every answer comes after a banner: no reply is one answer (GUESS-1, GUESS-2, GUESS-7) and
-    # the banner comes before the guess's last byte (GUESS-6). No `right` is ever read, so
-    # GUESS-3, GUESS-4 and GUESS-5 hold only vacuously here; with witnesses (V-WITNESS) they
-    # are `not shown`. Answers do come, so GUESS-8 holds.
-    "buggy_banner_first.py": {"GUESS-1", "GUESS-2", "GUESS-6", "GUESS-7"},
+    # Every answer comes after a banner: no reply is one answer (GUESS-1, GUESS-2, GUESS-7), the
+    # banner comes before the guess's last byte (GUESS-6), no `right` is ever read (GUESS-3,
+    # GUESS-4, GUESS-5 not shown) and no readable answer ever comes (GUESS-8 not shown).
+    "buggy_banner_first.py": {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-6", "GUESS-7", "GUESS-8"},
     # After its guess a half-closed client gets a flood of answers: no reply is one answer
-    # (GUESS-1, GUESS-2, GUESS-7). No clean `right` is ever read, so GUESS-3, GUESS-4 and
-    # GUESS-5 hold only vacuously (`not shown` with witnesses). GUESS-6 and GUESS-8 never
-    # half-close: their clients read one answer and close.
-    "buggy_spins_at_eof.py": {"GUESS-1", "GUESS-2", "GUESS-7"},
+    # (GUESS-1, GUESS-2, GUESS-7), no clean `right` is ever read (GUESS-3, GUESS-4, GUESS-5
+    # not shown), nor any readable answer (GUESS-8). GUESS-6 never half-closes: its clients
+    # read one answer and close.
+    "buggy_spins_at_eof.py": {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-7", "GUESS-8"},
 }
 
 # V-WITNESS: of the IDs above, these are "not shown", never failed: without an answer
