@@ -110,6 +110,10 @@ SWAP = Protocol(
 #   message connected before the later of the first two waiting ones. Then it is the silent
 #   one's turn for a server that serves clients in connection order, which only C-CONC forbids:
 #   SWAP-9 alone. Any silent client connected at all adds SWAP-9 to SWAP-4.
+# * A pairing that only reading clients in connection order explains — a client connected
+#   earlier completed after the two ready ones it held apart, then was paired with the first
+#   of them — is not unfair: outside C-CONC a pair is due only once every client connected
+#   earlier has sent, so it is SWAP-9's failure alone (``_fifo_possible(serial=True)``).
 # * The server closing a waiting client without a message: SWAP-4 (a waiting client stays
 #   until a partner has sent) — unless its message was not printable ASCII, outside C-FRAME.
 #   Closing a client whose message is incomplete is not judged: no requirement forbids it.
@@ -774,10 +778,14 @@ class SwapModel:
         SWAP-6 if the pairs are first-come first-served once closed waiters count as waiting,
         SWAP-5 if they respect closes but not the order, both if neither."""
         pair = (client.name, sender.name, seq)
-        if self._fifo_possible(pair):
+
+        def fifo(**kwargs) -> bool:  # first come, first served: by arrival, or by connection order
+            return self._fifo_possible(pair, **kwargs) or self._fifo_possible(pair, serial=True, **kwargs)
+
+        if fifo():
             return None
         me, them = _who(client.name), _who(sender.name)
-        in_order = self._fifo_possible(pair, honour_leaving=False)
+        in_order = fifo(honour_leaving=False)
         respects_closes = self._leaving_possible(pair)
         if in_order and not respects_closes:
             gone, other = (sender, client) if self._paired_after_leaving(sender, client) else (client, sender)
@@ -789,7 +797,7 @@ class SwapModel:
             )
         if in_order:
             for name in self._leavers():
-                if self._fifo_possible(pair, zombies=frozenset([name])):
+                if fifo(zombies=frozenset([name])):
                     return Violation(
                         "SWAP-6",
                         f"{me} received {them}'s message, which is first come, first served only if the server "
@@ -856,6 +864,7 @@ class SwapModel:
         *,
         honour_leaving: bool = True,
         zombies: frozenset[str] = frozenset(),
+        serial: bool = False,
     ) -> bool:
         """Whether some correct server (first come, first served, closed waiters dropped once
         seen) could have formed every revealed pair, and ``extra`` (a, b, seq of its first byte).
@@ -879,7 +888,12 @@ class SwapModel:
         server saw its close. Everything behind a dropped waiter formed after that close (the
         *floor*): a revealed couple behind it was first seen after the close, and a kept closed
         waiter behind it closed no earlier than its epoch. ``zombies`` are closed waiters
-        treated as live (the relaxation that names the client a SWAP-6 failure is about)."""
+        treated as live (the relaxation that names the client a SWAP-6 failure is about).
+
+        ``serial`` reads the pairs as a server that takes clients in connection order does
+        (see ``_serial_arrivals``): outside C-CONC a pair is due only once every client
+        connected earlier has sent its message, so a silent earlier client that holds ready
+        ones apart is SWAP-9's failure, and the pairing it forces is not unfair."""
         seq_of = dict(self._pair_seq)
         if extra:
             seq_of[frozenset(extra[:2])] = extra[2]
@@ -887,7 +901,16 @@ class SwapModel:
         for pair in seq_of:
             a, b = tuple(pair)
             partner[a], partner[b] = b, a
-        arrived = [c for c in self._clients.values() if c.completed is not None]
+        if serial:
+            ready = self._serial_arrivals()
+            if any(n not in ready or seq <= ready[n].seq for pair, seq in seq_of.items() for n in pair):
+                return False  # a pair formed before a client connected earlier had sent
+            arrived = [
+                _Client(name=c.name, order=c.order, completed=ready[c.name])
+                for c in self._clients.values() if c.name in ready
+            ]
+        else:
+            arrived = [c for c in self._clients.values() if c.completed is not None]
         leavers = {n: m for n, m in self._leavers().items() if n not in zombies} if honour_leaving else {}
         facts = _Facts(
             partner=partner,
@@ -916,6 +939,24 @@ class SwapModel:
             if not states:
                 return False
         return True
+
+    def _serial_arrivals(self) -> dict[str, _Moment]:
+        """When each client's message is ready for a server that reads clients one at a time
+        in connection order: once its own message and that of every client connected before
+        it has arrived (or that client has gone). Clients behind one still connected and
+        silent are not ready at all."""
+        ready: dict[str, _Moment] = {}
+        latest: _Moment | None = None
+        for c in sorted(self._clients.values(), key=lambda c: c.order):
+            ends = [m for m in (c.completed, c.closed, c.ended) if m is not None]
+            if not ends:
+                break  # still silent: nobody connected after it is read yet
+            done = c.completed or min(ends, key=lambda m: m.seq)
+            if latest is None or done.seq > latest.seq:
+                latest = done
+            if c.completed is not None:
+                ready[c.name] = latest
+        return ready
 
 
 @dataclass(frozen=True)

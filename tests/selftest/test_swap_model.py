@@ -365,18 +365,39 @@ def test_lifo_pairs_the_two_latest():
     s.flags("SWAP-5", "client B received client C's message", "could only be paired with client A")
 
 
-def test_connection_order_is_not_arrival_order():
-    s = Script("A", "B", "C").write("A", message("A")[:5]).settle()
-    s.send("B").settle().send("C").settle().write("A", message("A")[5:]).settle()
-    s.recv("B", "A")
-    s.flags("SWAP-5", "client B received client A's message", "could only be paired with client C")
+def test_connection_order_forced_by_a_silent_earlier_client_is_not_unfair():
+    """A, connected first, completes after B and C: outside C-CONC a pair is due only once A
+    has sent, so a server that reads clients in connection order may pair A with B (holding
+    B and C apart meanwhile is SWAP-9's failure alone)."""
+    for receiver, sender in (("B", "A"), ("A", "B")):
+        s = Script("A", "B", "C").write("A", message("A")[:5]).settle()
+        s.send("B").settle().send("C").settle().write("A", message("A")[5:]).settle()
+        s.recv(receiver, sender).recv(sender, receiver).ok()
+        s.connect("D").send("D").settle().recv("C", "D").recv("D", "C").ok()
 
 
-def test_a_late_completer_given_an_earlier_clients_message_is_told_whom_that_one_was_due():
-    s = Script("A", "B", "C").write("A", message("A")[:5]).settle()
-    s.send("B").settle().send("C").settle().write("A", message("A")[5:]).settle()
-    s.recv("A", "B")
-    s.flags("SWAP-5", "client A received client B's message", "client B could only be paired with client C")
+def test_after_a_served_pair_both_readings_are_accepted_and_nothing_else():
+    """C, connected before D and E, completes after them: the pair is D-E (by arrival) or
+    C with one of them (in connection order, all three ready once C has sent)."""
+    for pair, fair in ((("D", "E"), True), (("C", "D"), True), (("A", "C"), False)):
+        s = Script("A", "B", "C", "D").send("A").settle().send("B").settle()
+        if fair:
+            s.recv("A", "B").recv("B", "A").ok()
+        s.write("C", message("C")[:5]).settle().send("D").settle()
+        s.connect("E").send("E").settle().write("C", message("C")[5:]).settle()
+        s.recv(*pair)
+        if fair:
+            s.ok()
+        else:
+            s.flags("SWAP-5")
+
+
+def test_a_pair_formed_while_an_earlier_client_is_silent_is_judged_by_arrival():
+    """The server did not wait for the silent S, so it is not reading in connection order:
+    B and C paired while A waited is unfair."""
+    s = Script("S", "A", "B", "C").write("S", b"Hi").send("A").settle().send("B").settle().send("C").settle()
+    s.recv("B", "C")
+    s.flags("SWAP-5", "client B received client C's message", "could only be paired with client A")
 
 
 def test_fair_and_must_level_partners():

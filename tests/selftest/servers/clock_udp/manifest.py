@@ -2,8 +2,8 @@
 these, no others) and the servers that must pass every requirement.
 
 UDP-1 runs the server on a day of the month with one digit, so strftime's zero-padded day
-shows. Both checks use several senders at once, so a server that answers the wrong sender
-fails both (UDP-1 says "to its sender"): no fixture here fails UDP-2 alone."""
+shows. UDP-1 is judged with one sender at a time (each reply awaited before another client
+sends); UDP-2 interleaves senders and judges only who gets which reply, not its format."""
 
 BUGGY = {
     "buggy_never_answers.py": {"UDP-1", "UDP-2"},

@@ -4,7 +4,8 @@ The server accepts two clients, reads the first one's message, then the second o
 them and starts over. It reads exactly 25 bytes, skips clients that leave early and drops a
 client that closed while it waited. But whoever connected first is waited for: a silent
 client keeps the ready clients after it apart (SWAP-9), and a client that connected first but
-finishes its message last is paired before those whose messages arrived earlier (SWAP-5).
+finishes its message last is then paired before those whose messages arrived earlier (by the
+standard, a pairing a silent earlier client forces is SWAP-9's failure alone, not SWAP-5's).
 """
 
 import socket
