@@ -26,7 +26,10 @@ from wirecheck.harness.ending import RUN_FOLDER_PREFIX
 ROOT = Path(__file__).resolve().parents[2]
 SLOW = ROOT / "tests" / "selftest" / "servers" / "hopeless" / "slow_clock.py"
 MARKER = "WIRECHECK_SIGNAL_TEST"
-ENDED_WITHIN = 5.0
+# The product's goal is 5 s (the run's own graces add up to less); the test allows twice
+# that, so a loaded machine does not turn a timing goal into a flaky failure. What it
+# asserts strictly: the exit status, and that nothing of the run is left once it is over.
+ENDED_WITHIN = 10.0
 
 
 def _marked(token: str) -> list[psutil.Process]:

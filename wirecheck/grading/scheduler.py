@@ -36,7 +36,7 @@ from ..results import CheckResult, RequirementResult
 
 JOB_VARIABLE = "WIRECHECK_GRADE_JOB"
 STOP_GRACE = 5.0  # a worker asked to stop gets this long before it is killed
-INTERRUPT_GRACE = 2.5  # ... and this long when the whole grading is being ended (a signal)
+INTERRUPT_GRACE = 1.5  # ... and this long when the whole grading is being ended (a signal)
 LIMIT_GRACE = 15.0  # past the check's own time limit, before the worker is stopped from here
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,9 @@ sends); UDP-2 interleaves senders and judges only who gets which reply, not its 
 
 BUGGY = {
     "buggy_never_answers.py": {"UDP-1", "UDP-2"},
-    "buggy_echoes_request.py": {"UDP-1", "UDP-2"},
+    # Each sender gets one datagram back, its own: who gets which reply holds (UDP-2); what
+    # the reply says is UDP-1's alone (V-FOCUS).
+    "buggy_echoes_request.py": {"UDP-1"},
     "buggy_zero_padded_day.py": {"UDP-1"},
 }
 
