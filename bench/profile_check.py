@@ -18,6 +18,7 @@ import json
 import os
 import pstats
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -71,67 +72,73 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=15, help="also list the N functions with the most own time")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="wirecheck-profile-"))
-    os.environ["WIRECHECK_BENCH"] = str(work / "timings")
-    from wirecheck import timing
-    from wirecheck.grading import worker
+    try:
+        os.environ["WIRECHECK_BENCH"] = str(work / "timings")
+        from wirecheck import timing
+        from wirecheck.grading import worker
 
-    timing.enable(work / "timings")
-    spec = {
-        "protocol": args.protocol,
-        "target": str(Path(args.target).resolve()),
-        "display": Path(args.target).name,
-        "seed": args.seed,
-        "profile": args.profile,
-        "examples": args.examples,
-        "env": {},
-        "time_limit": 600,
-        "workers": 1,
-        "out": str(work / "results.jsonl"),
-    }
-    (work / "spec.json").write_text(json.dumps(spec))
-    profiler = cProfile.Profile()
-    cpu0, wall0 = time.process_time(), time.monotonic()
-    children0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    profiler.enable()
-    worker.main(["worker", str(work / "spec.json")])
-    profiler.disable()
-    wall, cpu = time.monotonic() - wall0, time.process_time() - cpu0
-    children1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    timing.disable()
-    child_cpu = (children1.ru_utime - children0.ru_utime) + (children1.ru_stime - children0.ru_stime)
-    lines = [json.loads(x) for x in (work / "results.jsonl").read_text().splitlines()]
-    verdicts = {x["requirement"]["id"]: x["requirement"]["verdict"] for x in lines if "requirement" in x}
-    print(f"{args.protocol} {Path(args.target).name}: wall {wall:.1f} s, CPU of this process {cpu:.2f} s, "
-          f"of the servers it started {child_cpu:.2f} s")
-    print("verdicts: " + " ".join(f"{k}={v}" for k, v in verdicts.items()))
-    stats = pstats.Stats(profiler)
-    print("\nown time by area (cProfile, s; profiling inflates it):")
-    for name, seconds in sorted(by_area(stats).items(), key=lambda kv: -kv[1]):
-        print(f"  {name:<42} {seconds:6.2f}")
-    from bench.floor import load
+        timing.enable(work / "timings")
+        spec = {
+            "protocol": args.protocol,
+            "target": str(Path(args.target).resolve()),
+            "display": Path(args.target).name,
+            "seed": args.seed,
+            "profile": args.profile,
+            "examples": args.examples,
+            "env": {},
+            "time_limit": 600,
+            "workers": 1,
+            "out": str(work / "results.jsonl"),
+        }
+        (work / "spec.json").write_text(json.dumps(spec))
+        profiler = cProfile.Profile()
+        cpu0, wall0 = time.process_time(), time.monotonic()
+        children0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        profiler.enable()
+        worker.main(["worker", str(work / "spec.json")])
+        profiler.disable()
+        wall, cpu = time.monotonic() - wall0, time.process_time() - cpu0
+        children1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        timing.disable()
+        child_cpu = (children1.ru_utime - children0.ru_utime) + (children1.ru_stime - children0.ru_stime)
+        lines = [json.loads(x) for x in (work / "results.jsonl").read_text().splitlines()]
+        verdicts = {x["requirement"]["id"]: x["requirement"]["verdict"] for x in lines if "requirement" in x}
+        print(f"{args.protocol} {Path(args.target).name}: wall {wall:.1f} s, CPU of this process {cpu:.2f} s, "
+              f"of the servers it started {child_cpu:.2f} s")
+        print("verdicts: " + " ".join(f"{k}={v}" for k, v in verdicts.items()))
+        stats = pstats.Stats(profiler)
+        print("\nown time by area (cProfile, s; profiling inflates it):")
+        for name, seconds in sorted(by_area(stats).items(), key=lambda kv: -kv[1]):
+            print(f"  {name:<42} {seconds:6.2f}")
+        from bench.floor import load
 
-    timings, _examples = load(work / "timings")
-    sums: dict[str, float] = {}
-    for line in timings:
-        if not line.get("requirement"):
-            continue
-        sums["checked"] = sums.get("checked", 0.0) + line["seconds"]
-        for phase, figures in line["phases"].items():
-            for name, value in figures.items():
-                if name == "examples":
-                    sums[f"examples ({phase})"] = sums.get(f"examples ({phase})", 0.0) + value
-                    continue
-                key = name if phase == "explore" else phase if name == "wall" else None
-                if key:
-                    sums[key] = sums.get(key, 0.0) + value
-    print("\nwall time by the timers (s, requirements one after the other):")
-    for name, value in sums.items():
-        print(f"  {name:<42} {value:6.2f}")
-    if args.top:
-        print()
-        stats.sort_stats("tottime").print_stats(args.top)
-    return 0
+        timings, _examples = load(work / "timings")
+        sums: dict[str, float] = {}
+        for line in timings:
+            if not line.get("requirement"):
+                continue
+            sums["checked"] = sums.get("checked", 0.0) + line["seconds"]
+            for phase, figures in line["phases"].items():
+                for name, value in figures.items():
+                    if name == "examples":
+                        sums[f"examples ({phase})"] = sums.get(f"examples ({phase})", 0.0) + value
+                        continue
+                    key = name if phase == "explore" else phase if name == "wall" else None
+                    if key:
+                        sums[key] = sums.get(key, 0.0) + value
+        print("\nwall time by the timers (s, requirements one after the other):")
+        for name, value in sums.items():
+            print(f"  {name:<42} {value:6.2f}")
+        if args.top:
+            print()
+            stats.sort_stats("tottime").print_stats(args.top)
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from wirecheck.harness.ending import run_to_the_end
+
+    # SIGTERM, SIGHUP and ctrl-C end the servers this started and remove its folders.
+    sys.exit(run_to_the_end(main))

@@ -182,4 +182,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from wirecheck.harness.ending import run_to_the_end
+
+    # SIGTERM, SIGHUP and ctrl-C end the servers this started and remove its folders.
+    sys.exit(run_to_the_end(main))

@@ -133,24 +133,17 @@ def main(argv: list[str] | None = None) -> int:
     # SIGTERM (a CI timeout, `docker stop`, Gradescope), SIGHUP and SIGINT end the run: every
     # worker, zygote and server it started ends, its private folder goes, and the exit
     # status is 128 + the signal's number.
-    previous = ending.end_on_signals()
     try:
-        with ending.run_folder():
+        with ending.whole_run():
             return _main(argv)
     except (WirecheckError, UnknownProtocol) as exc:
         print(f"wirecheck: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as exc:
-        from .harness.launcher import kill_all_running
-
-        ending.begin_abort()
-        kill_all_running()
         status = ending.exit_status(exc)
         name = signal.Signals(status - 128).name if status > 128 else "an interrupt"
         print(f"wirecheck: stopped by {name}", file=sys.stderr)
         return status
-    finally:
-        ending.restore(previous)
 
 
 def _main(argv: list[str] | None) -> int:

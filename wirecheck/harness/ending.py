@@ -19,6 +19,7 @@ import contextlib
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -115,6 +116,39 @@ def run_folder():
         os.environ.pop(RUN_FOLDER_VARIABLE, None)
         tempfile.tempdir = saved_tempdir
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def whole_run():
+    """A run that SIGTERM, SIGHUP and SIGINT end cleanly: a run folder for every private
+    folder it makes, and, when a signal (or ctrl-C) ends it, every server still running is
+    killed without the C-STOP grace before the interrupt goes on up."""
+    previous = end_on_signals()
+    try:
+        with run_folder():
+            try:
+                yield
+            except KeyboardInterrupt:
+                from .launcher import kill_all_running
+
+                begin_abort()
+                kill_all_running()
+                raise
+    finally:
+        restore(previous)
+
+
+def run_to_the_end(main) -> int:
+    """``main()`` inside ``whole_run``, for a script: its exit status, or 128 + the signal's
+    number, said in one line, when a signal ended it."""
+    try:
+        with whole_run():
+            return main()
+    except KeyboardInterrupt as exc:
+        status = exit_status(exc)
+        name = signal.Signals(status - 128).name if status > 128 else "an interrupt"
+        print(f"stopped by {name}", file=sys.stderr)
+        return status
 
 
 def watch_parent(death_signal: bool = False, last_resort=None) -> None:
