@@ -71,10 +71,13 @@ def test_an_interrupted_grading_leaves_valid_partial_outputs(tmp_path, mark):
         grade_class(subs, out, parse_config({}), options, seed=5, on_progress=stop_after_the_first)
     results = json.loads((out / "results.json").read_text())
     assert results["interrupted"] and not results["complete"]
-    states = [r["protocols"]["clock-udp"]["state"] for r in results["students"].values()]
-    assert states[0] == "graded" and "pending" in states
+    # Which student's check ends first is the scheduler's business (an extra check may start
+    # while the cores idle): the one graded has its points, the pending ones an empty cell.
+    states = {name: r["protocols"]["clock-udp"]["state"] for name, r in results["students"].items()}
+    assert "graded" in states.values() and "pending" in states.values()
     rows = list(csv.DictReader((out / "gradebook.csv").open()))
-    assert [r["student"] for r in rows] == ["ann", "ben", "cat"] and rows[0]["clock-udp"] == "4" and rows[-1]["clock-udp"] == ""
+    assert [r["student"] for r in rows] == ["ann", "ben", "cat"]
+    assert all(r["clock-udp"] == ("4" if states[r["student"]] == "graded" else "") for r in rows)
     assert ET.parse(out / "junit.xml").getroot().tag == "testsuites"
     assert "interrupted" in (out / "report.html").read_text()
     assert not list(out.rglob("*.tmp"))

@@ -1,8 +1,8 @@
 """Running many student × protocol checks at once, each in a worker process of its own,
 with a time limit enforced from here.
 
-A worker is a ``python -m wirecheck.grading.worker`` process in a session of its own,
-watched by a thread of this process. When its time is up it is asked to stop (SIGINT:
+A worker is a ``wirecheck.grading.worker`` process in a session of its own (forked from a
+pre-imported fork server, ``worker_process``), watched by a thread of this process. When its time is up it is asked to stop (SIGINT:
 its check unwinds and stops its servers), then killed; anything it started that is still
 alive is found by a token in its environment and killed too. The verdicts it reached
 before are kept; the rest are ``error: time limit``. A worker that dies any other way
@@ -16,7 +16,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -33,6 +32,7 @@ from ..checks import checks_for
 from ..drive.parallel import default_workers
 from ..harness.launcher import scratch_dir
 from ..results import CheckResult, RequirementResult
+from .worker_process import start_worker, stop_fork_server
 
 JOB_VARIABLE = "WIRECHECK_GRADE_JOB"
 STOP_GRACE = 5.0  # a worker asked to stop gets this long before it is killed
@@ -119,7 +119,7 @@ class Scheduler:
         self._gauge = CpuGauge()
         self._last_extra = 0.0
         self.most_at_once = 0  # the most checks that ran at once (for bench/)
-        self._active: dict[int, subprocess.Popen] = {}
+        self._active: dict[int, object] = {}  # pid -> a Popen, or a worker forked alike
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._cache: Path | None = None  # Hypothesis's home for the workers: its Unicode table, built once
@@ -150,6 +150,7 @@ class Scheduler:
             raise
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
+            stop_fork_server()
             shutil.rmtree(self._cache, ignore_errors=True)
 
     # --- one job ---------------------------------------------------------------------
@@ -211,16 +212,8 @@ class Scheduler:
         try:
             spec_path = workdir / "spec.json"
             spec_path.write_text(json.dumps(spec), encoding="utf-8")  # not on the command line: env values stay private
-            with open(log_path, "wb") as log:
-                process = subprocess.Popen(
-                    [sys.executable, "-m", "wirecheck.grading.worker", str(spec_path)],
-                    cwd=workdir,
-                    env=env,
-                    stdin=subprocess.DEVNULL,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
+            log_path.touch()
+            process = start_worker(spec_path, workdir, env, log_path)
             with self._lock:
                 self._active[process.pid] = process
             if self._stopping.is_set():  # the grading was interrupted while this one started
@@ -288,31 +281,22 @@ class Scheduler:
 
     # --- stopping --------------------------------------------------------------------
 
-    def _stop(self, process: subprocess.Popen) -> None:
+    def _stop(self, process) -> None:
         """Ask the worker to stop (its check then stops its servers), then kill it."""
         for sig, grace in ((signal.SIGINT, STOP_GRACE), (signal.SIGKILL, 5.0)):
-            try:
-                os.killpg(process.pid, sig)
-            except OSError:
-                pass
+            _signal_group(process.pid, sig)
             try:
                 process.wait(grace)
                 break
             except subprocess.TimeoutExpired:
                 continue
-        try:  # whatever is left of its group
-            os.killpg(process.pid, signal.SIGKILL)
-        except OSError:
-            pass
+        _signal_group(process.pid, signal.SIGKILL)  # whatever is left of its group
 
     def _stop_all(self) -> None:
         with self._lock:
             processes = list(self._active.values())
         for process in processes:
-            try:
-                os.killpg(process.pid, signal.SIGINT)
-            except OSError:
-                pass
+            _signal_group(process.pid, signal.SIGINT)
         # The grading itself was told to end: it must be over within 5 s (its outputs are
         # still to be written), so all workers share one short grace.
         end = time.monotonic() + INTERRUPT_GRACE
@@ -320,10 +304,7 @@ class Scheduler:
             try:
                 process.wait(max(0.0, end - time.monotonic()))
             except subprocess.TimeoutExpired:
-                try:
-                    os.killpg(process.pid, signal.SIGKILL)
-                except OSError:
-                    pass
+                _signal_group(process.pid, signal.SIGKILL)
 
     def _sweep(self, token: str) -> None:
         """Kill every process that still carries this job's token (a server its worker
@@ -341,6 +322,22 @@ class Scheduler:
             except psutil.NoSuchProcess:
                 pass
         psutil.wait_procs(found, timeout=5)
+
+
+def _signal_group(pid: int, signum: int) -> None:
+    """Signal a worker's session group; a worker forked a moment ago may not have made its
+    group yet, so then the worker itself."""
+    try:
+        os.killpg(pid, signum)
+        return
+    except ProcessLookupError:
+        pass
+    except OSError:
+        return
+    try:
+        os.kill(pid, signum)
+    except OSError:
+        pass
 
 
 def _candidates():

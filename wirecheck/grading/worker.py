@@ -1,6 +1,6 @@
-"""One student × protocol check, in a process of its own (``python -m wirecheck.grading.worker
-SPEC.json``): a submission that crashes, hangs or forks without end takes down this process at
-worst, never the grader.
+"""One student × protocol check, in a process of its own (forked by ``worker_process``, or
+``python -m wirecheck.grading.worker SPEC.json``): a submission that crashes, hangs or forks
+without end takes down this process at worst, never the grader.
 
 SPEC.json holds: protocol, target, display, seed, profile, examples, env, time_limit, workers,
 out. The requirements are checked ``workers`` at a time, each in a process forked from this one
@@ -123,12 +123,19 @@ def _note_cpu(spec: dict, seconds: float) -> None:
         handle.write(json.dumps(line) + "\n")
 
 
-if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv))
-    except KeyboardInterrupt as stopped:
-        from ..harness.launcher import kill_all_running
+def run(argv: list[str]) -> int:
+    """``main`` as a process runs it: its exit status, or 128 + the signal that ended it, with
+    every server it started stopped on the way out (a forked worker runs no exit handlers)."""
+    from ..harness.launcher import kill_all_running
 
+    try:
+        return main(argv)
+    except KeyboardInterrupt as stopped:
         ending.begin_abort()
+        return ending.exit_status(stopped)
+    finally:
         kill_all_running()
-        sys.exit(ending.exit_status(stopped))
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv))
