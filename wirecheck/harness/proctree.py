@@ -86,11 +86,31 @@ class ProcessTree:
         self._seen: dict[int, float] = {}
         self._lock = threading.Lock()
 
-    def _processes(self) -> dict[int, psutil.Process]:
-        table = process_table()  # one pass over /proc: parents and uids of every process
-        children: dict[int, list[int]] = {}
-        for pid, (ppid, _real, _effective) in table.items():
-            children.setdefault(ppid, []).append(pid)
+    def _processes(self, full: bool = False) -> dict[int, psutil.Process]:
+        """The members now. Read from the kernel's lists of each member's children where it
+        keeps them (a few small files for a few members); with ``full``, or without those
+        lists, from one pass over every process of the machine, which also finds members by
+        the launch's own uid. A look after every step of a check must not cost in proportion
+        to the machine's process count; the last look before a stop is declared over does."""
+        if full or not _children_lists() or not _subreaper:
+            table = process_table()  # one pass over /proc: parents and uids of every process
+            by_parent: dict[int, list[int]] = {}
+            for pid, (ppid, _real, _effective) in table.items():
+                by_parent.setdefault(ppid, []).append(pid)
+
+            def children_of(pid: int) -> list[int]:
+                return by_parent.get(pid, [])
+
+            def parent_of(pid: int) -> int | None:
+                entry = table.get(pid)
+                return entry[0] if entry is not None else None
+
+            def exists(pid: int) -> bool:
+                return pid in table
+
+        else:
+            table = None
+            children_of, parent_of, exists = _children_list, _parent, _exists
         found: dict[int, psutil.Process] = {}
 
         def add_with_descendants(pid: int) -> None:
@@ -103,13 +123,12 @@ class ProcessTree:
                 if proc is None:
                     continue
                 found[member] = proc
-                pending.extend(children.get(member, ()))
+                pending.extend(children_of(member))
 
         me = os.getpid()
-        root = table.get(self.root_pid)
-        if root is not None and (root[0] == me or self.root_pid in launched_pids):
+        if self.root_pid in launched_pids or parent_of(self.root_pid) == me:
             add_with_descendants(self.root_pid)
-        for child in children.get(me, ()):
+        for child in children_of(me):
             if child == self.root_pid or child in found:
                 continue
             if child in launched_pids:
@@ -118,14 +137,14 @@ class ProcessTree:
             owned = _has_token(proc, self.token) if proc is not None else None
             if owned or (owned is None and child in self._seen):
                 add_with_descendants(child)
-        if self.uid is not None:
+        if self.uid is not None and table is not None:
             for pid, (_ppid, real, effective) in table.items():
                 if self.uid in (real, effective) and pid not in found:
                     proc = _process(pid)
                     if proc is not None:
                         found[pid] = proc
         for pid, created in list(self._seen.items()):
-            if pid in found or pid not in table:
+            if pid in found or not exists(pid):
                 continue
             try:
                 if psutil.Process(pid).create_time() == created:
@@ -142,17 +161,17 @@ class ProcessTree:
                         pass
         return found
 
-    def snapshot(self) -> list[ProcInfo]:
+    def snapshot(self, full: bool = False) -> list[ProcInfo]:
         """The tree now, the root first; zombies included (they are still processes)."""
-        infos = [i for i in (_info(p) for p in self._processes().values()) if i is not None]
+        infos = [i for i in (_info(p) for p in self._processes(full).values()) if i is not None]
         return sorted(infos, key=lambda i: (i.pid != self.root_pid, i.pid))
 
     def children_of_root(self) -> list[ProcInfo]:
         return [i for i in self.snapshot() if i.ppid == self.root_pid]
 
-    def alive(self) -> list[ProcInfo]:
+    def alive(self, full: bool = False) -> list[ProcInfo]:
         """Members that still run (not zombies)."""
-        return [i for i in self.snapshot() if not i.is_zombie]
+        return [i for i in self.snapshot(full) if not i.is_zombie]
 
     def reap_adopted(self) -> None:
         """Collect the exit status of orphans that became our children (never the root:
@@ -191,7 +210,7 @@ class ProcessTree:
                 pass
             psutil.wait_procs(procs, timeout=0.5)
             self.reap_adopted()
-            if not any(_running(p) for p in self._processes().values()) or time.monotonic() > end:
+            if not any(_running(p) for p in self._processes(full=True).values()) or time.monotonic() > end:
                 return first
 
 
@@ -217,6 +236,47 @@ def process_table() -> dict[int, tuple[int, int, int]]:
             continue
         table[int(name)] = (ppid, int(real), int(effective))
     return table
+
+
+_lists: bool | None = None
+
+
+def _children_lists() -> bool:
+    """Whether this kernel keeps ``/proc/PID/task/TID/children`` (CONFIG_PROC_CHILDREN)."""
+    global _lists
+    if _lists is None:
+        me = os.getpid()
+        _lists = os.path.exists(f"/proc/{me}/task/{me}/children")
+    return _lists
+
+
+def _children_list(pid: int) -> list[int]:
+    """The children of every thread of ``pid`` (a child belongs to the thread that forked it),
+    zombies included; empty once it is gone."""
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", "rb") as listed:
+                found.extend(int(child) for child in listed.read().split())
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return int(stat.read().rsplit(b")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _exists(pid: int) -> bool:
+    return os.path.exists(f"/proc/{pid}")
 
 
 def _process(pid: int) -> psutil.Process | None:

@@ -15,6 +15,7 @@ import random
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from .target import Target
 
 COPY_LIMIT = 64 * 1024 * 1024  # a working copy larger than this is refused
 IGNORED = shutil.ignore_patterns(".git", "__pycache__", ".hypothesis", ".wirecheck", ".venv", "venv", "node_modules", ".tox")
-UID_RANGE = (2_000_000, 3_000_000)  # far above any real account
+UID_RANGE = (2_000_000, 2_000_000_000)  # far above any real account; wide, so two launches seldom draw alike
 
 
 @dataclass(frozen=True)
@@ -148,12 +149,25 @@ def _chown_tree(path: Path, uid: int) -> None:
             os.chown(os.path.join(root, name), uid, uid, follow_symlinks=False)
 
 
+_USED_FOR = 5.0  # seconds a look at the uids in use is trusted
+_used: tuple[float, set[int]] = (float("-inf"), set())
+_given: set[int] = set()  # uids this process handed out (its own launches, still or once running)
+
+
 def _free_uid() -> int:
-    """A uid no process uses: chosen at random in a range no real account has."""
-    used = {real for _ppid, real, _effective in process_table().values()}
+    """A uid no process uses: chosen at random in a range no real account has, avoiding the
+    uids seen in use (one look at every process every few seconds, not one per launch: a
+    grading launches thousands of servers) and those this process gave before."""
+    global _used
+    seen_at, used = _used
+    if time.monotonic() - seen_at > _USED_FOR:
+        used = {real for _ppid, real, _effective in process_table().values()}
+        _used = (time.monotonic(), used)
+    chooser = random.SystemRandom()
     while True:
-        uid = random.SystemRandom().randrange(*UID_RANGE)
-        if uid not in used:
+        uid = chooser.randrange(*UID_RANGE)
+        if uid not in used and uid not in _given:
+            _given.add(uid)
             return uid
 
 
