@@ -242,6 +242,11 @@ def preloads(source: Path, folder: Path) -> list[str]:
     return _preloads(str(source), stat.st_mtime_ns, stat.st_size, entries)
 
 
+# Standard modules that others import only when first used (argparse's messages, a traceback
+# printed at ctrl-C): imported once in the zygote instead of in every server it forks.
+LAZY_IMPORTS = ("gettext", "linecache", "locale", "tokenize", "traceback")
+
+
 @functools.lru_cache(maxsize=64)
 def _preloads(source: str, _mtime: int, _size: int, entries: frozenset[str]) -> list[str]:
     try:
@@ -254,6 +259,7 @@ def _preloads(source: str, _mtime: int, _size: int, entries: frozenset[str]) -> 
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             names.add(node.module)
+    names.update(LAZY_IMPORTS)
     local = {Path(entry).stem for entry in entries}
     wanted = set()
     for name in names:

@@ -111,4 +111,6 @@ def test_only_standard_modules_the_target_imports_are_preloaded(tmp_path: Path):
     source.write_text("import socketserver, json\nfrom http import server\nimport helper\nfrom . import x\n")
     (tmp_path / "helper.py").write_text("")
     (tmp_path / "json.py").write_text("")  # shadows the standard json for this target
-    assert zygote.preloads(source, tmp_path) == ["http", "socketserver"]
+    (tmp_path / "locale.py").write_text("")  # ... and locale, one the zygote would load anyway
+    lazy = set(zygote.LAZY_IMPORTS) - {"locale"}
+    assert zygote.preloads(source, tmp_path) == sorted({"http", "socketserver"} | lazy)
