@@ -144,18 +144,17 @@ def test_a_signal_ends_the_whole_run(kind, sig, tmp_path):
             proc.kill()
 
 
-@pytest.mark.skipif(
-    not os.environ.get("WIRECHECK_SIGKILL_TEST"),
-    reason="by hand (WIRECHECK_SIGKILL_TEST=1): in some runs one server outlives its killed worker",
-)
-def test_workers_end_when_the_command_is_killed(tmp_path):
-    """SIGKILL to `wirecheck check`: no handler of it runs, yet its requirement workers see
-    their parent gone and end themselves and their servers."""
+@pytest.mark.parametrize("kind", ["check", "grade"])
+def test_workers_end_when_the_command_is_killed(kind, tmp_path):
+    """SIGKILL to `wirecheck check` or `wirecheck grade`: no handler of it runs, yet its
+    workers see their parent gone and end themselves and everything they started — a server
+    whose start the ending cut short too (each worker is its own subreaper and, last, kills
+    whatever is still below it)."""
     token = uuid.uuid4().hex
     env = {**os.environ, MARKER: token, "WIRECHECK_DATABASE": str(tmp_path / "db"), "PYTHONPATH": str(ROOT)}
     env.pop("WIRECHECK_TMPDIR", None)
     process = subprocess.Popen(
-        _command("check", tmp_path), cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
+        _command(kind, tmp_path), cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:

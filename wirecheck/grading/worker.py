@@ -127,8 +127,7 @@ if __name__ == "__main__":
     try:
         sys.exit(main(sys.argv))
     except KeyboardInterrupt as stopped:
-        from ..harness.launcher import kill_all_running
-
-        ending.begin_abort()
-        kill_all_running()
+        # Its requirement workers were told to end on the way out; whatever of them, or of a
+        # server whose start was cut short, is still below this process ends now.
+        ending.end_everything_started()
         sys.exit(ending.exit_status(stopped))

@@ -232,3 +232,51 @@ def test_in_a_network_namespace_of_its_own_the_hard_coded_port_is_kept(port_1209
     finally:
         first.stop()
         second.stop()
+
+
+_ENDING_WORKER = r"""
+import os, subprocess, sys, time
+from wirecheck.harness import proctree
+
+proctree.become_subreaper()
+nap = [sys.executable, "-c", "import time; time.sleep(120)"]
+# A server in a session of its own, one the harness has not been told of, and an orphan
+# (its parent exits at once) that the subreaper adopts.
+started = [subprocess.Popen(nap, start_new_session=True), subprocess.Popen(nap)]
+orphan_parent = subprocess.Popen(
+    [sys.executable, "-c", "import subprocess, sys; p = subprocess.Popen(sys.argv[1:], start_new_session=True); print(p.pid)"] + nap,
+    stdout=subprocess.PIPE,
+)
+orphan = int(orphan_parent.stdout.readline())
+orphan_parent.wait()
+print(" ".join(str(pid) for pid in [p.pid for p in started] + [orphan]), flush=True)
+killed = proctree.kill_descendants()
+print(killed, flush=True)
+"""
+
+
+def test_an_ending_worker_kills_everything_below_it(tmp_path):
+    """``kill_descendants``, a worker's last act: a process in its own session, one the
+    launcher never heard of and an orphan adopted by the worker all end with it."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "worker.py"
+    script.write_text(_ENDING_WORKER)
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=30,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])},
+    )
+    assert done.returncode == 0, done.stderr
+    pids_line, killed = done.stdout.split("\n")[:2]
+    pids = [int(pid) for pid in pids_line.split()]
+    try:
+        assert int(killed) >= len(pids)
+        alive = [pid for pid in pids if psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE]
+        assert not alive, f"outlived the worker: {alive}"
+    finally:
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
