@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import time
 from pathlib import Path
 
 import psutil
@@ -16,6 +15,8 @@ from wirecheck.drive.clients import StreamClient
 from wirecheck.errors import ServerDidNotStart, TargetError
 from wirecheck.harness.launcher import launch
 from wirecheck.harness.target import resolve_target
+
+from ..polling import wait_until
 
 HERE = Path(__file__).parent / "harness_targets"
 
@@ -198,16 +199,6 @@ def test_bad_targets_are_one_line_errors(spec, message, monkeypatch):
     assert "\n" not in str(info.value)
 
 
-def wait_until(condition, timeout: float, interval: float = 0.02):
-    """Poll ``condition`` until it is truthy or ``timeout`` passes; returns its last value."""
-    end = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value or time.monotonic() > end:
-            return value
-        time.sleep(interval)
-
-
 def _processes_of_ours():
     """Descendants of this test process that a target started (they carry the run token)."""
     found = []
@@ -235,7 +226,7 @@ def test_in_a_network_namespace_of_its_own_the_hard_coded_port_is_kept(port_1209
 
 
 _ENDING_WORKER = r"""
-import os, subprocess, sys, time
+import subprocess, sys
 from wirecheck.harness import proctree
 
 proctree.become_subreaper()
