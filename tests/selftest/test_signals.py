@@ -144,7 +144,9 @@ def test_workers_end_when_the_command_is_killed(kind, tmp_path):
     whose start the ending cut short too (each worker is its own subreaper and, last, kills
     whatever is still below it)."""
     token = uuid.uuid4().hex
-    env = {**os.environ, MARKER: token, "WIRECHECK_DATABASE": str(tmp_path / "db"), "PYTHONPATH": str(ROOT)}
+    temporary = tmp_path / "tmp"  # the usual temporary folder, for this run alone
+    temporary.mkdir()
+    env = {**os.environ, MARKER: token, "WIRECHECK_DATABASE": str(tmp_path / "db"), "PYTHONPATH": str(ROOT), "TMPDIR": str(temporary)}
     env.pop("WIRECHECK_TMPDIR", None)
     process = subprocess.Popen(
         _command(kind, tmp_path), cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
@@ -159,6 +161,8 @@ def test_workers_end_when_the_command_is_killed(kind, tmp_path):
         assert wait_until(lambda: not _marked(token), 2 * ENDED_WITHIN), (
             f"left running after SIGKILL: {[p.cmdline() for p in _marked(token)]}"
         )
+        # What the killed command could not remove is all in its run folder (removed below).
+        assert not list(temporary.iterdir()), f"left outside the run folder: {list(temporary.iterdir())}"
     finally:
         for proc in _marked(token):
             proc.kill()
