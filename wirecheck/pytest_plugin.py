@@ -14,6 +14,7 @@ a bad value is reported with where it came from."""
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -145,14 +146,28 @@ _SETTINGS = pytest.StashKey[Settings]()
 _ENDING = pytest.StashKey[dict]()
 
 
+_OPTIONS = ("impl", "wirecheck_profile", "wirecheck_seed", "wirecheck_examples", "wirecheck_strict",
+            "wirecheck_baseline", "wirecheck_write_baseline", "wirecheck_python")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "wirecheck(*protocols): one test per requirement of these protocols")
     config.stash[_SETTINGS] = parse_settings(config)
     _FIXED.clear()
     _NOT_HOLDING.clear()
-    # SIGTERM, SIGHUP and SIGINT end the run as ctrl-C does (the servers of the test under
-    # way are ended on the way out), with exit status 128 + the signal's number; every
-    # server's private folder is made in one folder of the run, removed at the end.
+    # The plugin is loaded by every pytest run where wirecheck is installed: it changes
+    # nothing of a run until the run uses wirecheck — one of its options (or ini settings)
+    # given, or a test of wirecheck's collected.
+    if any(config.getoption(name) not in (None, "", []) for name in _OPTIONS) or config.getini("wirecheck_impl"):
+        _begin_run(config)
+
+
+def _begin_run(config: pytest.Config) -> None:
+    """From here, SIGTERM, SIGHUP and SIGINT end the run as ctrl-C does (the servers of the
+    test under way are ended on the way out), with exit status 128 + the signal's number;
+    every server's private folder is made in one folder of the run, removed at the end."""
+    if config.stash.get(_ENDING, None) is not None:
+        return
     from contextlib import ExitStack
 
     from .harness import ending
@@ -160,6 +175,17 @@ def pytest_configure(config: pytest.Config) -> None:
     stack = ExitStack()
     stack.enter_context(ending.run_folder())
     config.stash[_ENDING] = {"handlers": ending.end_on_signals(), "stack": stack}
+
+
+_CASE_ID = re.compile(r"\[(" + "|".join(re.escape(name) for name in PROTOCOLS) + r"):[A-Z]+(?:-[A-Z]+)*-\d+\]")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node, ids) -> None:
+    """Under xdist the controller collects nothing itself: a worker's collection that holds
+    wirecheck's requirement tests (``[clock:CLOCK-1]``) makes this run wirecheck's."""
+    if any(_CASE_ID.search(nodeid) for nodeid in ids):
+        _begin_run(node.config)
 
 
 _ended_by: list[int] = []  # the signal that ended this run, if one did
@@ -326,6 +352,8 @@ def _covered(items: list[pytest.Item]) -> set[str]:
 @pytest.hookimpl(tryfirst=True)  # before -k/-m deselect
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     settings = config.stash[_SETTINGS]
+    if _covered(items):
+        _begin_run(config)  # wirecheck's tests are collected (this checkout's tests/conformance)
     if not settings.targets or any("::" in str(arg) for arg in config.args):
         return
     covered = _covered(items)

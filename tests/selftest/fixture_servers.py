@@ -28,8 +28,10 @@ class FixtureServer:
         return f"{self.protocol}/{self.path.name}"
 
 
-def _manifest(folder: Path):
-    spec = importlib.util.spec_from_file_location(f"manifest_{folder.name}", folder / "manifest.py")
+def load_manifest(folder: Path, prefix: str = "manifest"):
+    """``folder/manifest.py`` as a module (named ``PREFIX_FOLDER``: manifests of two trees
+    never share a name)."""
+    spec = importlib.util.spec_from_file_location(f"{prefix}_{folder.name}", folder / "manifest.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -38,7 +40,7 @@ def _manifest(folder: Path):
 def fixture_servers() -> list[FixtureServer]:
     found = []
     for folder in sorted(p for p in SERVERS.iterdir() if (p / "manifest.py").is_file()):
-        manifest = _manifest(folder)
+        manifest = load_manifest(folder)
         protocol = folder.name.replace("_", "-")
         not_shown = getattr(manifest, "NOT_SHOWN", {})
         for name, ids in sorted(getattr(manifest, "BUGGY", {}).items()):

@@ -38,3 +38,56 @@ def test_told_once_with_its_cause(name, tmp_path):
     data = json.loads((tmp_path / "r.json").read_text())
     assert len(data["requirements"]) == 9
     assert all(r["verdict"] == "error" and cause in r["detail"] for r in data["requirements"])
+
+
+def _wirecheck(*args, cwd):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "WIRECHECK_DATABASE": str(cwd / "db")}
+    return subprocess.run(
+        [sys.executable, "-m", "wirecheck.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def _cause_told_once(text: str, cause: str, traceback_line: str, where: str) -> None:
+    assert text.count(cause) == 1, f"{where}: the cause is not told exactly once\n{text}"
+    assert text.count(traceback_line) == 1, f"{where}: the traceback is not shown exactly once\n{text}"
+
+
+def test_grading_tells_it_once_per_student(tmp_path):
+    """In grading too: each student's feedback (Markdown, HTML, Gradescope's results.json)
+    tells the start failure once, at the top, with its cause and the traceback from the
+    student's own file; each requirement then says so in a line; results.json keeps every
+    requirement's error."""
+    from wirecheck.grading.text import NOT_STARTED
+
+    subs = tmp_path / "submissions"
+    students = dict(zip(("ada", "ben", "cy"), SERVERS.values()))
+    for name, (source, _cause) in students.items():
+        (subs / name).mkdir(parents=True)
+        (subs / name / "swapserver.py").write_text(source)
+    out = tmp_path / "out"
+    done = _wirecheck("grade", str(subs), "--out", str(out), "--protocols", "swap", "--seed", "1", cwd=tmp_path)
+    assert done.returncode in (0, 1), done.stdout + done.stderr
+    results = json.loads((out / "results.json").read_text())
+    for name, (_source, cause) in students.items():
+        requirements = results["students"][name]["protocols"]["swap"]["check"]["requirements"]
+        assert len(requirements) == 9 and all(r["verdict"] == "error" and cause in r["detail"] for r in requirements)
+        markdown = (out / "feedback" / f"{name}.md").read_text()
+        _cause_told_once(markdown, cause, 'File "swapserver.py"', f"{name}.md")
+        assert markdown.index(cause) < markdown.index("| requirement |"), "the start failure is not told above the table"
+        assert markdown.count(NOT_STARTED) == 9, markdown
+        assert str(tmp_path) not in markdown and "bootstrap" not in markdown, markdown  # the student's own paths
+        page = (out / "feedback" / f"{name}.html").read_text()
+        _cause_told_once(page, cause, "File &quot;swapserver.py&quot;", f"{name}.html")
+        assert page.count(NOT_STARTED) == 9 and str(tmp_path) not in page
+        junit = (out / "junit.xml").read_text()
+        assert junit.count(cause) == 1  # once, in the student's suite
+    # Gradescope: once, in the run's output above the tests; each test says so in a line.
+    for name, (_source, cause) in students.items():
+        scored = tmp_path / f"{name}-results.json"
+        done = _wirecheck("gradescope", "--submission", str(subs / name), "--results", str(scored), "--protocols", "swap", "--seed", "1", cwd=tmp_path)
+        assert done.returncode in (0, 1), done.stdout + done.stderr
+        data = json.loads(scored.read_text())
+        _cause_told_once(data["output"], cause, 'File "swapserver.py"', f"{name} gradescope output")
+        assert str(tmp_path) not in data["output"]
+        assert len(data["tests"]) == 9 and all(t["output"].endswith(NOT_STARTED) and cause not in t["output"] for t in data["tests"])
+        assert data["score"] == 0

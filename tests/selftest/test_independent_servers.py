@@ -15,7 +15,6 @@ the fixture servers."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,8 @@ from wirecheck.drive.profiles import get_profile
 from wirecheck.drive.runner import RunOptions
 from wirecheck.harness.target import resolve_target
 from wirecheck.report import to_text
+
+from .fixture_servers import load_manifest
 
 INDEPENDENT = Path(__file__).parent / "independent"
 RUNS = int(os.environ.get("WIRECHECK_SELFTEST_RUNS", "1"))
@@ -51,17 +52,10 @@ class IndependentServer:
         return f"{self.protocol}/{self.path.name}"
 
 
-def _manifest(folder: Path):
-    spec = importlib.util.spec_from_file_location(f"independent_{folder.name}", folder / "manifest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def independent_servers() -> list[IndependentServer]:
     found = []
     for folder in sorted(p for p in INDEPENDENT.iterdir() if (p / "manifest.py").is_file()):
-        manifest = _manifest(folder)
+        manifest = load_manifest(folder, "independent")
         protocol = folder.name.replace("_", "-")
         disagrees = getattr(manifest, "DISAGREES", {})
         buggy = sorted(getattr(manifest, "BUGGY", {}).items())

@@ -155,3 +155,37 @@ def test_usage_errors_are_one_line(folder, args, message):
     done = pytest_in(folder, *args, "--collect-only", "-q")
     assert done.returncode == 4, done.stdout + done.stderr
     assert message in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+PROBE = '''
+import json, os, signal
+from pathlib import Path
+
+
+def test_unrelated():
+    handler = signal.getsignal(signal.SIGTERM)
+    folders = [str(p) for base in ("/dev/shm", "/tmp") for p in Path(base).glob(f"wirecheck-run-{os.getpid()}-*")]
+    Path("seen.json").write_text(json.dumps({
+        "default_sigterm": handler is signal.SIG_DFL,
+        "run_folders": folders,
+        "tmpdir_variable": os.environ.get("WIRECHECK_TMPDIR"),
+    }))
+'''
+
+
+@pytest.mark.parametrize("args, uses_wirecheck", [((), False), (("--wirecheck-seed", "1"), True)], ids=["plain", "asked"])
+def test_the_plugin_touches_nothing_unless_asked(tmp_path, monkeypatch, args, uses_wirecheck):
+    """Installed, the plugin is loaded by every pytest run: a run with an unrelated test keeps
+    its default SIGTERM handler and makes no run folder; given a wirecheck option, the run
+    is wirecheck's (signals end it cleanly, its servers' folders go in one folder of the run)."""
+    import json
+
+    (tmp_path / "test_unrelated.py").write_text(PROBE)
+    monkeypatch.delenv("WIRECHECK_TMPDIR", raising=False)  # an outer run's folder is not this run's
+    done = pytest_in(tmp_path, "-q", *args)
+    assert done.returncode == 0, done.stdout + done.stderr
+    seen = json.loads((tmp_path / "seen.json").read_text())
+    if uses_wirecheck:
+        assert not seen["default_sigterm"] and seen["run_folders"] and seen["tmpdir_variable"], seen
+    else:
+        assert seen == {"default_sigterm": True, "run_folders": [], "tmpdir_variable": None}, seen

@@ -23,6 +23,8 @@ import pytest
 
 from wirecheck.harness.ending import RUN_FOLDER_PREFIX
 
+from .polling import wait_until
+
 ROOT = Path(__file__).resolve().parents[2]
 SLOW = ROOT / "tests" / "selftest" / "servers" / "hopeless" / "slow_clock.py"
 MARKER = "WIRECHECK_SIGNAL_TEST"
@@ -74,15 +76,6 @@ def _server_running(token: str, not_child_of: int | None = None) -> bool:
     return False
 
 
-def _wait(condition, timeout: float) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.05)  # polling a condition with a deadline, not synchronising on time
-    return condition()
-
-
 def _command(kind: str, tmp_path: Path) -> list[str]:
     wirecheck = [sys.executable, "-m", "wirecheck.cli"]
     if kind == "check":
@@ -117,7 +110,7 @@ def test_a_signal_ends_the_whole_run(kind, sig, tmp_path):
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
     )
     try:
-        assert _wait(lambda: _server_running(token), 60), "no server of the run was seen running"
+        assert wait_until(lambda: _server_running(token), 60), "no server of the run was seen running"
         assert _run_folders(process.pid), "the run made no private folder of its own"
         sent = time.monotonic()
         process.send_signal(sig)  # to the command alone, as `docker stop` does
@@ -125,7 +118,7 @@ def test_a_signal_ends_the_whole_run(kind, sig, tmp_path):
             output, _ = process.communicate(timeout=ENDED_WITHIN + 5)
         except subprocess.TimeoutExpired:
             pytest.fail(f"{kind} did not exit within {ENDED_WITHIN + 5:g} s of {sig.name}")
-        gone = _wait(lambda: not _marked(token), max(0.0, ENDED_WITHIN - (time.monotonic() - sent)))
+        gone = wait_until(lambda: not _marked(token), max(0.0, ENDED_WITHIN - (time.monotonic() - sent)))
         took = time.monotonic() - sent
         text = output.decode(errors="replace")[-2000:]
         assert process.returncode == 128 + sig, f"exit status {process.returncode}, not {128 + sig}\n{text}"
@@ -144,29 +137,32 @@ def test_a_signal_ends_the_whole_run(kind, sig, tmp_path):
             proc.kill()
 
 
-@pytest.mark.skipif(
-    not os.environ.get("WIRECHECK_SIGKILL_TEST"),
-    reason="by hand (WIRECHECK_SIGKILL_TEST=1): in some runs one server outlives its killed worker",
-)
-def test_workers_end_when_the_command_is_killed(tmp_path):
-    """SIGKILL to `wirecheck check`: no handler of it runs, yet its requirement workers see
-    their parent gone and end themselves and their servers."""
+@pytest.mark.parametrize("kind", ["check", "grade"])
+def test_workers_end_when_the_command_is_killed(kind, tmp_path):
+    """SIGKILL to `wirecheck check` or `wirecheck grade`: no handler of it runs, yet its
+    workers see their parent gone and end themselves and everything they started — a server
+    whose start the ending cut short too (each worker is its own subreaper and, last, kills
+    whatever is still below it)."""
     token = uuid.uuid4().hex
-    env = {**os.environ, MARKER: token, "WIRECHECK_DATABASE": str(tmp_path / "db"), "PYTHONPATH": str(ROOT)}
+    temporary = tmp_path / "tmp"  # the usual temporary folder, for this run alone
+    temporary.mkdir()
+    env = {**os.environ, MARKER: token, "WIRECHECK_DATABASE": str(tmp_path / "db"), "PYTHONPATH": str(ROOT), "TMPDIR": str(temporary)}
     env.pop("WIRECHECK_TMPDIR", None)
     process = subprocess.Popen(
-        _command("check", tmp_path), cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
+        _command(kind, tmp_path), cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:
-        assert _wait(lambda: _server_running(token, not_child_of=process.pid), 60), "no worker's server was seen"
+        assert wait_until(lambda: _server_running(token, not_child_of=process.pid), 60), "no worker's server was seen"
         process.kill()
         process.wait()
         # No handler of the command runs: the workers notice within a fraction of a second and
         # end their servers; the bound is looser than a signal's 5 s, for a loaded machine.
-        assert _wait(lambda: not _marked(token), 2 * ENDED_WITHIN), (
+        assert wait_until(lambda: not _marked(token), 2 * ENDED_WITHIN), (
             f"left running after SIGKILL: {[p.cmdline() for p in _marked(token)]}"
         )
+        # What the killed command could not remove is all in its run folder (removed below).
+        assert not list(temporary.iterdir()), f"left outside the run folder: {list(temporary.iterdir())}"
     finally:
         for proc in _marked(token):
             proc.kill()
@@ -197,10 +193,10 @@ def test_timeout_on_a_never_answering_server_leaves_nothing(tmp_path):
                 pass
             return _server_running(token) if commands else False
 
-        assert _wait(seen, 30), "no server of the run was seen running"
+        assert wait_until(seen, 30), "no server of the run was seen running"
         output, _ = process.communicate(timeout=20)
         assert process.returncode == 124, output.decode(errors="replace")[-2000:]
-        assert _wait(lambda: not _marked(token), 1.0), f"left running: {[p.cmdline() for p in _marked(token)]}"
+        assert wait_until(lambda: not _marked(token), 1.0), f"left running: {[p.cmdline() for p in _marked(token)]}"
         left = [f for pid in commands for f in _run_folders(pid)]
         assert not left, f"private folder left: {left}"
         assert b"Traceback" not in output, output.decode(errors="replace")[-2000:]

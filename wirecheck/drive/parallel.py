@@ -55,7 +55,7 @@ def fresh_worker(forked: bool = False) -> None:
     ending.end_on_signals()
     for signum in ending.ENDING_SIGNALS:
         signal.signal(signum, _worker_told_to_end)
-    ending.watch_parent(death_signal=forked, last_resort=launcher.kill_all_running)
+    ending.watch_parent(death_signal=forked)
     with launcher._running_lock:
         launcher._running.clear()
     proctree.launched_pids.clear()
@@ -111,9 +111,16 @@ def _worker_told_to_end(signum, frame) -> None:
     requirements there is nothing to unwind: end at once, quietly."""
     if _busy:
         ending._handler(signum, frame)
-    ending.begin_abort()
-    launcher.kill_all_running()
-    os._exit(128 + signum)
+    _end_worker(128 + signum)
+
+
+def _end_worker(status: int) -> None:
+    """This worker ends now, and everything it started with it (``end_everything_started``:
+    a server whose start the signal cut short included)."""
+    try:
+        ending.end_everything_started()
+    finally:
+        os._exit(status)
 
 
 def _run_one(protocol_name: str, requirement: str, target: Target, options: RunOptions, deadline: float | None):
@@ -124,13 +131,11 @@ def _run_one(protocol_name: str, requirement: str, target: Target, options: RunO
     except ending.Terminated as ended:
         # Its servers and zygotes were ended on the way out; this worker ends too, rather
         # than take the next requirement queued for it.
-        launcher.kill_all_running()
-        os._exit(ended.exit_status)
+        _end_worker(ended.exit_status)
     finally:
         _busy = False
         if ending.aborting:  # told to end while the requirement swallowed it: end anyway
-            launcher.kill_all_running()
-            os._exit(128 + signal.SIGTERM)
+            _end_worker(128 + signal.SIGTERM)
 
 
 def _run_one_requirement(protocol_name: str, requirement: str, target: Target, options: RunOptions, deadline: float | None):

@@ -11,7 +11,7 @@ from ..standard import REFERENCE as STANDARD_REFERENCE
 from .model import MISSING, PENDING, ClassGrading, Outcome, ProtocolScheme, RequirementScheme
 from .replays import script_name
 from .scoring import requirement_points, show_points
-from .text import output_tail, split_counterexample, verdict_word
+from .text import NOT_STARTED, own_file, own_paths, output_tail, split_counterexample, start_cause, unstarted, verdict_word
 
 
 def rerun_command(grading: ClassGrading, protocol: str, file_name: str, req_id: str | None = None) -> str:
@@ -57,6 +57,9 @@ def requirement_details(
     if item is None:
         lines.append("Not graded: the grading stopped before this check ran.")
         return "\n".join(lines)
+    if unstarted([item]):
+        lines.append(NOT_STARTED[0].upper() + NOT_STARTED[1:] + ".")
+        return "\n".join(lines)
     example = split_counterexample(item.counterexample)
     if item.verdict == "fail" and example is not None:
         if example.steps:
@@ -82,7 +85,7 @@ def requirement_details(
         lines.append("")
         lines += ["    " + line for line in (item.detail or item.verdict).splitlines()]
     if item.verdict in ("fail", "not shown") or (item.verdict == "error" and item.fault != "wirecheck"):
-        lines += _printed(item.server_output)
+        lines += _printed(own_paths(item.server_output, own_file(outcome.file, scheme.filename)))
     lines.append("")
     file_name = scheme.filename
     if has_replay(req, item) and replay_folder is not None:
@@ -143,15 +146,19 @@ def _protocol_section(grading: ClassGrading, scheme: ProtocolScheme, outcome: Ou
     if outcome.state == PENDING:
         return [title, "", "Not graded yet.", ""]
     lines = [title, "", f"{show_points(points)} of {show_points(most)} points.", ""]
+    not_started = unstarted([outcome.item(r.id) for r in scheme.requirements if r.checked])
+    if not_started:
+        lines += did_not_start_markdown(grading, scheme, outcome) + [""]
     lines += ["| requirement | level | verdict | points |", "|---|---|---|---|"]
     for req in visible:
         item = outcome.item(req.id)
+        word = NOT_STARTED if unstarted([item]) else verdict_word(item)
         lines.append(
-            f"| {req.id} | {req.level} | {verdict_word(item)} | "
+            f"| {req.id} | {req.level} | {word} | "
             f"{show_points(requirement_points(req, item))} / {show_points(req.points)} |"
         )
     lines.append("")
-    shown: set[str] = set()
+    shown: set[str] = {r.id for r in visible if unstarted([outcome.item(r.id)])}  # told once, above
     for req in visible:
         item = outcome.item(req.id)
         if req.id in shown or not (item is None or item.verdict not in ("pass", "skip")):
@@ -163,6 +170,30 @@ def _protocol_section(grading: ClassGrading, scheme: ProtocolScheme, outcome: Ou
         else:
             lines.append(requirement_details(grading, scheme, req, outcome, replay_folder=replay_folder))
         lines.append("")
+    return lines
+
+
+def did_not_start_markdown(grading: ClassGrading, scheme: ProtocolScheme, outcome: Outcome) -> list[str]:
+    """A server that did not start, told once for all its requirements: the cause (in a
+    student's words, where it could be told), what the server printed — its traceback, with
+    the student's own paths — and how to see it for themselves."""
+    checked = [r for r in scheme.requirements if r.checked]
+    items = unstarted([outcome.item(r.id) for r in checked])
+    if not items:
+        return []
+    first = items[0]
+    file_name = own_file(outcome.file, scheme.filename)
+    if len(items) == len(checked):
+        what = f"so none of its {len(items)} requirements could be checked"
+    else:
+        what = f"so {len(items)} of its {len(checked)} requirements could not be checked"
+    lines = [f"**Your server did not start**, {what}: {start_cause(first)}"]
+    lines += _printed(own_paths(first.server_output, file_name))
+    lines += [
+        "",
+        f"See it for yourself: `python {file_name}`; then run the checks again with wirecheck: "
+        f"`{rerun_command(grading, scheme.name, file_name)}`",
+    ]
     return lines
 
 
@@ -185,7 +216,7 @@ def _shared_error(grading: ClassGrading, scheme: ProtocolScheme, reqs: list[Requ
     ids = ", ".join(r.id for r in reqs)
     lines = [f"### {ids} — ERROR, 0 of {show_points(sum(r.points for r in reqs))} points", "", "What happened, for each of them:", ""]
     lines += ["    " + line for line in item.detail.splitlines()]
-    lines += _printed(item.server_output)
+    lines += _printed(own_paths(item.server_output, own_file(outcome.file, scheme.filename)))
     lines += ["", f"Run the same checks with wirecheck: `{rerun_command(grading, scheme.name, scheme.filename)}`"]
     return "\n".join(lines)
 

@@ -12,6 +12,7 @@ from html import escape
 from .. import pages
 from .feedback import feedback_markdown
 from .model import ClassGrading
+from .text import NOT_STARTED
 
 _INLINE = re.compile(r"`([^`]+)`|\*\*(.+?)\*\*|\*(.+?)\*")
 
@@ -72,6 +73,8 @@ def markdown_html(text: str) -> str:
             html_rows = ["<tr>" + "".join(f"<th>{_inline(c)}</th>" for c in head) + "</tr>"]
             for cells in body:
                 verdict = cells[2].lower() if len(cells) > 2 else ""
+                if verdict == NOT_STARTED:
+                    verdict = "error"  # told once above the table; each row says so in short
                 css = pages.css_class(verdict) if verdict in pages.MARKS else ""
                 html_rows.append(
                     "<tr>" + "".join(f'<td class="{css}">{_inline(c)}</td>' if n == 2 and css else f"<td>{_inline(c)}</td>" for n, c in enumerate(cells)) + "</tr>"

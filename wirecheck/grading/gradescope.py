@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .feedback import requirement_details
+from .feedback import did_not_start_markdown, requirement_details
 from .model import ClassGrading
+from .text import NOT_STARTED, own_file, unstarted
 from .scoring import max_points, requirement_points, show_points, student_points
 
 GRADESCOPE_VISIBILITY = {"visible": "visible", "hidden": "hidden", "after_published": "after_published", "after_due_date": "after_due_date"}
@@ -27,6 +28,8 @@ def gradescope_results(grading: ClassGrading, student: str, execution_time: floa
             passed = item is not None and item.verdict == "pass"
             if passed:
                 output = f"{req.id} ({req.level}): {req.text}"
+            elif unstarted([item]):
+                output = f"{req.id} ({req.level}): {NOT_STARTED}"  # told once, in the run's output
             else:
                 output = requirement_details(grading, scheme, req, outcome, heading="####")
             tests.append(
@@ -49,6 +52,11 @@ def gradescope_results(grading: ClassGrading, student: str, execution_time: floa
     )
     if not done:
         summary += " The grading did not finish: requirements not reached score 0."
+    for name, scheme in grading.schemes.items():
+        outcome = grading.outcome(student, name)
+        told = did_not_start_markdown(grading, scheme, outcome)
+        if told:
+            summary += f"\n\n## {name} — `{own_file(outcome.file, scheme.filename)}`\n\n" + "\n".join(told)
     return {
         "score": student_points(grading, student),
         "execution_time": round(execution_time, 1),

@@ -13,7 +13,7 @@ from ..charts import STYLE as CHART_STYLE, failing_bars, points_histogram
 from ..diagram import MARKERS, STYLE as DIAGRAM_STYLE
 from .model import MISSING, ClassGrading, Outcome, ProtocolScheme, RequirementScheme
 from .scoring import max_points, protocol_points, show_points, student_points
-from .text import output_tail
+from .text import output_tail, unstarted
 
 _STYLE = """
 body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
@@ -177,6 +177,12 @@ def _cell(scheme: ProtocolScheme, req: RequirementScheme, outcome: Outcome) -> s
     word = escape(pages.word(item))
     if not pages.failing(item):
         return f'<td class="cell {css}" title="{label}: {word}">{mark}</td>'
+    not_started = unstarted([outcome.item(r.id) for r in scheme.requirements])
+    if item in not_started and item is not not_started[0]:
+        first = escape(not_started[0].id)
+        return (
+            f'<td class="cell {css}" title="{label}: not checked, the server did not start (see {first})">{mark}</td>'
+        )
     text = pages.failure_text(item, output_tail(item.server_output, 12))
     figure = pages.diagram_of(item)
     return (

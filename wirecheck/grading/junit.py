@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from ..report import counterexample_lines
 from .model import ClassGrading, Outcome, ProtocolScheme
 from .scoring import protocol_points, show_points
-from .text import output_tail
+from .text import output_tail, start_cause, unstarted
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -54,9 +54,23 @@ def _suite(grading: ClassGrading, scheme: ProtocolScheme, outcome: Outcome):
     ):
         ET.SubElement(properties, "property", name=key, value=_clean(value))
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    not_started = unstarted([outcome.item(r.id) for r in scheme.requirements])
+    if not_started:  # told once, for the suite: each of its testcases then says so in short
+        told = ET.Element("system-out")  # after the testcases, where the schema has it
+        told.text = _clean(
+            f"the server did not start: {start_cause(not_started[0])}\n\n" + output_tail(not_started[0].server_output, 40)
+        )
     for req in scheme.requirements:
         item = outcome.item(req.id)
         if item is None:
+            continue
+        if item in not_started:
+            counts["tests"] += 1
+            counts["errors"] += 1
+            case = ET.SubElement(
+                suite, "testcase", classname=suite_name, name=f"{req.id} ({req.level})", time=f"{item.seconds:.3f}"
+            )
+            ET.SubElement(case, "error", message="not checked: the server did not start (see the suite's output)", type="did not start")
             continue
         counts["tests"] += 1
         case = ET.SubElement(
@@ -83,6 +97,8 @@ def _suite(grading: ClassGrading, scheme: ProtocolScheme, outcome: Outcome):
         if item.verdict in ("fail", "not shown", "error") and item.server_output.strip():
             out = ET.SubElement(case, "system-out")
             out.text = _clean(output_tail(item.server_output, 40))
+    if not_started:
+        suite.append(told)
     for key, value in counts.items():
         suite.set(key, str(value))
     suite.set("time", f"{outcome.seconds:.3f}")

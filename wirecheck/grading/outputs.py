@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .feedback import feedback_markdown, has_replay
 from .feedback_html import feedback_html
@@ -16,16 +16,14 @@ from .junit import junit_xml
 from .model import ClassGrading, Outcome, ProtocolScheme
 from .replays import replay_script, script_name
 from .results_json import results_text
+from .text import own_file
 
 CLASS_FILES = ("gradebook.csv", "results.json", "junit.xml", "report.html")
 
 
 def student_file(outcome: Outcome, scheme: ProtocolScheme) -> str:
     """The server file as the student knows it: its path inside their own folder."""
-    if not outcome.file:
-        return scheme.filename
-    parts = PurePosixPath(outcome.file).parts
-    return str(PurePosixPath(*parts[1:])) if len(parts) > 1 else parts[0]
+    return own_file(outcome.file, scheme.filename)
 
 
 def student_replays(grading: ClassGrading, student: str) -> dict[str, str]:

@@ -30,6 +30,7 @@ from protocols import Level, get_protocol
 
 from ..checks import checks_for
 from ..drive.parallel import default_workers
+from ..harness import ending
 from ..harness.launcher import scratch_dir
 from ..results import CheckResult, RequirementResult
 from .worker_process import start_worker, stop_fork_server
@@ -130,7 +131,8 @@ class Scheduler:
         on_done: Callable[[JobReport], None],
         on_tick: Callable[[], None] | None = None,
     ) -> None:
-        self._cache = Path(tempfile.mkdtemp(prefix="wirecheck-cache-"))
+        # In the run's folder: a grading killed outright (SIGKILL) leaves one folder, not two.
+        self._cache = Path(tempfile.mkdtemp(prefix="wirecheck-cache-", dir=os.environ.get(ending.RUN_FOLDER_VARIABLE) or None))
         executor = concurrent.futures.ThreadPoolExecutor(max_workers=self.limit, thread_name_prefix="wirecheck-job")
         pending = {executor.submit(self._run_job, job) for job in jobs}
         try:

@@ -1,12 +1,18 @@
 """Reading a result for people: a counterexample split into its steps, what was expected
-and what came; the end of a server's output."""
+and what came; the end of a server's output; a server that did not start, told once."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
-from ..report import STEP_SEPARATOR
+from ..report import DID_NOT_START, STEP_SEPARATOR, did_not_start
 from ..results import RequirementResult
+
+# What each requirement of a server that did not start says, once the start failure has
+# been told (with its cause and traceback) above it.
+NOT_STARTED = "not checked: your server did not start (see above)"
 
 
 @dataclass(frozen=True)
@@ -48,3 +54,32 @@ def verdict_word(item: RequirementResult | None, pending: bool = False) -> str:
     if item.verdict == "error" and item.fault == "wirecheck":
         return "ERROR: WIRECHECK (ungraded)"
     return {"pass": "PASS", "fail": "FAIL", "not shown": "NOT SHOWN", "error": "ERROR", "skip": "SKIP"}.get(item.verdict, str(item.verdict).upper())
+
+
+def own_file(display: str | None, fallback: str) -> str:
+    """The server file as its student knows it: its path inside their own folder (``display``
+    is relative to the folder of every submission, the student's folder first)."""
+    if not display:
+        return fallback
+    parts = PurePosixPath(display).parts
+    return str(PurePosixPath(*parts[1:])) if len(parts) > 1 else parts[0]
+
+
+def own_paths(output: str, file: str) -> str:
+    """``output`` with the grader's folder of the submission left out of its paths: a
+    traceback's ``File "/…/alice/clockserver.py"`` reads ``File "clockserver.py"``, as on
+    the student's own machine."""
+    for match in re.finditer(r'File "([^"]+)"', output):
+        path = match.group(1)
+        if path != file and path.endswith("/" + file):
+            return output.replace(path[: -len(file)], "")
+    return output
+
+
+def start_cause(item: RequirementResult) -> str:
+    """Why the server did not start, in a student's words (or how the harness saw it end)."""
+    return item.detail[len(DID_NOT_START) :].lstrip(": ").strip()
+
+
+def unstarted(items: list[RequirementResult | None]) -> list[RequirementResult]:
+    return [item for item in items if item is not None and did_not_start(item)]

@@ -124,14 +124,16 @@ def _note_cpu(spec: dict, seconds: float) -> None:
 
 
 def run(argv: list[str]) -> int:
-    """``main`` as a process runs it: its exit status, or 128 + the signal that ended it, with
-    every server it started stopped on the way out (a forked worker runs no exit handlers)."""
+    """``main`` as a process runs it: its exit status, or 128 + the signal that ended it. Its
+    requirement workers were told to end on the way out; whatever of them, or of a server
+    whose start was cut short, is still below this process ends then. A forked worker runs
+    no exit handlers, so the launcher's own (stop every server) is called here too."""
     from ..harness.launcher import kill_all_running
 
     try:
         return main(argv)
     except KeyboardInterrupt as stopped:
-        ending.begin_abort()
+        ending.end_everything_started()
         return ending.exit_status(stopped)
     finally:
         kill_all_running()

@@ -11,7 +11,8 @@ zygote and server it started ends, every private folder goes, and the command ex
   (through WIRECHECK_TMPDIR, which worker processes inherit), so whatever a killed worker
   could not remove goes with it.
 - ``watch_parent`` is for a worker process: when its parent dies (even by SIGKILL) it sends
-  itself SIGTERM, and so ends itself and its servers."""
+  itself SIGTERM, and so ends itself and its servers; ``end_everything_started`` is how a
+  worker ends, whatever ended it: nothing below it outlives it."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ import sys
 import tempfile
 import threading
 import time
+
+from . import proctree
 
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 RUN_FOLDER_VARIABLE = "WIRECHECK_TMPDIR"
@@ -151,13 +154,32 @@ def run_to_the_end(main) -> int:
         return status
 
 
+def end_everything_started() -> None:
+    """What a worker does last, however it ends: every server it knows of is killed with its
+    tree, then every process still below it — one whose launch the ending cut short (forked
+    but not yet known to the launcher), a zygote and what it was forking. A worker is its
+    own subreaper, so nothing it started has left its subtree."""
+    from .launcher import kill_all_running
+
+    begin_abort()
+    try:
+        kill_all_running()
+    finally:
+        proctree.kill_descendants()
+
+
 def watch_parent(death_signal: bool = False, last_resort=None) -> None:
     """In a worker process: SIGTERM to itself once its parent is gone — a look at the parent a
     few times a second, and with ``death_signal`` the parent-death signal too (Linux), which
     is sent when the *thread* that started this process ends: only ask for it when that was
     the parent's only thread. Should the process still be there ``LAST_RESORT`` seconds
-    after that signal, this thread calls ``last_resort`` (kill the servers) and ends it."""
+    after that signal, this thread calls ``last_resort`` (default: ``end_everything_started``)
+    and ends it.
+
+    The worker becomes its own subreaper here, before it starts anything: what its servers
+    orphan is reparented to it, never to init, so its ending finds it."""
     parent = os.getppid()
+    proctree.become_subreaper()
     if death_signal:
         _set_parent_death_signal()
 
@@ -167,11 +189,10 @@ def watch_parent(death_signal: bool = False, last_resort=None) -> None:
             if os.getppid() != parent:
                 os.kill(os.getpid(), signal.SIGTERM)
                 time.sleep(LAST_RESORT)
-                if last_resort is not None:
-                    try:
-                        last_resort()
-                    except Exception:  # pragma: no cover - ending anyway
-                        pass
+                try:
+                    (last_resort or end_everything_started)()
+                except Exception:  # pragma: no cover - ending anyway
+                    pass
                 os._exit(128 + signal.SIGTERM)
 
     threading.Thread(target=look, name="wirecheck-parent-watch", daemon=True).start()

@@ -214,6 +214,66 @@ class ProcessTree:
                 return first
 
 
+def descendants(table: dict[int, tuple[int, int, int]] | None = None) -> list[int]:
+    """Every process below this one (children, theirs, and orphans adopted as subreaper)."""
+    table = process_table() if table is None else table
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _real, _effective) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    found: list[int] = []
+    pending = list(children.get(os.getpid(), ()))
+    while pending:
+        pid = pending.pop()
+        found.append(pid)
+        pending.extend(children.get(pid, ()))
+    return found
+
+
+def kill_descendants(deadline: float = 5.0) -> int:
+    """End every process below this one, for a worker that is ending: whatever it started
+    ends with it — a server whose launch was cut short (forked, not yet known to the
+    launcher), a zygote and what it forked, their orphans. Every one is stopped first
+    (SIGSTOP: none forks or exits meanwhile, so none is orphaned past this process), then
+    killed and reaped; repeated until none is left. Returns how many were killed."""
+    become_subreaper()  # orphans of what is killed come here, not to init
+    end = time.monotonic() + deadline
+    stopped: set[int] = set()
+    while True:
+        found = descendants()
+        fresh = [pid for pid in found if pid not in stopped]
+        for pid in fresh:
+            _kill(pid, signal.SIGSTOP)
+        stopped.update(fresh)
+        if fresh and time.monotonic() < end:
+            continue  # some appeared while stopping the others: stop them too
+        for pid in found:
+            _kill(pid, signal.SIGKILL)
+        _reap_children()
+        if not found or time.monotonic() > end:
+            return len(stopped)
+
+
+def _kill(pid: int, signum: int) -> None:
+    try:
+        os.kill(pid, signum)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _reap_children(timeout: float = 0.5) -> None:
+    """Collect every child of this process that has exited (or does within ``timeout``)."""
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            if time.monotonic() > end:
+                return
+            time.sleep(0.005)  # a killed child takes a moment to become a zombie
+
+
 def process_table() -> dict[int, tuple[int, int, int]]:
     """pid -> (parent pid, real uid, effective uid) of every process, read in one pass over
     /proc (one small file per process: a tenth of what a psutil scan costs, which matters

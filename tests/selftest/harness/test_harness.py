@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import time
 from pathlib import Path
 
 import psutil
@@ -16,6 +15,8 @@ from wirecheck.drive.clients import StreamClient
 from wirecheck.errors import ServerDidNotStart, TargetError
 from wirecheck.harness.launcher import launch
 from wirecheck.harness.target import resolve_target
+
+from ..polling import wait_until
 
 HERE = Path(__file__).parent / "harness_targets"
 
@@ -198,16 +199,6 @@ def test_bad_targets_are_one_line_errors(spec, message, monkeypatch):
     assert "\n" not in str(info.value)
 
 
-def wait_until(condition, timeout: float, interval: float = 0.02):
-    """Poll ``condition`` until it is truthy or ``timeout`` passes; returns its last value."""
-    end = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value or time.monotonic() > end:
-            return value
-        time.sleep(interval)
-
-
 def _processes_of_ours():
     """Descendants of this test process that a target started (they carry the run token)."""
     found = []
@@ -232,3 +223,51 @@ def test_in_a_network_namespace_of_its_own_the_hard_coded_port_is_kept(port_1209
     finally:
         first.stop()
         second.stop()
+
+
+_ENDING_WORKER = r"""
+import subprocess, sys
+from wirecheck.harness import proctree
+
+proctree.become_subreaper()
+nap = [sys.executable, "-c", "import time; time.sleep(120)"]
+# A server in a session of its own, one the harness has not been told of, and an orphan
+# (its parent exits at once) that the subreaper adopts.
+started = [subprocess.Popen(nap, start_new_session=True), subprocess.Popen(nap)]
+orphan_parent = subprocess.Popen(
+    [sys.executable, "-c", "import subprocess, sys; p = subprocess.Popen(sys.argv[1:], start_new_session=True); print(p.pid)"] + nap,
+    stdout=subprocess.PIPE,
+)
+orphan = int(orphan_parent.stdout.readline())
+orphan_parent.wait()
+print(" ".join(str(pid) for pid in [p.pid for p in started] + [orphan]), flush=True)
+killed = proctree.kill_descendants()
+print(killed, flush=True)
+"""
+
+
+def test_an_ending_worker_kills_everything_below_it(tmp_path):
+    """``kill_descendants``, a worker's last act: a process in its own session, one the
+    launcher never heard of and an orphan adopted by the worker all end with it."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "worker.py"
+    script.write_text(_ENDING_WORKER)
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=30,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])},
+    )
+    assert done.returncode == 0, done.stderr
+    pids_line, killed = done.stdout.split("\n")[:2]
+    pids = [int(pid) for pid in pids_line.split()]
+    try:
+        assert int(killed) >= len(pids)
+        alive = [pid for pid in pids if psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE]
+        assert not alive, f"outlived the worker: {alive}"
+    finally:
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
