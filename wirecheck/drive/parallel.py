@@ -98,7 +98,12 @@ def _close_zygotes() -> None:
 
 
 def _worker_context():
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    """Fork where this process runs no thread but its own parent watch (which holds no lock
+    and is started again in each worker), else spawn: a spawned worker pays for an
+    interpreter and every import again — a grading worker watches its parent, and spawning
+    its requirement workers tripled the CPU of a graded check."""
+    others = [t for t in threading.enumerate() if t is not threading.main_thread() and t.name != ending.PARENT_WATCH]
+    if not others and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 

@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 from pathlib import Path
+
+from ..harness.ending import RUN_FOLDER_VARIABLE
 
 START_VARIABLE = "WIRECHECK_WORKER_START"  # "spawn": a fresh interpreter per check
 PRELOAD = ["wirecheck.grading.preload"]
@@ -42,7 +45,40 @@ def _fork_context():
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload(PRELOAD)
                 _context = context
+        if _context:
+            _temporary_folder_in_the_run_folder()
         return _context or None
+
+
+def _temporary_folder_in_the_run_folder() -> None:
+    """multiprocessing makes a temporary folder for the fork server's socket and removes it
+    at exit — which a grader killed by SIGKILL never reaches. Made inside the run's folder
+    (see ``ending.run_folder``), it goes with that folder."""
+    import multiprocessing.process
+    import multiprocessing.util
+
+    folder = os.environ.get(RUN_FOLDER_VARIABLE)
+    if not folder or multiprocessing.process.current_process()._config.get("tempdir"):
+        return
+    saved = tempfile.tempdir
+    tempfile.tempdir = folder
+    try:
+        multiprocessing.util.get_temp_dir()
+    finally:
+        tempfile.tempdir = saved
+
+
+def _forget_temporary_folder() -> None:
+    """After the fork server's end: a folder inside the run folder goes now, so that a later
+    grading in this process (after that run folder is gone) makes a new one."""
+    import multiprocessing.process
+
+    config = multiprocessing.process.current_process()._config
+    folder = config.get("tempdir")
+    run = os.environ.get(RUN_FOLDER_VARIABLE)
+    if folder and run and os.path.dirname(folder) == run:
+        config.pop("tempdir", None)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def start_worker(spec_path: Path, cwd: Path, env: dict[str, str], log_path: Path):
@@ -106,6 +142,7 @@ class ForkedWorker:
 
 def _forked_main(spec_path: str, cwd: str, env: dict[str, str], log_path: str) -> None:
     """In the forked worker: become what ``python -m wirecheck.grading.worker SPEC`` was."""
+    _let_go_of_the_fork_server()
     os.setsid()  # a session of its own: the scheduler stops it and all it started by group
     os.chdir(cwd)
     os.environ.clear()
@@ -136,6 +173,22 @@ def _forked_main(spec_path: str, cwd: str, env: dict[str, str], log_path: str) -
         sys.exit(status)
 
 
+def _let_go_of_the_fork_server() -> None:
+    """multiprocessing hands each forked process the write end of the pipe by which the fork
+    server learns that the grader is gone; while any worker holds it, the fork server
+    outlives a grader killed by SIGKILL, and so do the workers, which watch their parent (the
+    fork server). Closed here, the grader's death ends the fork server and then the workers."""
+    try:
+        from multiprocessing import forkserver
+
+        fd = forkserver._forkserver._forkserver_alive_fd
+        if fd is not None:
+            forkserver._forkserver._forkserver_alive_fd = None
+            os.close(fd)
+    except (AttributeError, OSError):  # pragma: no cover - another Python's internals
+        pass
+
+
 def stop_fork_server() -> None:
     """End the fork server (and the resource tracker multiprocessing started beside it) once
     a grading is over, so that a grading run inside another program (a test, a notebook)
@@ -148,5 +201,6 @@ def stop_fork_server() -> None:
 
             forkserver._forkserver._stop()
             resource_tracker._resource_tracker._stop()
+            _forget_temporary_folder()
         except (AttributeError, OSError, ChildProcessError):  # pragma: no cover - another Python's internals
             pass

@@ -30,6 +30,7 @@ from . import proctree
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 RUN_FOLDER_VARIABLE = "WIRECHECK_TMPDIR"
 RUN_FOLDER_PREFIX = "wirecheck-run-"  # then the pid of the command, so a test finds its own
+PARENT_WATCH = "wirecheck-parent-watch"  # the thread's name
 PARENT_POLL = 0.2  # seconds between looks at a worker's parent
 LAST_RESORT = 2.0  # seconds after its parent died, a worker still running is ended from its watch
 
@@ -195,7 +196,7 @@ def watch_parent(death_signal: bool = False, last_resort=None) -> None:
                     pass
                 os._exit(128 + signal.SIGTERM)
 
-    threading.Thread(target=look, name="wirecheck-parent-watch", daemon=True).start()
+    threading.Thread(target=look, name=PARENT_WATCH, daemon=True).start()
     if os.getppid() != parent:  # pragma: no cover - the parent died while this one started
         os.kill(os.getpid(), signal.SIGTERM)
 
