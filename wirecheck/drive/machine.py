@@ -21,7 +21,7 @@ from protocols import Protocol
 from protocols.framing import show
 
 from .. import timing
-from .clients import DatagramClient, StreamClient, observe, wait_any, what_happened
+from .clients import GHOST_NAME, GHOST_NUMBERS, DatagramClient, GhostDatagramClient, GhostStreamClient, StreamClient, is_ghost, observe, wait_any, what_happened
 from ..harness.launcher import RunningServer
 from .replay import Recorder, attach, connects
 
@@ -209,6 +209,11 @@ class MachineContext:
     explore_until: float | None = None  # no new example is explored after this (V-BOUNDED)
     answers: AnswerWatch = field(default_factory=AnswerWatch)
     examples: int = 0  # examples begun
+    # Clients left out of a failure's shown sequence, by place in connect order (1 = the
+    # first client the example opens): each is a ghost (wirecheck.drive.clients) that the
+    # model keeps and the server never sees. Empty but while a found failure is replayed.
+    ghosts: frozenset = frozenset()
+    quick_waits: bool = False  # trial replays of a failure wait SHRINK_REPLY_DUE for a due reply
 
     def check_time(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
@@ -257,12 +262,13 @@ class ProtocolMachine(RuleBasedStateMachine):
         self.found: Violation | None = None
         self.clients: list = []
         self.states: dict[str, ClientState] = {}
+        self._opened = 0  # clients opened, ghosts included
 
     # --- transcript and verdicts -------------------------------------------------------
 
     def say(self, text: str) -> None:
         self.context.check_time()
-        if self.found is None:
+        if self.found is None and GHOST_NAME not in text:
             self.steps.append(text)
 
     def witness(self, kind: str = "answer") -> None:
@@ -276,11 +282,20 @@ class ProtocolMachine(RuleBasedStateMachine):
         2 or only at the end, the example then makes the same draws, so Hypothesis can
         shrink and replay it; the steps reported are those up to the observation.
         ``judge`` (see wirecheck.drive.replay) lets a replay script tell the failure again."""
-        if requirement == self.focus and self.found is None:
+        if requirement == self.focus and self.found is None and not self._about_a_ghost(expected, got, judge):
             self.context.session.shrinking = True
             timing.found()
             self.found = attach(Violation(requirement, expected, got, self.steps), self.recorder, judge)
             self.context.answers.keep(self.found)
+
+    def _about_a_ghost(self, expected: str, got: str, judge: dict | None) -> bool:
+        """A violation that names a ghost is not the server's: nothing of a ghost reached it."""
+        if not self.context.ghosts:
+            return False
+        if GHOST_NAME in expected or GHOST_NAME in got:
+            return True
+        named = [judge.get("client")] + list(judge.get("clients", ())) if judge else []
+        return any(isinstance(n, int) and n > GHOST_NUMBERS for n in named)
 
     def fail_now(self, requirement: str, expected: str, got: str, judge: dict | None = None) -> None:
         """A violation after which the example cannot go on (the server refuses clients)."""
@@ -298,7 +313,7 @@ class ProtocolMachine(RuleBasedStateMachine):
         notes = self.context.session.notes
         if not notes.get("answered") and notes.get("silent_examples", 0) >= SILENT_EXAMPLES:
             return SILENT_SERVER_WAIT
-        if self.context.session.shrinking and not currently_final():
+        if self.context.quick_waits or (self.context.session.shrinking and not currently_final()):
             return SHRINK_REPLY_DUE
         return REPLY_DUE
 
@@ -369,9 +384,26 @@ class ProtocolMachine(RuleBasedStateMachine):
             recorder = self.__dict__["_recorder"] = Recorder(self)
         return recorder
 
+    def _next_client(self, ghost_kind):
+        """The place of the next client in connect order, and its ghost when it is one."""
+        self._opened += 1
+        if self._opened not in self.context.ghosts:
+            return None
+        ghost = ghost_kind(self._opened)
+        self.clients.append(ghost)
+        self.states[ghost.name] = ClientState(number=GHOST_NUMBERS + self._opened)
+        return ghost
+
+    def _real_clients(self) -> int:
+        return sum(1 for c in self.clients if not is_ghost(c))
+
     def open_stream(self) -> StreamClient | None:
         """Connect a new client; a refused connection is a finding, not a crash."""
-        name = f"client {len(self.clients) + 1}"
+        ghost = self._next_client(GhostStreamClient)
+        if ghost is not None:
+            return ghost
+        number = self._real_clients() + 1
+        name = f"client {number}"
         try:
             client = StreamClient(self.server.address, name)
         except OSError as exc:
@@ -380,14 +412,14 @@ class ProtocolMachine(RuleBasedStateMachine):
                 # queue is full behind a client that has not completed its request: only
                 # C-CONC forbids that (V-FOCUS), so this example is dropped, not judged.
                 reject()
-            self.recorder.note_number(len(self.clients) + 1, "connect")
+            self.recorder.note_number(number, "connect")
             self.say(f"{name} connects")
             self.fail_now(
                 self.focus, "the server accepts the connection", f"{what_happened(exc, connecting=True)}{self.server_gone()}", connects()
             )
             raise
         self.clients.append(client)
-        self.states[client.name] = ClientState(number=len(self.clients))
+        self.states[client.name] = ClientState(number=number)
         client.recorder = self.recorder
         self.recorder.note(client, "connect")
         return client
@@ -400,10 +432,13 @@ class ProtocolMachine(RuleBasedStateMachine):
         return any(self.state(c).connected and not self.state(c).complete for c in self.clients)
 
     def open_datagram(self) -> DatagramClient:
-        name = f"client {len(self.clients) + 1}"
-        client = DatagramClient(self.server.address, name)
+        ghost = self._next_client(GhostDatagramClient)
+        if ghost is not None:
+            return ghost
+        number = self._real_clients() + 1
+        client = DatagramClient(self.server.address, f"client {number}")
         self.clients.append(client)
-        self.states[client.name] = ClientState(number=len(self.clients))
+        self.states[client.name] = ClientState(number=number)
         client.recorder = self.recorder
         self.recorder.note(client, "open")
         return client

@@ -248,12 +248,20 @@ def _run_requirement(
             )
         verdict = "fail"
         output = session.failing_output if session.failing_output is not None else session_output(session)
+        violation = first.violation
+        context.explore_until = None  # the replays below are not new examples
+        if not first.flaky:
+            # A failure that came back in Hypothesis's own replay: clients that play no
+            # part in it are left out of what is shown (an intermittent one is shown as
+            # Hypothesis gave it).
+            fewer = drop_clients(attempt, context, first, options.profile, deadline - reserve)
+            if fewer is not None:
+                violation, output = fewer
         # The shrunk steps were run once more by Hypothesis itself (a Flaky error when they
-        # passed), then replayed ``rechecks`` times here.
+        # passed), then replayed ``rechecks`` times here (with the clients left out).
         replays_made = 0
         failed = 0 if first.flaky else 1
         timing.rechecking()
-        context.explore_until = None  # the replays below are not new examples
         for _ in range(options.profile.rechecks):
             if time.monotonic() > explore_until:
                 break  # V-BOUNDED: the verdict stands on the replays made so far
@@ -262,7 +270,7 @@ def _run_requirement(
             if isinstance(attempt(replay=True, blob=first.blob), Violation):
                 failed += 1
         session.close()
-        detail = first.violation.got + session.incidents()
+        detail = violation.got + session.incidents()
         replays = 1 + replays_made
         if failed < replays:
             detail = f"intermittent: the same steps failed again in {failed} of {replays} replays — {detail}"
@@ -271,14 +279,107 @@ def _run_requirement(
             req.level,
             "fail",
             detail,
-            first.violation.counterexample(),
+            violation.counterexample(),
             output,
             time.monotonic() - begun,
-            replay=getattr(first.violation, "replay", None),
+            replay=getattr(violation, "replay", None),
         )
     finally:
         session.close()
         timing.end_requirement(verdict, time.monotonic() - begun)
+
+
+_CLIENT_OR_NUMBER = re.compile(r"\bclient (\d+)\b|\d+")
+
+
+def failure_signature(violation: Violation, renumber: Callable[[int], int | None] = lambda n: n) -> tuple:
+    """How a failure fails: its requirement, its judge, and what was expected and what came
+    with the clients renumbered by ``renumber`` (None: a client left out) and every other
+    number (a time of day, a byte count) blanked."""
+
+    def text(value: str) -> str:
+        def one(match: re.Match) -> str:
+            if match.group(1) is None:
+                return "#"
+            return f"client <{renumber(int(match.group(1)))}>"
+
+        return _CLIENT_OR_NUMBER.sub(one, value)
+
+    judge = dict((getattr(violation, "replay", None) or {}).get("judge") or {})
+    if isinstance(judge.get("client"), int):
+        judge["client"] = renumber(judge["client"])
+    if "clients" in judge:
+        judge["clients"] = [renumber(n) for n in judge["clients"]]
+    return violation.requirement, sorted(judge.items(), key=lambda kv: kv[0]).__repr__(), text(violation.expected), text(violation.got)
+
+
+def shown_clients(violation: Violation) -> list[int]:
+    """The clients of a failure's shown sequence, by number (their place in connect order)."""
+    replay = getattr(violation, "replay", None) or {}
+    return sorted({a["client"] for a in replay.get("actions", ()) if a.get("do") in ("connect", "open")})
+
+
+def judged_clients(violation: Violation) -> set[int]:
+    judge = (getattr(violation, "replay", None) or {}).get("judge") or {}
+    named = [judge.get("client")] + list(judge.get("clients", ()))
+    return {n for n in named if isinstance(n, int)}
+
+
+def drop_clients(attempt, context: MachineContext, first: "_Failure", profile: Profile, until: float):
+    """The failure with the clients that play no part in it left out, or None to show it as
+    Hypothesis gave it.
+
+    Hypothesis shrinks the draws of an example; a client is not one draw but every step that
+    picked it, and a pick is a number counted round the clients of the moment, so deleting
+    the step that opened a client re-aims every later pick — its shrinker seldom finds a
+    sequence without the client within its time. Here each client of the shown sequence in
+    turn, the most recent first, becomes a ghost (the model keeps it, so every draw picks as
+    before; the server never sees it) and the same draws are replayed: the client stays out
+    when the same requirement fails the same way (``failure_signature``, with the clients
+    renumbered) and goes back otherwise. The trials wait ``SHRINK_REPLY_DUE`` for a due
+    reply; what is kept is replayed once more with the standard's full waits, and shown
+    only when it fails the same way again — when in doubt, the sequence Hypothesis gave.
+    Bounded by the profile's ``drop_runs`` and ``drop_seconds``, and by ``until``."""
+    violation = first.violation
+    if first.blob is None or getattr(violation, "replay", None) is None or context.answers.stopped:
+        return None
+    candidates = [n for n in reversed(shown_clients(violation)) if n not in judged_clients(violation)]
+    if not candidates or profile.drop_runs < 1:
+        return None
+    session = context.session
+    saved_output, saved_watch = session.failing_output, context.answers.violation
+    ends = min(time.monotonic() + profile.drop_seconds, until)
+
+    def replayed(ghosts: frozenset, quick: bool):
+        context.ghosts, context.quick_waits = ghosts, quick
+        session.shrinking = False
+        try:
+            found = attempt(replay=True, blob=first.blob)
+        finally:
+            context.quick_waits = False
+            context.answers.violation = saved_watch
+        if context.answers.stopped or not isinstance(found, Violation):
+            context.answers.stopped = None
+            return None
+        renumber = lambda n: None if n in ghosts else n - sum(1 for g in ghosts if g < n)  # noqa: E731
+        return found if failure_signature(found) == failure_signature(violation, renumber) else None
+
+    ghosts: frozenset = frozenset()
+    runs = 0
+    timing.rechecking()
+    for number in candidates:
+        if runs >= profile.drop_runs or time.monotonic() > ends:
+            break
+        runs += 1
+        if replayed(ghosts | {number}, quick=True) is not None:
+            ghosts = ghosts | {number}
+    kept = replayed(ghosts, quick=False) if ghosts and time.monotonic() < until else None
+    if kept is None:
+        context.ghosts = frozenset()
+        session.failing_output = saved_output
+        return None
+    output = session.failing_output if session.failing_output is not None else saved_output
+    return kept, output
 
 
 @dataclass
