@@ -312,6 +312,7 @@ class GhostStreamClient:
 
     ghost = True
     recorder = None
+    pause_recorder = None  # the machine's: a wait on ghosts alone is noted as a pause
     closed = False
     eof = reset = False
     ended = False
@@ -374,7 +375,13 @@ def wait_any(clients: Iterable, condition: Callable[[], bool], timeout: float) -
     given = list(clients)
     clients = [c for c in given if not is_ghost(c)]
     if given and not clients:
-        return _pause(condition, timeout)  # the time passes as it did when ghosts were clients
+        # The time passes as it did when the ghosts were clients, and a replay pauses as long.
+        recorder = next((c.pause_recorder for c in given if getattr(c, "pause_recorder", None) is not None), None)
+        before = recorder.begin_wait([]) if recorder is not None else None
+        held = _pause(condition, timeout)
+        if recorder is not None:
+            recorder.note_wait([], before, timeout, held)
+        return held
     recorder = next((c.recorder for c in clients if getattr(c, "recorder", None) is not None), None)
     before = recorder.begin_wait(clients) if recorder is not None else None
     if timing.folder is None:

@@ -390,6 +390,7 @@ class ProtocolMachine(RuleBasedStateMachine):
         if self._opened not in self.context.ghosts:
             return None
         ghost = ghost_kind(self._opened)
+        ghost.pause_recorder = self.recorder
         self.clients.append(ghost)
         self.states[ghost.name] = ClientState(number=GHOST_NUMBERS + self._opened)
         return ghost

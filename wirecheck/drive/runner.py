@@ -362,7 +362,13 @@ def drop_clients(attempt, context: MachineContext, first: "_Failure", profile: P
             context.answers.stopped = None
             return None
         renumber = lambda n: None if n in ghosts else n - sum(1 for g in ghosts if g < n)  # noqa: E731
-        return found if failure_signature(found) == failure_signature(violation, renumber) else None
+        if failure_signature(found) != failure_signature(violation, renumber):
+            return None
+        # Shorter to read, or not at all: fewer clients, and no more steps (a pick that
+        # named a ghost may take the example elsewhere; that is not the same story).
+        if len(shown_clients(found)) >= len(shown_clients(violation)) or len(found.steps) > len(violation.steps):
+            return None
+        return found
 
     ghosts: frozenset = frozenset()
     runs = 0
