@@ -108,6 +108,8 @@ class Violation(AssertionError):
     """An observation no correct server could produce, with the steps that led to it."""
 
     replay: dict | None = None  # the same steps as data, for a replay script (wirecheck.drive.replay)
+    choices: tuple | None = None  # the Hypothesis choices of the example that showed it
+    marks: list | None = None  # (choices, lines said) after each of its steps (ProtocolMachine.marks)
 
     def __init__(self, requirement: str, expected: str, got: str, steps: Iterable[str]) -> None:
         self.requirement = requirement
@@ -263,6 +265,16 @@ class ProtocolMachine(RuleBasedStateMachine):
         self.clients: list = []
         self.states: dict[str, ClientState] = {}
         self._opened = 0  # clients opened, ghosts included
+        # After each Hypothesis step: (choices drawn so far, lines said so far), so a found
+        # failure can be replayed without one of its steps (runner.drop_clients).
+        self.marks: list[tuple[int, int]] = []
+
+    def check_invariants(self, settings, output, runtimes):
+        """Hypothesis calls this before the first step and after each one."""
+        drawn = _choices_drawn()
+        if drawn is not None:
+            self.marks.append((len(drawn), len(self.steps)))
+        return super().check_invariants(settings, output, runtimes)
 
     # --- transcript and verdicts -------------------------------------------------------
 
@@ -518,9 +530,21 @@ class ProtocolMachine(RuleBasedStateMachine):
             if self.context.session.fresh_per_example:
                 self.server.output.wait_closed(0.5)
             self.context.session.failing_output = self.server.output.since(self._output_mark)
+            self.found.choices = _choices_drawn()
+            self.found.marks = list(self.marks)
         timing.end_example()
         if self.found is not None:
             raise self.found
+
+
+def _choices_drawn() -> tuple | None:
+    """The choices the current Hypothesis example has drawn so far (None outside one)."""
+    try:
+        from hypothesis.control import current_build_context
+
+        return tuple(current_build_context().data.choices)
+    except Exception:
+        return None
 
 
 def currently_final() -> bool:

@@ -25,6 +25,7 @@ import hypothesis
 import hypothesis.internal.conjecture.engine as _engine
 from hypothesis import HealthCheck, Phase, Verbosity, settings
 from hypothesis.database import DirectoryBasedExampleDatabase, InMemoryExampleDatabase
+from hypothesis.core import encode_failure
 from hypothesis.errors import DidNotReproduce, Flaky
 from hypothesis.reporting import with_reporter
 from hypothesis.stateful import get_state_machine_test
@@ -256,7 +257,7 @@ def _run_requirement(
             # Hypothesis gave it).
             fewer = drop_clients(attempt, context, first, options.profile, deadline - reserve)
             if fewer is not None:
-                violation, output = fewer
+                violation, output, first.blob = fewer
         # The shrunk steps were run once more by Hypothesis itself (a Flaky error when they
         # passed), then replayed ``rechecks`` times here (with the clients left out).
         replays_made = 0
@@ -326,66 +327,111 @@ def judged_clients(violation: Violation) -> set[int]:
 
 
 def drop_clients(attempt, context: MachineContext, first: "_Failure", profile: Profile, until: float):
-    """The failure with the clients that play no part in it left out, or None to show it as
-    Hypothesis gave it.
+    """The failure with the clients, then the steps, that play no part in it left out, as
+    (violation, server output, blob); None to show it as Hypothesis gave it.
 
     Hypothesis shrinks the draws of an example; a client is not one draw but every step that
     picked it, and a pick is a number counted round the clients of the moment, so deleting
     the step that opened a client re-aims every later pick — its shrinker seldom finds a
     sequence without the client within its time. Here each client of the shown sequence in
     turn, the most recent first, becomes a ghost (the model keeps it, so every draw picks as
-    before; the server never sees it) and the same draws are replayed: the client stays out
-    when the same requirement fails the same way (``failure_signature``, with the clients
-    renumbered) and goes back otherwise. The trials wait ``SHRINK_REPLY_DUE`` for a due
-    reply; what is kept is replayed once more with the standard's full waits, and shown
+    before; the server never sees it) and the same draws are replayed. Then each step that
+    said something, the last first, is deleted from the draws (one Hypothesis step, as its
+    shrinker deletes one) and replayed. A change stays when the same requirement fails the
+    same way (``failure_signature``, the clients renumbered) with fewer clients or fewer
+    steps and never more; otherwise it is undone. The trials wait ``SHRINK_REPLY_DUE`` for a
+    due reply; what is kept is replayed once more with the standard's full waits, and shown
     only when it fails the same way again — when in doubt, the sequence Hypothesis gave.
     Bounded by the profile's ``drop_runs`` and ``drop_seconds``, and by ``until``."""
     violation = first.violation
     if first.blob is None or getattr(violation, "replay", None) is None or context.answers.stopped:
         return None
-    candidates = [n for n in reversed(shown_clients(violation)) if n not in judged_clients(violation)]
-    if not candidates or profile.drop_runs < 1:
+    if profile.drop_runs < 1:
         return None
     session = context.session
     saved_output, saved_watch = session.failing_output, context.answers.violation
     ends = min(time.monotonic() + profile.drop_seconds, until)
 
-    def replayed(ghosts: frozenset, quick: bool):
+    def replayed(ghosts: frozenset, blob, quick: bool, renumber, than: Violation):
         context.ghosts, context.quick_waits = ghosts, quick
         session.shrinking = False
         try:
-            found = attempt(replay=True, blob=first.blob)
+            found = attempt(replay=True, blob=blob)
         finally:
             context.quick_waits = False
             context.answers.violation = saved_watch
         if context.answers.stopped or not isinstance(found, Violation):
             context.answers.stopped = None
             return None
-        renumber = lambda n: None if n in ghosts else n - sum(1 for g in ghosts if g < n)  # noqa: E731
-        if failure_signature(found) != failure_signature(violation, renumber):
+        if failure_signature(found) != failure_signature(than, renumber):
             return None
-        # Shorter to read, or not at all: fewer clients, and no more steps (a pick that
-        # named a ghost may take the example elsewhere; that is not the same story).
-        if len(shown_clients(found)) >= len(shown_clients(violation)) or len(found.steps) > len(violation.steps):
+        # Shorter to read, or not at all: fewer clients or fewer steps, never more of either
+        # (a pick that named a ghost may take the example elsewhere: not the same story).
+        clients, steps = len(shown_clients(found)), len(found.steps)
+        if clients > len(shown_clients(than)) or steps > len(than.steps):
             return None
-        return found
+        if not quick or clients < len(shown_clients(than)) or steps < len(than.steps):
+            return found
+        return None
+
+    def without(ghosts: frozenset):
+        return lambda n: None if n in ghosts else n - sum(1 for g in ghosts if g < n)
 
     ghosts: frozenset = frozenset()
+    blob = first.blob
+    current = violation
     runs = 0
     timing.rechecking()
-    for number in candidates:
+    for number in [n for n in reversed(shown_clients(violation)) if n not in judged_clients(violation)]:
         if runs >= profile.drop_runs or time.monotonic() > ends:
             break
         runs += 1
-        if replayed(ghosts | {number}, quick=True) is not None:
-            ghosts = ghosts | {number}
-    kept = replayed(ghosts, quick=False) if ghosts and time.monotonic() < until else None
+        found = replayed(ghosts | {number}, blob, True, without(ghosts | {number}), violation)
+        if found is not None:
+            ghosts, current = ghosts | {number}, found
+    # Steps: one Hypothesis step's draws deleted at a time — first the steps that name no
+    # client (a pause left by a ghost), then the others, the last first.
+    tried: set[tuple] = set()
+    while runs < profile.drop_runs and time.monotonic() <= ends:
+        step = _next_step(current, tried)
+        if step is None:
+            break
+        begin, end = step
+        tried.add(current.choices[:begin] + current.choices[end:])
+        runs += 1
+        shorter = (hypothesis.__version__, encode_failure(current.choices[:begin] + current.choices[end:]))
+        found = replayed(ghosts, shorter, True, lambda n: n, current)
+        if found is not None:
+            blob, current = shorter, found
+    kept = None
+    if current is not violation and time.monotonic() < until:
+        kept = replayed(ghosts, blob, False, without(ghosts), violation)
     if kept is None:
         context.ghosts = frozenset()
         session.failing_output = saved_output
         return None
     output = session.failing_output if session.failing_output is not None else saved_output
-    return kept, output
+    return kept, output, blob
+
+
+def _next_step(violation: Violation, tried: set) -> tuple[int, int] | None:
+    """The choices (begin, end) of the next step of ``violation``'s example to try without:
+    one that said something shown and has not been tried; those whose lines name no client
+    first, then the last first."""
+    marks, choices = violation.marks or [], violation.choices
+    if choices is None:
+        return None
+    steps = []
+    for index in range(len(marks) - 1, 0, -1):
+        (begin, said_before), (end, said) = marks[index - 1], marks[index]
+        if said == said_before or said_before >= len(violation.steps) or end <= begin:
+            continue  # a step that said nothing shown
+        if choices[:begin] + choices[end:] in tried:
+            continue
+        lines = violation.steps[said_before:said]
+        steps.append((any(re.search(r"\bclients? \d", line) for line in lines), begin, end))
+    steps.sort(key=lambda item: item[0])  # stable: the last first within each kind
+    return (steps[0][1], steps[0][2]) if steps else None
 
 
 @dataclass
