@@ -289,6 +289,7 @@ class DatagramClient:
 
 
 GHOST_NAME = "ghost-client"  # what a ghost is called; a machine says nothing that names one
+GHOST_MARK = "ghost-"  # in any line that names a ghost, however the name was cut ("ghost-1003")
 GHOST_NUMBERS = 1000  # a ghost's number is this plus its place in connect order
 
 

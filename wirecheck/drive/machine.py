@@ -9,6 +9,7 @@ preconditions."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from protocols import Protocol
 from protocols.framing import show
 
 from .. import timing
-from .clients import GHOST_NAME, GHOST_NUMBERS, DatagramClient, GhostDatagramClient, GhostStreamClient, StreamClient, is_ghost, observe, wait_any, what_happened
+from .clients import GHOST_MARK, GHOST_NUMBERS, DatagramClient, GhostDatagramClient, GhostStreamClient, StreamClient, is_ghost, observe, wait_any, what_happened
 from ..harness.launcher import RunningServer
 from .replay import Recorder, attach, connects
 
@@ -31,6 +32,9 @@ REPLY_DUE = 2.0  # C-TIME: a reply that is due arrives within 2 s
 # again with the full REPLY_DUE before anything is reported.
 SHRINK_REPLY_DUE = 0.3
 QUIET_WINDOW = 0.05  # how long to watch for something that must not arrive
+# Before the output under a failure is taken from a server that goes on running: what it
+# printed as it answered reaches the pipe's reader within this quiet time.
+OUTPUT_SETTLE = 0.05
 # A server that has not sent a single byte to any client in this many whole examples of a
 # check is only looked at afterwards, this long, for what is due: with no byte received no
 # requirement can hold (V-WITNESS), so the verdict is the same, and it comes in seconds
@@ -216,6 +220,7 @@ class MachineContext:
     # model keeps and the server never sees. Empty but while a found failure is replayed.
     ghosts: frozenset = frozenset()
     quick_waits: bool = False  # trial replays of a failure wait SHRINK_REPLY_DUE for a due reply
+    ghost_mixed: bool = False  # a line to show named a ghost and a real client together
 
     def check_time(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
@@ -238,6 +243,9 @@ class MachineContext:
             self.answers.stopped = "time"
             raise NoAnswer()
         self.examples += 1
+
+
+_NAMES_A_CLIENT = re.compile(r"\bclients? \d")
 
 
 def focus_on(*requirements: str):
@@ -280,7 +288,13 @@ class ProtocolMachine(RuleBasedStateMachine):
 
     def say(self, text: str) -> None:
         self.context.check_time()
-        if self.found is None and GHOST_NAME not in text:
+        if self.found is None and GHOST_MARK in text:
+            # A ghost's own line is left out; one that also tells what real clients did
+            # cannot be, so this replay cannot show the failure without the ghost.
+            if _NAMES_A_CLIENT.search(text.replace(GHOST_MARK + "client", "")):
+                self.context.ghost_mixed = True
+            return
+        if self.found is None:
             self.steps.append(text)
 
     def witness(self, kind: str = "answer") -> None:
@@ -304,7 +318,7 @@ class ProtocolMachine(RuleBasedStateMachine):
         """A violation that names a ghost is not the server's: nothing of a ghost reached it."""
         if not self.context.ghosts:
             return False
-        if GHOST_NAME in expected or GHOST_NAME in got:
+        if GHOST_MARK in expected or GHOST_MARK in got:
             return True
         named = [judge.get("client")] + list(judge.get("clients", ())) if judge else []
         return any(isinstance(n, int) and n > GHOST_NUMBERS for n in named)
@@ -529,6 +543,8 @@ class ProtocolMachine(RuleBasedStateMachine):
             # example (the last one is Hypothesis's final replay of the shrunk steps).
             if self.context.session.fresh_per_example:
                 self.server.output.wait_closed(0.5)
+            elif currently_final() and not self.context.quick_waits:
+                self.server.output.settle(OUTPUT_SETTLE, 0.5)
             self.context.session.failing_output = self.server.output.since(self._output_mark)
             self.found.choices = _choices_drawn()
             self.found.marks = list(self.marks)

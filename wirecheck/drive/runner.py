@@ -353,14 +353,14 @@ def drop_clients(attempt, context: MachineContext, first: "_Failure", profile: P
     ends = min(time.monotonic() + profile.drop_seconds, until)
 
     def replayed(ghosts: frozenset, blob, quick: bool, renumber, than: Violation):
-        context.ghosts, context.quick_waits = ghosts, quick
+        context.ghosts, context.quick_waits, context.ghost_mixed = ghosts, quick, False
         session.shrinking = False
         try:
             found = attempt(replay=True, blob=blob)
         finally:
             context.quick_waits = False
             context.answers.violation = saved_watch
-        if context.answers.stopped or not isinstance(found, Violation):
+        if context.answers.stopped or context.ghost_mixed or not isinstance(found, Violation):
             context.answers.stopped = None
             return None
         if failure_signature(found) != failure_signature(than, renumber):
