@@ -238,7 +238,9 @@ def test_a_failure_is_the_same_when_only_its_client_numbers_moved():
     gone = lambda n: None if n == 2 else n - (n > 2)  # noqa: E731  client 2 left out
     assert failure_signature(moved) == failure_signature(given, gone)
     assert failure_signature(moved) != failure_signature(given)
-    other = failure("a reply from client 2 at 10:00:07", "the connection closed without a reply", {"kind": "reply", "client": 2})
+    other = failure("no reply before byte 25 from client 2", "no reply within 2 s", {"kind": "reply", "client": 2})
     assert failure_signature(other) != failure_signature(given, gone)
+    judged_otherwise = failure("a reply from client 2 at 10:00:07", "no reply within 2 s", {"kind": "silent", "clients": [2]})
+    assert failure_signature(judged_otherwise) != failure_signature(given, gone)
     about_the_left_out = failure("a reply from client 2", "no reply within 2 s", {"kind": "reply", "client": 2})
     assert failure_signature(about_the_left_out, gone) != failure_signature(about_the_left_out)

@@ -114,6 +114,7 @@ class Violation(AssertionError):
     replay: dict | None = None  # the same steps as data, for a replay script (wirecheck.drive.replay)
     choices: tuple | None = None  # the Hypothesis choices of the example that showed it
     marks: list | None = None  # (choices, lines said) after each of its steps (ProtocolMachine.marks)
+    clients: list | None = None  # the numbers of the clients that connected before it was seen
 
     def __init__(self, requirement: str, expected: str, got: str, steps: Iterable[str]) -> None:
         self.requirement = requirement
@@ -312,6 +313,8 @@ class ProtocolMachine(RuleBasedStateMachine):
             self.context.session.shrinking = True
             timing.found()
             self.found = attach(Violation(requirement, expected, got, self.steps), self.recorder, judge)
+            # Its clients, kept apart from the replay (a check may offer no replay script).
+            self.found.clients = sorted({a["client"] for a in self.recorder.actions if a.get("do") in ("connect", "open")})
             self.context.answers.keep(self.found)
 
     def _about_a_ghost(self, expected: str, got: str, judge: dict | None) -> bool:

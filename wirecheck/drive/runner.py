@@ -294,9 +294,10 @@ _CLIENT_OR_NUMBER = re.compile(r"\bclient (\d+)\b|\d+")
 
 
 def failure_signature(violation: Violation, renumber: Callable[[int], int | None] = lambda n: n) -> tuple:
-    """How a failure fails: its requirement, its judge, and what was expected and what came
-    with the clients renumbered by ``renumber`` (None: a client left out) and every other
-    number (a time of day, a byte count) blanked."""
+    """How a failure fails: its requirement, its judge, and what was expected, with the
+    clients renumbered by ``renumber`` (None: a client left out) and every other number (a
+    time of day, a byte count) blanked. What came is left out: with fewer clients it is
+    told otherwise ("they are still running: …" becomes "it is …")."""
 
     def text(value: str) -> str:
         def one(match: re.Match) -> str:
@@ -311,11 +312,13 @@ def failure_signature(violation: Violation, renumber: Callable[[int], int | None
         judge["client"] = renumber(judge["client"])
     if "clients" in judge:
         judge["clients"] = [renumber(n) for n in judge["clients"]]
-    return violation.requirement, sorted(judge.items(), key=lambda kv: kv[0]).__repr__(), text(violation.expected), text(violation.got)
+    return violation.requirement, repr(sorted(judge.items(), key=lambda kv: kv[0])), text(violation.expected)
 
 
 def shown_clients(violation: Violation) -> list[int]:
     """The clients of a failure's shown sequence, by number (their place in connect order)."""
+    if getattr(violation, "clients", None) is not None:
+        return list(violation.clients)
     replay = getattr(violation, "replay", None) or {}
     return sorted({a["client"] for a in replay.get("actions", ()) if a.get("do") in ("connect", "open")})
 
@@ -344,7 +347,7 @@ def drop_clients(attempt, context: MachineContext, first: "_Failure", profile: P
     only when it fails the same way again — when in doubt, the sequence Hypothesis gave.
     Bounded by the profile's ``drop_runs`` and ``drop_seconds``, and by ``until``."""
     violation = first.violation
-    if first.blob is None or getattr(violation, "replay", None) is None or context.answers.stopped:
+    if first.blob is None or context.answers.stopped:
         return None
     if profile.drop_runs < 1:
         return None
