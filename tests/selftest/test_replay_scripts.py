@@ -240,6 +240,9 @@ def test_a_failure_is_the_same_when_only_its_client_numbers_moved():
     assert failure_signature(moved) != failure_signature(given)
     other = failure("no reply before byte 25 from client 2", "no reply within 2 s", {"kind": "reply", "client": 2})
     assert failure_signature(other) != failure_signature(given, gone)
+    # What came is part of it: a left-out client is told nothing, which is another failure.
+    told_nothing = failure("a reply from client 2 at 10:00:07", "the connection closed without a reply", {"kind": "reply", "client": 2})
+    assert failure_signature(told_nothing) != failure_signature(given, gone)
     judged_otherwise = failure("a reply from client 2 at 10:00:07", "no reply within 2 s", {"kind": "silent", "clients": [2]})
     assert failure_signature(judged_otherwise) != failure_signature(given, gone)
     about_the_left_out = failure("a reply from client 2", "no reply within 2 s", {"kind": "reply", "client": 2})

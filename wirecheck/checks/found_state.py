@@ -40,7 +40,7 @@ from protocols.framing import show
 from protocols.guess import NUMBER_RULES, Answer, FoundStateModel, GuessRules, Reply, Unreadable
 from protocols.guess import Violation as ModelViolation
 
-from ..drive.clients import GHOST_MARK, StreamClient
+from ..drive.clients import GHOST_MARK, StreamClient, is_ghost
 from ..drive.machine import QUIET_WINDOW, REPLY_DUE, MachineContext, ProtocolMachine
 
 NOT_DUE_WAIT = 0.2  # how long to wait for a reply that is not due (a sequential server)
@@ -66,6 +66,8 @@ def names(clients: list) -> str:
 
 
 def number_of(client: StreamClient) -> str:
+    if is_ghost(client):
+        return client.name  # a left-out client stays recognisable in a line that names it
     return client.name.split()[-1]
 
 

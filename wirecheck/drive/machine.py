@@ -246,7 +246,9 @@ class MachineContext:
         self.examples += 1
 
 
-_NAMES_A_CLIENT = re.compile(r"\bclients? \d")
+# A line about one ghost and no other client: it begins with the ghost's name and names no
+# client after it.
+_GHOST_ALONE = re.compile(r"^ghost-client \d+ (?!.*\bclient)(?!.*ghost-)")
 
 
 def focus_on(*requirements: str):
@@ -292,7 +294,7 @@ class ProtocolMachine(RuleBasedStateMachine):
         if self.found is None and GHOST_MARK in text:
             # A ghost's own line is left out; one that also tells what real clients did
             # cannot be, so this replay cannot show the failure without the ghost.
-            if _NAMES_A_CLIENT.search(text.replace(GHOST_MARK + "client", "")):
+            if not _GHOST_ALONE.match(text):
                 self.context.ghost_mixed = True
             return
         if self.found is None:

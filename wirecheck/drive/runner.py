@@ -294,10 +294,11 @@ _CLIENT_OR_NUMBER = re.compile(r"\bclient (\d+)\b|\d+")
 
 
 def failure_signature(violation: Violation, renumber: Callable[[int], int | None] = lambda n: n) -> tuple:
-    """How a failure fails: its requirement, its judge, and what was expected, with the
-    clients renumbered by ``renumber`` (None: a client left out) and every other number (a
-    time of day, a byte count) blanked. What came is left out: with fewer clients it is
-    told otherwise ("they are still running: …" becomes "it is …")."""
+    """How a failure fails: its requirement, its judge, what was expected and what came,
+    with the clients renumbered by ``renumber`` (None: a client left out) and every other
+    number (a time of day, a byte count, a process) blanked. What came is part of it: a
+    left-out client receives nothing, and a failure that is about what it did not receive
+    must not pass for the one that was shown."""
 
     def text(value: str) -> str:
         def one(match: re.Match) -> str:
@@ -312,7 +313,7 @@ def failure_signature(violation: Violation, renumber: Callable[[int], int | None
         judge["client"] = renumber(judge["client"])
     if "clients" in judge:
         judge["clients"] = [renumber(n) for n in judge["clients"]]
-    return violation.requirement, repr(sorted(judge.items(), key=lambda kv: kv[0])), text(violation.expected)
+    return violation.requirement, repr(sorted(judge.items(), key=lambda kv: kv[0])), text(violation.expected), text(violation.got)
 
 
 def shown_clients(violation: Violation) -> list[int]:
