@@ -37,7 +37,7 @@ from .. import timing
 from ..harness import zygote
 from ..errors import ServerDidNotStart
 from ..harness.launcher import STOP_GRACE, RunningServer, launch
-from .machine import REPLY_DUE, SHRINK_REPLY_DUE, MachineContext, NoAnswer, ProtocolMachine, ServerSession, TimeLimitReached, Violation, not_shown_detail
+from .machine import REPLY_DUE, SHRINK_REPLY_DUE, AnswerWatch, MachineContext, NoAnswer, ProtocolMachine, ServerSession, TimeLimitReached, Violation, not_shown_detail
 from .profiles import Profile
 from ..results import CheckResult, RequirementResult
 from ..harness.target import Target
@@ -313,7 +313,21 @@ def failure_signature(violation: Violation, renumber: Callable[[int], int | None
         judge["client"] = renumber(judge["client"])
     if "clients" in judge:
         judge["clients"] = [renumber(n) for n in judge["clients"]]
-    return violation.requirement, repr(sorted(judge.items(), key=lambda kv: kv[0])), text(violation.expected), text(violation.got)
+    return violation.requirement, repr(sorted(judge.items(), key=lambda kv: kv[0])), text(violation.expected), _headline(text(violation.got))
+
+
+_LIST = re.compile(r"#(?:, #)*(?: and #)?")
+
+
+def _headline(got: str) -> str:
+    """What came, told the same whatever the number of clients it lists: the first of a
+    list of findings ("child … serving client 1; child … serving client 2"), and a list of
+    numbers or one number alike ("serving clients 1, 2 and 3", "it is" or "they are"). Which
+    client it names is left to the judge and to what was expected."""
+    first = got.split("; ", 1)[0]
+    first = re.sub(r"\b(it is|they are)\b", "are", first)
+    first = re.sub(r"\bclients? (<[^>]*>|#)", "client #", first)
+    return _LIST.sub("#", first)
 
 
 def shown_clients(violation: Violation) -> list[int]:
@@ -348,10 +362,24 @@ def drop_clients(attempt, context: MachineContext, first: "_Failure", profile: P
     only when it fails the same way again — when in doubt, the sequence Hypothesis gave.
     Bounded by the profile's ``drop_runs`` and ``drop_seconds``, and by ``until``."""
     violation = first.violation
-    if first.blob is None or context.answers.stopped:
+    blob = first.blob
+    if blob is None and violation.choices is not None:
+        # A check ended early (V-BOUNDED: a server with no readable answer) shows its first
+        # failure unshrunk; its draws replay it all the same.
+        blob = (hypothesis.__version__, encode_failure(violation.choices))
+    if blob is None or profile.drop_runs < 1:
         return None
-    if profile.drop_runs < 1:
-        return None
+    watch = context.answers
+    # The trials are replays of a failure already seen: no early end, whatever the server.
+    context.answers = AnswerWatch(answered=True)
+    try:
+        return _drop(attempt, context, first, profile, until, blob)
+    finally:
+        context.answers = watch
+
+
+def _drop(attempt, context: MachineContext, first: "_Failure", profile: Profile, until: float, blob):
+    violation = first.violation
     session = context.session
     saved_output, saved_watch = session.failing_output, context.answers.violation
     ends = min(time.monotonic() + profile.drop_seconds, until)
@@ -382,7 +410,6 @@ def drop_clients(attempt, context: MachineContext, first: "_Failure", profile: P
         return lambda n: None if n in ghosts else n - sum(1 for g in ghosts if g < n)
 
     ghosts: frozenset = frozenset()
-    blob = first.blob
     current = violation
     runs = 0
     timing.rechecking()
