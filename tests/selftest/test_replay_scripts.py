@@ -247,3 +247,12 @@ def test_a_failure_is_the_same_when_only_its_client_numbers_moved():
     assert failure_signature(judged_otherwise) != failure_signature(given, gone)
     about_the_left_out = failure("a reply from client 2", "no reply within 2 s", {"kind": "reply", "client": 2})
     assert failure_signature(about_the_left_out, gone) != failure_signature(about_the_left_out)
+
+
+def test_a_left_out_client_never_stands_in_for_the_client_that_failed(monkeypatch):
+    # A web server that never answers: each request is a client of its own, and a left-out
+    # one is never answered either — the failure shown is still a real client's.
+    server = Path(__file__).parent / "servers" / "hello_web" / "buggy_never_answers.py"
+    item, _given = checked("hello-web", server, "WEB-1", monkeypatch, seed=1)
+    assert clients_named(item.counterexample) == {"1"}, item.counterexample
+    assert item.counterexample.startswith("client 1 sends GET"), item.counterexample

@@ -314,6 +314,7 @@ class GhostStreamClient:
     ghost = True
     recorder = None
     pause_recorder = None  # the machine's: a wait on ghosts alone is noted as a pause
+    machine = None  # the machine that opened it
     closed = False
     eof = reset = False
     ended = False
@@ -337,13 +338,22 @@ class GhostStreamClient:
     def pump(self) -> int:
         return 0
 
+    def starved(self) -> None:
+        """Nothing comes for a ghost: what the machine judges next may be its silence."""
+        if self.machine is not None:
+            self.machine.ghost_waited = True
+
     def wait_until(self, condition, timeout: float) -> bool:
-        return bool(condition(self))
+        held = bool(condition(self))
+        if not held:
+            self.starved()
+        return held
 
     def wait_bytes(self, count: int, timeout: float) -> bool:
         return self.wait_until(lambda c: len(c.received) >= count or c.ended, timeout)
 
     def wait_end(self, timeout: float) -> bool:
+        self.starved()
         return False
 
     def close(self) -> None:
@@ -360,7 +370,10 @@ class GhostDatagramClient(GhostStreamClient):
         self.datagrams: list = []
 
     def wait_datagrams(self, count: int, timeout: float) -> bool:
-        return len(self.datagrams) >= count
+        held = len(self.datagrams) >= count
+        if not held:
+            self.starved()
+        return held
 
 
 def is_ghost(client) -> bool:

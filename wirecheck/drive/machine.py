@@ -285,6 +285,7 @@ class ProtocolMachine(RuleBasedStateMachine):
         drawn = _choices_drawn()
         if drawn is not None:
             self.marks.append((len(drawn), len(self.steps)))
+        self.ghost_waited = False
         return super().check_invariants(settings, output, runtimes)
 
     # --- transcript and verdicts -------------------------------------------------------
@@ -319,10 +320,17 @@ class ProtocolMachine(RuleBasedStateMachine):
             self.found.clients = sorted({a["client"] for a in self.recorder.actions if a.get("do") in ("connect", "open")})
             self.context.answers.keep(self.found)
 
+    ghost_waited = False  # a ghost waited in vain in this step (nothing comes for a ghost)
+
     def _about_a_ghost(self, expected: str, got: str, judge: dict | None) -> bool:
-        """A violation that names a ghost is not the server's: nothing of a ghost reached it."""
+        """A violation that names a ghost, or that names no client (its judge compares what
+        the clients saw) and comes in a step in which a ghost waited in vain, may be about
+        the ghost's silence: not the server's doing, nothing of a ghost reached it."""
         if not self.context.ghosts:
             return False
+        names_none = not judge or ("client" not in judge and "clients" not in judge)
+        if self.ghost_waited and names_none:
+            return True
         if GHOST_MARK in expected or GHOST_MARK in got:
             return True
         named = [judge.get("client")] + list(judge.get("clients", ())) if judge else []
@@ -422,6 +430,7 @@ class ProtocolMachine(RuleBasedStateMachine):
             return None
         ghost = ghost_kind(self._opened)
         ghost.pause_recorder = self.recorder
+        ghost.machine = self
         self.clients.append(ghost)
         self.states[ghost.name] = ClientState(number=GHOST_NUMBERS + self._opened)
         return ghost

@@ -400,7 +400,7 @@ def _drop(attempt, context: MachineContext, first: "_Failure", profile: Profile,
         # Shorter to read, or not at all: fewer clients or fewer steps, never more of either
         # (a pick that named a ghost may take the example elsewhere: not the same story).
         clients, steps = len(shown_clients(found)), len(found.steps)
-        if clients > len(shown_clients(than)) or steps > len(than.steps):
+        if clients > len(shown_clients(than)) or steps > len(than.steps) or (shown_clients(than) and not clients):
             return None
         if not quick or clients < len(shown_clients(than)) or steps < len(than.steps):
             return found
