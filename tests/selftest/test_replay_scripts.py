@@ -1,17 +1,28 @@
 """Replay scripts run on their own (``python -I``: no wirecheck, no site packages) against
 live servers: a failure is reproduced against the buggy server and passes against the
-reference, whether the script starts the server (--server) or finds it (--host/--port)."""
+reference, whether the script starts the server (--server) or finds it (--host/--port).
+
+And what a failure shows (its steps, its replay, the server's output): only the clients that
+play a part in it, and what the server printed while the shown steps were replayed."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from protocols import Transport
+from protocols import Transport, get_protocol
+from wirecheck.checks import checks_for
+from wirecheck.checks.clock import ClockMachine
+from wirecheck.drive import runner
+from wirecheck.drive.machine import Violation
+from wirecheck.drive.profiles import get_profile
+from wirecheck.drive.runner import RunOptions, check_protocol, failure_signature
 from protocols.clock import single_digit_day_shift
 from protocols.framing import CANONICAL_REQUEST, pad
 from wirecheck.grading.replays import replay_script
@@ -123,3 +134,125 @@ def test_the_engine_judges_ctime_as_the_checks_do():
     shift = -(time.localtime(now).tm_mday - 5) * 86400
     assert "padded with a space" in ctime_problem(padded, now, now, shift, exact=True)
     assert ctime_problem(b"Mon Jan 05 10:00:00 2026", now, now, 0.0, exact=False) is None
+
+
+# --- the shown sequence: only the clients that play a part ---------------------------------
+
+
+def clients_named(text: str) -> set[str]:
+    return set(re.findall(r"\bclient (\d+)\b", text))
+
+
+def checked(protocol: str, server: Path, requirement: str, monkeypatch, seed: int):
+    """One requirement checked with no time to shrink (what Hypothesis shows is then the
+    example it found, clients and all), and that example as Hypothesis gave it."""
+    given = {}
+    real = runner.drop_clients
+
+    def watched(attempt, context, first, profile, until):
+        given["counterexample"] = first.violation.counterexample()
+        return real(attempt, context, first, profile, until)
+
+    monkeypatch.setattr(runner, "drop_clients", watched)
+    options = RunOptions(profile=replace(get_profile("quick"), shrink_seconds=0), seed=seed)
+    result = check_protocol(get_protocol(protocol), checks_for(protocol), resolve_target(server), options, only={requirement})
+    [item] = result.requirements
+    assert item.verdict == "fail", (item.verdict, item.detail)
+    return item, given["counterexample"]
+
+
+def test_clients_that_play_no_part_are_left_out_of_a_shown_failure(tmp_path, monkeypatch):
+    # A server that echoes the request: the first client whose reply is judged shows it; the
+    # unshrunk example Hypothesis found has other clients around it.
+    server = CLOCK_SERVERS / "buggy_echoes_request.py"
+    item, given = checked("clock", server, "CLOCK-1", monkeypatch, seed=1)
+    assert len(clients_named(given)) > 1, given
+    assert clients_named(item.counterexample) == {"1"}, item.counterexample
+    assert "not ctime text" in item.counterexample and len(item.counterexample) < len(given)
+    # It connects, asks and reads the reply: no step of another client is left either.
+    assert len(item.replay["steps"]) == 3, item.counterexample
+    # Its replay is the shown sequence: one client, and it reproduces the failure.
+    assert {a["client"] for a in item.replay["actions"] if "client" in a} == {1}
+    assert item.replay["steps"] == item.counterexample.split(" · expected: ")[0].split(" · ")
+    again = run_script(write_script(tmp_path, item.replay), "--server", str(server))
+    assert again.returncode == 1, again.stdout + again.stderr
+
+
+def test_a_failure_that_needs_two_clients_keeps_both(monkeypatch):
+    # A server that serves one client at a time: a silent client and one that asks.
+    item, given = checked("clock", CLOCK_SERVERS / "buggy_sequential_tcpserver.py", "CLOCK-7", monkeypatch, seed=1)
+    assert len(clients_named(item.counterexample)) == 2, item.counterexample
+    assert len(clients_named(given)) > 2, given
+    assert "client 1 connects and says nothing" in item.counterexample and "while client 1 is silent" in item.counterexample
+    assert item.replay["judge"]["kind"] == "reply"
+
+
+PRINTS_EACH_CLIENT = """
+import socket, threading
+count = 0
+lock = threading.Lock()
+def serve(conn):
+    global count
+    with conn:
+        data = b""
+        while len(data) < 25:
+            piece = conn.recv(25 - len(data))
+            if not piece:
+                return
+            data += piece
+        with lock:
+            count += 1
+            print("served client", count, flush=True)
+        conn.sendall(data)  # BUG: the request, not the time (CLOCK-3)
+listener = socket.socket()
+listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+listener.bind(("", 12091))
+listener.listen(5)
+while True:
+    threading.Thread(target=serve, args=(listener.accept()[0],), daemon=True).start()
+"""
+
+
+def test_the_output_shown_is_what_the_server_printed_in_the_shown_replay(tmp_path, monkeypatch):
+    server = tmp_path / "clockserver.py"
+    server.write_text(PRINTS_EACH_CLIENT)
+    item, _given = checked("clock", server, "CLOCK-3", monkeypatch, seed=2)
+    printed = [int(n) for n in re.findall(r"served client (\d+)", item.server_output)]
+    # A line for each client of the shown steps that completed a request (and for those the
+    # example went on with after the failure), and none for the clients of the examples
+    # before it: the server served those first, so they have the smaller numbers.
+    completed = {a["client"] for a in item.replay["actions"] if a["do"] == "send"}
+    assert len(printed) >= len(completed) >= 1, (item.server_output, item.counterexample)
+    assert min(printed) > 1 and printed == list(range(printed[0], printed[0] + len(printed))), item.server_output
+    assert len(printed) <= ClockMachine.max_open_clients + 1, item.server_output
+
+
+def test_a_failure_is_the_same_when_only_its_client_numbers_moved():
+    def failure(expected, got, judge, steps=("client 1 connects",)):
+        found = Violation("CLOCK-7", expected, got, list(steps))
+        found.replay = {"judge": judge}
+        return found
+
+    given = failure("a reply from client 3 at 10:00:01", "no reply within 2 s", {"kind": "reply", "client": 3})
+    moved = failure("a reply from client 2 at 10:00:07", "no reply within 2 s", {"kind": "reply", "client": 2})
+    gone = lambda n: None if n == 2 else n - (n > 2)  # noqa: E731  client 2 left out
+    assert failure_signature(moved) == failure_signature(given, gone)
+    assert failure_signature(moved) != failure_signature(given)
+    other = failure("no reply before byte 25 from client 2", "no reply within 2 s", {"kind": "reply", "client": 2})
+    assert failure_signature(other) != failure_signature(given, gone)
+    # What came is part of it: a left-out client is told nothing, which is another failure.
+    told_nothing = failure("a reply from client 2 at 10:00:07", "the connection closed without a reply", {"kind": "reply", "client": 2})
+    assert failure_signature(told_nothing) != failure_signature(given, gone)
+    judged_otherwise = failure("a reply from client 2 at 10:00:07", "no reply within 2 s", {"kind": "silent", "clients": [2]})
+    assert failure_signature(judged_otherwise) != failure_signature(given, gone)
+    about_the_left_out = failure("a reply from client 2", "no reply within 2 s", {"kind": "reply", "client": 2})
+    assert failure_signature(about_the_left_out, gone) != failure_signature(about_the_left_out)
+
+
+def test_a_left_out_client_never_stands_in_for_the_client_that_failed(monkeypatch):
+    # A web server that never answers: each request is a client of its own, and a left-out
+    # one is never answered either — the failure shown is still a real client's.
+    server = Path(__file__).parent / "servers" / "hello_web" / "buggy_never_answers.py"
+    item, _given = checked("hello-web", server, "WEB-1", monkeypatch, seed=1)
+    assert clients_named(item.counterexample) == {"1"}, item.counterexample
+    assert item.counterexample.startswith("client 1 sends GET"), item.counterexample

@@ -40,7 +40,7 @@ from protocols.framing import show
 from protocols.guess import NUMBER_RULES, Answer, FoundStateModel, GuessRules, Reply, Unreadable
 from protocols.guess import Violation as ModelViolation
 
-from ..drive.clients import StreamClient
+from ..drive.clients import GHOST_MARK, StreamClient, is_ghost
 from ..drive.machine import QUIET_WINDOW, REPLY_DUE, MachineContext, ProtocolMachine
 
 NOT_DUE_WAIT = 0.2  # how long to wait for a reply that is not due (a sequential server)
@@ -66,6 +66,8 @@ def names(clients: list) -> str:
 
 
 def number_of(client: StreamClient) -> str:
+    if is_ghost(client):
+        return client.name  # a left-out client stays recognisable in a line that names it
     return client.name.split()[-1]
 
 
@@ -165,6 +167,11 @@ class FoundStateMachine(ProtocolMachine):
     # --- the transcript -----------------------------------------------------------------
 
     def say(self, text: str) -> None:
+        if GHOST_MARK in text:
+            # A client left out of the shown sequence (wirecheck.drive.runner.drop_clients):
+            # never held back, never shown.
+            super().say(text)
+            return
         if self._buffer is not None:
             self.context.check_time()  # the check's time limit holds inside a sweep too
             self._buffer.append(text)
@@ -176,7 +183,7 @@ class FoundStateMachine(ProtocolMachine):
 
     def say_send(self, client: StreamClient, line: str) -> None:
         self.say(line)
-        if self.found is None:
+        if self.found is None and GHOST_MARK not in line:
             self._last_send = (client.name, len(self._lines()) - 1)
 
     def say_reply(self, client: StreamClient, reply: Reply, ok: bool) -> None:

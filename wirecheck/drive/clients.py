@@ -288,12 +288,114 @@ class DatagramClient:
                 os.rmdir(self._dir)
 
 
+GHOST_NAME = "ghost-client"  # what a ghost is called; a machine says nothing that names one
+GHOST_MARK = "ghost-"  # in any line that names a ghost, however the name was cut ("ghost-1003")
+GHOST_NUMBERS = 1000  # a ghost's number is this plus its place in connect order
+
+
+class _GhostSocket:
+    """What a check may call on a client's socket directly, doing nothing."""
+
+    def shutdown(self, how: int) -> None:
+        pass
+
+    def setsockopt(self, *args) -> None:
+        pass
+
+    def getsockname(self):
+        return ("", 0)
+
+
+class GhostStreamClient:
+    """A client left out of a failure's shown sequence (see wirecheck.drive.runner): the
+    machine's model keeps it, so every draw maps to the same client as when the failure was
+    found, but nothing of it reaches the server and nothing arrives for it. It never waits."""
+
+    ghost = True
+    recorder = None
+    pause_recorder = None  # the machine's: a wait on ghosts alone is noted as a pause
+    machine = None  # the machine that opened it
+    closed = False
+    eof = reset = False
+    ended = False
+    full = False
+    send_error = None
+    first_byte_at = None
+
+    def __init__(self, ordinal: int) -> None:
+        self.name = f"{GHOST_NAME} {GHOST_NUMBERS + ordinal}"
+        self.received = bytearray()
+        self.sent = 0
+        self.sock = _GhostSocket()
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def send(self, data: bytes, timeout: float = 2.0) -> bool:
+        self.sent += len(data)
+        return True
+
+    def pump(self) -> int:
+        return 0
+
+    def starved(self) -> None:
+        """Nothing comes for a ghost: what the machine judges next may be its silence."""
+        if self.machine is not None:
+            self.machine.ghost_waited = True
+
+    def wait_until(self, condition, timeout: float) -> bool:
+        held = bool(condition(self))
+        if not held:
+            self.starved()
+        return held
+
+    def wait_bytes(self, count: int, timeout: float) -> bool:
+        return self.wait_until(lambda c: len(c.received) >= count or c.ended, timeout)
+
+    def wait_end(self, timeout: float) -> bool:
+        self.starved()
+        return False
+
+    def close(self) -> None:
+        self.closed = True
+
+    abort = close
+
+
+class GhostDatagramClient(GhostStreamClient):
+    """The datagram kind of ghost."""
+
+    def __init__(self, ordinal: int) -> None:
+        super().__init__(ordinal)
+        self.datagrams: list = []
+
+    def wait_datagrams(self, count: int, timeout: float) -> bool:
+        held = len(self.datagrams) >= count
+        if not held:
+            self.starved()
+        return held
+
+
+def is_ghost(client) -> bool:
+    return getattr(client, "ghost", False)
+
+
 def wait_any(clients: Iterable, condition: Callable[[], bool], timeout: float) -> bool:
     """Take in data on all ``clients`` until ``condition()`` holds or ``timeout`` passes.
 
     This is the one place the drivers wait: on the sockets themselves, so the wait ends the
-    moment the awaited bytes arrive. A recorded client's wait is noted for replays."""
-    clients = list(clients)
+    moment the awaited bytes arrive. A recorded client's wait is noted for replays (a ghost
+    is not waited on, nor noted)."""
+    given = list(clients)
+    clients = [c for c in given if not is_ghost(c)]
+    if given and not clients:
+        # The time passes as it did when the ghosts were clients, and a replay pauses as long.
+        recorder = next((c.pause_recorder for c in given if getattr(c, "pause_recorder", None) is not None), None)
+        before = recorder.begin_wait([]) if recorder is not None else None
+        held = _pause(condition, timeout)
+        if recorder is not None:
+            recorder.note_wait([], before, timeout, held)
+        return held
     recorder = next((c.recorder for c in clients if getattr(c, "recorder", None) is not None), None)
     before = recorder.begin_wait(clients) if recorder is not None else None
     if timing.folder is None:
@@ -327,6 +429,17 @@ def _wait_any(clients: list, condition: Callable[[], bool], timeout: float) -> b
             # Nothing can arrive any more; the condition may still be time-based.
             return condition()
         select.select(live, [], [], remaining)
+
+
+def _pause(condition: Callable[[], bool], timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while not condition():
+        ending.check()
+        remaining = end - time.monotonic()
+        if remaining <= 0:
+            return False
+        select.select([], [], [], min(remaining, 0.05))
+    return True
 
 
 def observe(clients: Iterable, window: float) -> None:

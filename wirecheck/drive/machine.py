@@ -9,6 +9,7 @@ preconditions."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from protocols import Protocol
 from protocols.framing import show
 
 from .. import timing
-from .clients import DatagramClient, StreamClient, observe, wait_any, what_happened
+from .clients import GHOST_MARK, GHOST_NUMBERS, DatagramClient, GhostDatagramClient, GhostStreamClient, StreamClient, is_ghost, observe, wait_any, what_happened
 from ..harness.launcher import RunningServer
 from .replay import Recorder, attach, connects
 
@@ -31,6 +32,9 @@ REPLY_DUE = 2.0  # C-TIME: a reply that is due arrives within 2 s
 # again with the full REPLY_DUE before anything is reported.
 SHRINK_REPLY_DUE = 0.3
 QUIET_WINDOW = 0.05  # how long to watch for something that must not arrive
+# Before the output under a failure is taken from a server that goes on running: what it
+# printed as it answered reaches the pipe's reader within this quiet time.
+OUTPUT_SETTLE = 0.05
 # A server that has not sent a single byte to any client in this many whole examples of a
 # check is only looked at afterwards, this long, for what is due: with no byte received no
 # requirement can hold (V-WITNESS), so the verdict is the same, and it comes in seconds
@@ -108,6 +112,9 @@ class Violation(AssertionError):
     """An observation no correct server could produce, with the steps that led to it."""
 
     replay: dict | None = None  # the same steps as data, for a replay script (wirecheck.drive.replay)
+    choices: tuple | None = None  # the Hypothesis choices of the example that showed it
+    marks: list | None = None  # (choices, lines said) after each of its steps (ProtocolMachine.marks)
+    clients: list | None = None  # the numbers of the clients that connected before it was seen
 
     def __init__(self, requirement: str, expected: str, got: str, steps: Iterable[str]) -> None:
         self.requirement = requirement
@@ -209,6 +216,12 @@ class MachineContext:
     explore_until: float | None = None  # no new example is explored after this (V-BOUNDED)
     answers: AnswerWatch = field(default_factory=AnswerWatch)
     examples: int = 0  # examples begun
+    # Clients left out of a failure's shown sequence, by place in connect order (1 = the
+    # first client the example opens): each is a ghost (wirecheck.drive.clients) that the
+    # model keeps and the server never sees. Empty but while a found failure is replayed.
+    ghosts: frozenset = frozenset()
+    quick_waits: bool = False  # trial replays of a failure wait SHRINK_REPLY_DUE for a due reply
+    ghost_mixed: bool = False  # a line to show named a ghost and a real client together
 
     def check_time(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
@@ -231,6 +244,11 @@ class MachineContext:
             self.answers.stopped = "time"
             raise NoAnswer()
         self.examples += 1
+
+
+# A line about one ghost and no other client: it begins with the ghost's name and names no
+# client after it.
+_GHOST_ALONE = re.compile(r"^ghost-client \d+ (?!.*\bclient)(?!.*ghost-)")
 
 
 def focus_on(*requirements: str):
@@ -257,11 +275,29 @@ class ProtocolMachine(RuleBasedStateMachine):
         self.found: Violation | None = None
         self.clients: list = []
         self.states: dict[str, ClientState] = {}
+        self._opened = 0  # clients opened, ghosts included
+        # After each Hypothesis step: (choices drawn so far, lines said so far), so a found
+        # failure can be replayed without one of its steps (runner.drop_clients).
+        self.marks: list[tuple[int, int]] = []
+
+    def check_invariants(self, settings, output, runtimes):
+        """Hypothesis calls this before the first step and after each one."""
+        drawn = _choices_drawn()
+        if drawn is not None:
+            self.marks.append((len(drawn), len(self.steps)))
+        self.ghost_waited = False
+        return super().check_invariants(settings, output, runtimes)
 
     # --- transcript and verdicts -------------------------------------------------------
 
     def say(self, text: str) -> None:
         self.context.check_time()
+        if self.found is None and GHOST_MARK in text:
+            # A ghost's own line is left out; one that also tells what real clients did
+            # cannot be, so this replay cannot show the failure without the ghost.
+            if not _GHOST_ALONE.match(text):
+                self.context.ghost_mixed = True
+            return
         if self.found is None:
             self.steps.append(text)
 
@@ -276,11 +312,29 @@ class ProtocolMachine(RuleBasedStateMachine):
         2 or only at the end, the example then makes the same draws, so Hypothesis can
         shrink and replay it; the steps reported are those up to the observation.
         ``judge`` (see wirecheck.drive.replay) lets a replay script tell the failure again."""
-        if requirement == self.focus and self.found is None:
+        if requirement == self.focus and self.found is None and not self._about_a_ghost(expected, got, judge):
             self.context.session.shrinking = True
             timing.found()
             self.found = attach(Violation(requirement, expected, got, self.steps), self.recorder, judge)
+            # Its clients, kept apart from the replay (a check may offer no replay script).
+            self.found.clients = sorted({a["client"] for a in self.recorder.actions if a.get("do") in ("connect", "open")})
             self.context.answers.keep(self.found)
+
+    ghost_waited = False  # a ghost waited in vain in this step (nothing comes for a ghost)
+
+    def _about_a_ghost(self, expected: str, got: str, judge: dict | None) -> bool:
+        """A violation that names a ghost, or that names no client (its judge compares what
+        the clients saw) and comes in a step in which a ghost waited in vain, may be about
+        the ghost's silence: not the server's doing, nothing of a ghost reached it."""
+        if not self.context.ghosts:
+            return False
+        names_none = not judge or ("client" not in judge and "clients" not in judge)
+        if self.ghost_waited and names_none:
+            return True
+        if GHOST_MARK in expected or GHOST_MARK in got:
+            return True
+        named = [judge.get("client")] + list(judge.get("clients", ())) if judge else []
+        return any(isinstance(n, int) and n > GHOST_NUMBERS for n in named)
 
     def fail_now(self, requirement: str, expected: str, got: str, judge: dict | None = None) -> None:
         """A violation after which the example cannot go on (the server refuses clients)."""
@@ -298,7 +352,7 @@ class ProtocolMachine(RuleBasedStateMachine):
         notes = self.context.session.notes
         if not notes.get("answered") and notes.get("silent_examples", 0) >= SILENT_EXAMPLES:
             return SILENT_SERVER_WAIT
-        if self.context.session.shrinking and not currently_final():
+        if self.context.quick_waits or (self.context.session.shrinking and not currently_final()):
             return SHRINK_REPLY_DUE
         return REPLY_DUE
 
@@ -369,9 +423,28 @@ class ProtocolMachine(RuleBasedStateMachine):
             recorder = self.__dict__["_recorder"] = Recorder(self)
         return recorder
 
+    def _next_client(self, ghost_kind):
+        """The place of the next client in connect order, and its ghost when it is one."""
+        self._opened += 1
+        if self._opened not in self.context.ghosts:
+            return None
+        ghost = ghost_kind(self._opened)
+        ghost.pause_recorder = self.recorder
+        ghost.machine = self
+        self.clients.append(ghost)
+        self.states[ghost.name] = ClientState(number=GHOST_NUMBERS + self._opened)
+        return ghost
+
+    def _real_clients(self) -> int:
+        return sum(1 for c in self.clients if not is_ghost(c))
+
     def open_stream(self) -> StreamClient | None:
         """Connect a new client; a refused connection is a finding, not a crash."""
-        name = f"client {len(self.clients) + 1}"
+        ghost = self._next_client(GhostStreamClient)
+        if ghost is not None:
+            return ghost
+        number = self._real_clients() + 1
+        name = f"client {number}"
         try:
             client = StreamClient(self.server.address, name)
         except OSError as exc:
@@ -380,14 +453,14 @@ class ProtocolMachine(RuleBasedStateMachine):
                 # queue is full behind a client that has not completed its request: only
                 # C-CONC forbids that (V-FOCUS), so this example is dropped, not judged.
                 reject()
-            self.recorder.note_number(len(self.clients) + 1, "connect")
+            self.recorder.note_number(number, "connect")
             self.say(f"{name} connects")
             self.fail_now(
                 self.focus, "the server accepts the connection", f"{what_happened(exc, connecting=True)}{self.server_gone()}", connects()
             )
             raise
         self.clients.append(client)
-        self.states[client.name] = ClientState(number=len(self.clients))
+        self.states[client.name] = ClientState(number=number)
         client.recorder = self.recorder
         self.recorder.note(client, "connect")
         return client
@@ -400,10 +473,13 @@ class ProtocolMachine(RuleBasedStateMachine):
         return any(self.state(c).connected and not self.state(c).complete for c in self.clients)
 
     def open_datagram(self) -> DatagramClient:
-        name = f"client {len(self.clients) + 1}"
-        client = DatagramClient(self.server.address, name)
+        ghost = self._next_client(GhostDatagramClient)
+        if ghost is not None:
+            return ghost
+        number = self._real_clients() + 1
+        client = DatagramClient(self.server.address, f"client {number}")
         self.clients.append(client)
-        self.states[client.name] = ClientState(number=len(self.clients))
+        self.states[client.name] = ClientState(number=number)
         client.recorder = self.recorder
         self.recorder.note(client, "open")
         return client
@@ -481,10 +557,24 @@ class ProtocolMachine(RuleBasedStateMachine):
             # example (the last one is Hypothesis's final replay of the shrunk steps).
             if self.context.session.fresh_per_example:
                 self.server.output.wait_closed(0.5)
+            elif currently_final() and not self.context.quick_waits:
+                self.server.output.settle(OUTPUT_SETTLE, 0.5)
             self.context.session.failing_output = self.server.output.since(self._output_mark)
+            self.found.choices = _choices_drawn()
+            self.found.marks = list(self.marks)
         timing.end_example()
         if self.found is not None:
             raise self.found
+
+
+def _choices_drawn() -> tuple | None:
+    """The choices the current Hypothesis example has drawn so far (None outside one)."""
+    try:
+        from hypothesis.control import current_build_context
+
+        return tuple(current_build_context().data.choices)
+    except Exception:
+        return None
 
 
 def currently_final() -> bool:

@@ -20,6 +20,10 @@ class Profile:
     # Per requirement, a weight that replaces its check's own (examples = examples × weight):
     # the grading profile's budgets, chosen by measurement. ``--examples`` still scales them.
     weights: tuple[tuple[str, float], ...] = ()
+    # Leaving out clients that play no part in a failure (runner.drop_clients): at most this
+    # many trial replays, begun within this many seconds, then one full replay of the result.
+    drop_runs: int = 12
+    drop_seconds: float = 4.0
 
     def weight(self, req_id: str, default: float) -> float:
         for name, value in self.weights:
@@ -58,9 +62,11 @@ GRADING_WEIGHTS = (
 )
 
 PROFILES = {
-    "quick": Profile("quick", examples=8, steps=8, rechecks=0, persistent_database=True, shrink_seconds=2),
+    "quick": Profile("quick", examples=8, steps=8, rechecks=0, persistent_database=True, shrink_seconds=2, drop_runs=6, drop_seconds=2.0),
     "default": Profile("default", examples=20, steps=12, rechecks=0, persistent_database=True, shrink_seconds=3),
-    "deep": Profile("deep", examples=60, steps=20, rechecks=3, persistent_database=False, shrink_seconds=60),
+    "deep": Profile(
+        "deep", examples=60, steps=20, rechecks=3, persistent_database=False, shrink_seconds=60, drop_runs=30, drop_seconds=10.0
+    ),
     "grading": Profile(
         "grading", examples=20, steps=12, rechecks=0, persistent_database=False, shrink_seconds=3, weights=GRADING_WEIGHTS
     ),

@@ -139,7 +139,9 @@ class Recorder:
             "expected": violation.expected,
             "got": violation.got,
             "judge": judge or {"kind": "same"},
-            "observed": {str(client_number(c)): client_state(c) for c in getattr(machine, "clients", [])},
+            "observed": {
+                str(client_number(c)): client_state(c) for c in getattr(machine, "clients", []) if not getattr(c, "ghost", False)
+            },
             "receipts": [dict(r) for r in self.receipts],
             "violated_at": self._now(),
             "recorded_at": time.time(),

@@ -25,6 +25,7 @@ import hypothesis
 import hypothesis.internal.conjecture.engine as _engine
 from hypothesis import HealthCheck, Phase, Verbosity, settings
 from hypothesis.database import DirectoryBasedExampleDatabase, InMemoryExampleDatabase
+from hypothesis.core import encode_failure
 from hypothesis.errors import DidNotReproduce, Flaky
 from hypothesis.reporting import with_reporter
 from hypothesis.stateful import get_state_machine_test
@@ -36,7 +37,7 @@ from .. import timing
 from ..harness import zygote
 from ..errors import ServerDidNotStart
 from ..harness.launcher import STOP_GRACE, RunningServer, launch
-from .machine import REPLY_DUE, SHRINK_REPLY_DUE, MachineContext, NoAnswer, ProtocolMachine, ServerSession, TimeLimitReached, Violation, not_shown_detail
+from .machine import REPLY_DUE, SHRINK_REPLY_DUE, AnswerWatch, MachineContext, NoAnswer, ProtocolMachine, ServerSession, TimeLimitReached, Violation, not_shown_detail
 from .profiles import Profile
 from ..results import CheckResult, RequirementResult
 from ..harness.target import Target
@@ -248,12 +249,20 @@ def _run_requirement(
             )
         verdict = "fail"
         output = session.failing_output if session.failing_output is not None else session_output(session)
+        violation = first.violation
+        context.explore_until = None  # the replays below are not new examples
+        if not first.flaky:
+            # A failure that came back in Hypothesis's own replay: clients that play no
+            # part in it are left out of what is shown (an intermittent one is shown as
+            # Hypothesis gave it).
+            fewer = drop_clients(attempt, context, first, options.profile, deadline - reserve)
+            if fewer is not None:
+                violation, output, first.blob = fewer
         # The shrunk steps were run once more by Hypothesis itself (a Flaky error when they
-        # passed), then replayed ``rechecks`` times here.
+        # passed), then replayed ``rechecks`` times here (with the clients left out).
         replays_made = 0
         failed = 0 if first.flaky else 1
         timing.rechecking()
-        context.explore_until = None  # the replays below are not new examples
         for _ in range(options.profile.rechecks):
             if time.monotonic() > explore_until:
                 break  # V-BOUNDED: the verdict stands on the replays made so far
@@ -262,7 +271,7 @@ def _run_requirement(
             if isinstance(attempt(replay=True, blob=first.blob), Violation):
                 failed += 1
         session.close()
-        detail = first.violation.got + session.incidents()
+        detail = violation.got + session.incidents()
         replays = 1 + replays_made
         if failed < replays:
             detail = f"intermittent: the same steps failed again in {failed} of {replays} replays — {detail}"
@@ -271,14 +280,189 @@ def _run_requirement(
             req.level,
             "fail",
             detail,
-            first.violation.counterexample(),
+            violation.counterexample(),
             output,
             time.monotonic() - begun,
-            replay=getattr(first.violation, "replay", None),
+            replay=getattr(violation, "replay", None),
         )
     finally:
         session.close()
         timing.end_requirement(verdict, time.monotonic() - begun)
+
+
+_CLIENT_OR_NUMBER = re.compile(r"\bclient (\d+)\b|\d+")
+
+
+def failure_signature(violation: Violation, renumber: Callable[[int], int | None] = lambda n: n) -> tuple:
+    """How a failure fails: its requirement, its judge, what was expected and what came,
+    with the clients renumbered by ``renumber`` (None: a client left out) and every other
+    number (a time of day, a byte count, a process) blanked. What came is part of it: a
+    left-out client receives nothing, and a failure that is about what it did not receive
+    must not pass for the one that was shown."""
+
+    def text(value: str) -> str:
+        def one(match: re.Match) -> str:
+            if match.group(1) is None:
+                return "#"
+            return f"client <{renumber(int(match.group(1)))}>"
+
+        return _CLIENT_OR_NUMBER.sub(one, value)
+
+    judge = dict((getattr(violation, "replay", None) or {}).get("judge") or {})
+    if isinstance(judge.get("client"), int):
+        judge["client"] = renumber(judge["client"])
+    if "clients" in judge:
+        judge["clients"] = [renumber(n) for n in judge["clients"]]
+    return violation.requirement, repr(sorted(judge.items(), key=lambda kv: kv[0])), text(violation.expected), _headline(text(violation.got))
+
+
+_LIST = re.compile(r"#(?:, #)*(?: and #)?")
+
+
+def _headline(got: str) -> str:
+    """What came, told the same whatever the number of clients it lists: the first of a
+    list of findings ("child … serving client 1; child … serving client 2"), and a list of
+    numbers or one number alike ("serving clients 1, 2 and 3", "it is" or "they are"). Which
+    client it names is left to the judge and to what was expected."""
+    first = got.split("; ", 1)[0]
+    first = re.sub(r"\b(it is|they are)\b", "are", first)
+    first = re.sub(r"\bclients? (<[^>]*>|#)", "client #", first)
+    return _LIST.sub("#", first)
+
+
+def shown_clients(violation: Violation) -> list[int]:
+    """The clients of a failure's shown sequence, by number (their place in connect order)."""
+    if getattr(violation, "clients", None) is not None:
+        return list(violation.clients)
+    replay = getattr(violation, "replay", None) or {}
+    return sorted({a["client"] for a in replay.get("actions", ()) if a.get("do") in ("connect", "open")})
+
+
+def judged_clients(violation: Violation) -> set[int]:
+    judge = (getattr(violation, "replay", None) or {}).get("judge") or {}
+    named = [judge.get("client")] + list(judge.get("clients", ()))
+    return {n for n in named if isinstance(n, int)}
+
+
+def drop_clients(attempt, context: MachineContext, first: "_Failure", profile: Profile, until: float):
+    """The failure with the clients, then the steps, that play no part in it left out, as
+    (violation, server output, blob); None to show it as Hypothesis gave it.
+
+    Hypothesis shrinks the draws of an example; a client is not one draw but every step that
+    picked it, and a pick is a number counted round the clients of the moment, so deleting
+    the step that opened a client re-aims every later pick — its shrinker seldom finds a
+    sequence without the client within its time. Here each client of the shown sequence in
+    turn, the most recent first, becomes a ghost (the model keeps it, so every draw picks as
+    before; the server never sees it) and the same draws are replayed. Then each step that
+    said something, the last first, is deleted from the draws (one Hypothesis step, as its
+    shrinker deletes one) and replayed. A change stays when the same requirement fails the
+    same way (``failure_signature``, the clients renumbered) with fewer clients or fewer
+    steps and never more; otherwise it is undone. The trials wait ``SHRINK_REPLY_DUE`` for a
+    due reply; what is kept is replayed once more with the standard's full waits, and shown
+    only when it fails the same way again — when in doubt, the sequence Hypothesis gave.
+    Bounded by the profile's ``drop_runs`` and ``drop_seconds``, and by ``until``."""
+    violation = first.violation
+    blob = first.blob
+    if blob is None and violation.choices is not None:
+        # A check ended early (V-BOUNDED: a server with no readable answer) shows its first
+        # failure unshrunk; its draws replay it all the same.
+        blob = (hypothesis.__version__, encode_failure(violation.choices))
+    if blob is None or profile.drop_runs < 1:
+        return None
+    watch = context.answers
+    # The trials are replays of a failure already seen: no early end, whatever the server.
+    context.answers = AnswerWatch(answered=True)
+    try:
+        return _drop(attempt, context, first, profile, until, blob)
+    finally:
+        context.answers = watch
+
+
+def _drop(attempt, context: MachineContext, first: "_Failure", profile: Profile, until: float, blob):
+    violation = first.violation
+    session = context.session
+    saved_output, saved_watch = session.failing_output, context.answers.violation
+    ends = min(time.monotonic() + profile.drop_seconds, until)
+
+    def replayed(ghosts: frozenset, blob, quick: bool, renumber, than: Violation):
+        context.ghosts, context.quick_waits, context.ghost_mixed = ghosts, quick, False
+        session.shrinking = False
+        try:
+            found = attempt(replay=True, blob=blob)
+        finally:
+            context.quick_waits = False
+            context.answers.violation = saved_watch
+        if context.answers.stopped or context.ghost_mixed or not isinstance(found, Violation):
+            context.answers.stopped = None
+            return None
+        if failure_signature(found) != failure_signature(than, renumber):
+            return None
+        # Shorter to read, or not at all: fewer clients or fewer steps, never more of either
+        # (a pick that named a ghost may take the example elsewhere: not the same story).
+        clients, steps = len(shown_clients(found)), len(found.steps)
+        if clients > len(shown_clients(than)) or steps > len(than.steps) or (shown_clients(than) and not clients):
+            return None
+        if not quick or clients < len(shown_clients(than)) or steps < len(than.steps):
+            return found
+        return None
+
+    def without(ghosts: frozenset):
+        return lambda n: None if n in ghosts else n - sum(1 for g in ghosts if g < n)
+
+    ghosts: frozenset = frozenset()
+    current = violation
+    runs = 0
+    timing.rechecking()
+    for number in [n for n in reversed(shown_clients(violation)) if n not in judged_clients(violation)]:
+        if runs >= profile.drop_runs or time.monotonic() > ends:
+            break
+        runs += 1
+        found = replayed(ghosts | {number}, blob, True, without(ghosts | {number}), violation)
+        if found is not None:
+            ghosts, current = ghosts | {number}, found
+    # Steps: one Hypothesis step's draws deleted at a time — first the steps that name no
+    # client (a pause left by a ghost), then the others, the last first.
+    tried: set[tuple] = set()
+    while runs < profile.drop_runs and time.monotonic() <= ends:
+        step = _next_step(current, tried)
+        if step is None:
+            break
+        begin, end = step
+        tried.add(current.choices[:begin] + current.choices[end:])
+        runs += 1
+        shorter = (hypothesis.__version__, encode_failure(current.choices[:begin] + current.choices[end:]))
+        found = replayed(ghosts, shorter, True, lambda n: n, current)
+        if found is not None:
+            blob, current = shorter, found
+    kept = None
+    if current is not violation and time.monotonic() < until:
+        kept = replayed(ghosts, blob, False, without(ghosts), violation)
+    if kept is None:
+        context.ghosts = frozenset()
+        session.failing_output = saved_output
+        return None
+    output = session.failing_output if session.failing_output is not None else saved_output
+    return kept, output, blob
+
+
+def _next_step(violation: Violation, tried: set) -> tuple[int, int] | None:
+    """The choices (begin, end) of the next step of ``violation``'s example to try without:
+    one that said something shown and has not been tried; those whose lines name no client
+    first, then the last first."""
+    marks, choices = violation.marks or [], violation.choices
+    if choices is None:
+        return None
+    steps = []
+    for index in range(len(marks) - 1, 0, -1):
+        (begin, said_before), (end, said) = marks[index - 1], marks[index]
+        if said == said_before or said_before >= len(violation.steps) or end <= begin:
+            continue  # a step that said nothing shown
+        if choices[:begin] + choices[end:] in tried:
+            continue
+        lines = violation.steps[said_before:said]
+        steps.append((any(re.search(r"\bclients? \d", line) for line in lines), begin, end))
+    steps.sort(key=lambda item: item[0])  # stable: the last first within each kind
+    return (steps[0][1], steps[0][2]) if steps else None
 
 
 @dataclass

@@ -4,6 +4,7 @@ memory, yet the end of its output (where a traceback is) is what a student needs
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 
 
@@ -51,6 +52,19 @@ class CappedOutput:
     def wait_closed(self, timeout: float) -> bool:
         """Wait until every writer has closed the pipe (the target's tree is gone)."""
         return self._done.wait(timeout)
+
+    def settle(self, quiet: float, limit: float) -> None:
+        """Wait until nothing new has come for ``quiet`` seconds (at most ``limit``): what a
+        server printed just before it answered may still be in the pipe."""
+        end = time.monotonic() + limit
+        seen, since = self.total, time.monotonic()
+        while not self._done.is_set():
+            now = time.monotonic()
+            if now - since >= quiet or now >= end:
+                return
+            self._done.wait(min(0.01, end - now))
+            if self.total != seen:
+                seen, since = self.total, time.monotonic()
 
     def text(self) -> str:
         """What the target printed, with a marker where bytes were dropped."""
