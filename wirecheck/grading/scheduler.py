@@ -73,7 +73,7 @@ class JobReport:
     seconds: float
 
 
-EXTRA_WHEN_BUSY_BELOW = 0.5  # a check beyond ``jobs`` starts only while the cores are less busy than this
+EXTRA_WHEN_BUSY_BELOW = 0.75  # a check beyond ``jobs`` starts only while the cores are less busy than this
 EXTRA_SPACING = 3.0  # seconds between two such starts, so each is seen in the load before the next
 
 
@@ -107,7 +107,7 @@ class CpuGauge:
 
 class Scheduler:
     """Runs jobs ``jobs`` at a time — and up to twice as many while the cores are less than
-    half busy (``extra``), one more at a time, since a check's time is mostly the standard's
+    three quarters busy (``extra``), one more at a time, since a check's time is mostly the standard's
     windows, not CPU; ``run`` calls ``on_done`` (in the calling thread) as each job ends and
     ``on_tick`` about once a second."""
 
