@@ -55,8 +55,11 @@ class Profile:
 # fixture fails the requirement (SWAP-1, GUESS-2, GUESS-8, other protocols), the check's own
 # weight stays. A correct server passes whatever the budget; fewer examples can only let a
 # bug go unseen, which the fixtures' manifests checked on a graded class (bench/README.md).
+# CLOCK-7 keeps the default too: since every clock example ends with a reply judged, a serial
+# server's first CLOCK-7 failure came after more than 10 examples on the class's seed, and
+# the graded class let six such servers pass.
 GRADING_WEIGHTS = (
-    ("CLOCK-2", 0.6), ("CLOCK-6", 0.3), ("CLOCK-7", 0.5),
+    ("CLOCK-2", 0.6), ("CLOCK-6", 0.3),
     *((f"SWAP-{n}", 0.15) for n in range(2, 10)),
     ("GUESS-1", 0.15), ("GUESS-3", 0.15), ("GUESS-4", 0.15), ("GUESS-5", 0.15), ("GUESS-6", 0.15),
 )
