@@ -43,6 +43,8 @@ def correct_servers(protocols: list[str]) -> list[tuple[str, Path]]:
 
 
 def build_class(root: Path, servers: list[tuple[str, Path]]) -> Path:
+    """One student per server; the protocols graded are all of them, so each student is
+    graded on every protocol whose file name its server has — only its own counts."""
     subs = root / "submissions"
     for protocol, server in servers:
         student = subs / f"{protocol}-{server.parent.name}-{server.stem}"
@@ -66,6 +68,7 @@ def main() -> int:
     tally: collections.Counter[str] = collections.Counter()
     try:
         subs = build_class(work, servers)
+        owner = {f"{protocol}-{server.parent.name}-{server.stem}": protocol for protocol, server in servers}
         print(f"{len(servers)} correct servers × {args.runs} runs, profile {args.profile}, --jobs {args.jobs}, seeds {args.seed}…")
         for run in range(args.runs):
             seed = args.seed + run
@@ -84,8 +87,8 @@ def main() -> int:
             for student, record in results["students"].items():
                 for protocol, value in record["protocols"].items():
                     check = value.get("check")
-                    if not check:
-                        continue
+                    if not check or protocol != owner[student]:
+                        continue  # a file of the same name is another protocol's too: not this one's server
                     checks += 1
                     for item in check["requirements"]:
                         tally[item["verdict"]] += 1
