@@ -99,7 +99,9 @@ def test_the_checkouts_conformance_tests_are_not_collected_twice():
 
 
 def test_a_should_failure_is_an_xfail_with_its_reason_or_fails_when_strict(folder):
-    args = ("--impl", "clock=should.py", "-k", "CLOCK-4", "-rx")
+    # A seed on which this server's CLOCK-4 failure is found: on some seeds its ten examples
+    # miss it (a known weakness of CLOCK-4's draws, not what this test is about).
+    args = ("--impl", "clock=should.py", "-k", "CLOCK-4", "-rx", "--wirecheck-seed", "3")
     lenient = pytest_in(folder, *args)
     assert lenient.returncode == 0, lenient.stdout + lenient.stderr
     assert "1 xfailed" in lenient.stdout and "SHOULD not met" in lenient.stdout

@@ -6,6 +6,7 @@ output left in a buffer."""
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -35,8 +36,16 @@ ENDINGS = {
 }
 
 
+def _ctrl_c_as_a_terminal_gives_it() -> None:
+    """A run in the background (CI, nohup) inherits SIGINT ignored; the bootstrap gives it
+    back its meaning, so the plain run must have it too to be compared."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run(argv: list[str]) -> tuple[int, str, str]:
-    done = subprocess.run(argv, capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        argv, capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL, preexec_fn=_ctrl_c_as_a_terminal_gives_it
+    )
     return done.returncode, done.stdout, done.stderr
 
 
