@@ -84,6 +84,27 @@ def test_an_interrupted_grading_leaves_valid_partial_outputs(tmp_path, mark):
     assert not marked(mark)
 
 
+def test_the_workers_private_folders_are_in_one_run_folder_removed_at_the_end(tmp_path, monkeypatch):
+    """A worker killed at its limit or by an interrupt cannot remove its servers' folders;
+    a grading run from another program (this test) has no command to remove them: they are
+    all in the grading's own run folder, which the grading removes."""
+    monkeypatch.delenv("WIRECHECK_TMPDIR", raising=False)
+    seen = []
+    original = Scheduler._run_admitted
+
+    def noting(self, job):
+        folder = os.environ.get("WIRECHECK_TMPDIR")
+        seen.append((folder, bool(folder) and os.path.isdir(folder)))
+        return original(self, job)
+
+    monkeypatch.setattr(Scheduler, "_run_admitted", noting)
+    report, _ = run_one(tmp_path, (REFERENCE / "clock.py").read_text(), 60)
+    assert report.result.requirements
+    ((folder, existed),) = seen
+    assert folder and existed and os.path.basename(folder).startswith("wirecheck-run-")
+    assert not os.path.exists(folder) and "WIRECHECK_TMPDIR" not in os.environ
+
+
 def run_one(tmp_path: Path, source: str, time_limit: float) -> tuple[object, float]:
     (tmp_path / "s").mkdir()
     target = tmp_path / "s" / "clockserver.py"

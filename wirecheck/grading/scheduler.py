@@ -131,6 +131,19 @@ class Scheduler:
         on_done: Callable[[JobReport], None],
         on_tick: Callable[[], None] | None = None,
     ) -> None:
+        # Every private folder of the workers goes in one run folder (the command's own, when
+        # there is one): a worker killed at its time limit or when the grading is interrupted
+        # cannot remove its servers' folders, and a grading run from another program (a
+        # test, a notebook) has no command to remove them.
+        with ending.run_folder():
+            self._run(jobs, on_done, on_tick)
+
+    def _run(
+        self,
+        jobs: list[Job],
+        on_done: Callable[[JobReport], None],
+        on_tick: Callable[[], None] | None,
+    ) -> None:
         # In the run's folder: a grading killed outright (SIGKILL) leaves one folder, not two.
         self._cache = Path(tempfile.mkdtemp(prefix="wirecheck-cache-", dir=os.environ.get(ending.RUN_FOLDER_VARIABLE) or None))
         executor = concurrent.futures.ThreadPoolExecutor(max_workers=self.limit, thread_name_prefix="wirecheck-job")

@@ -69,16 +69,22 @@ def _temporary_folder_in_the_run_folder() -> None:
 
 
 def _forget_temporary_folder() -> None:
-    """After the fork server's end: a folder inside the run folder goes now, so that a later
-    grading in this process (after that run folder is gone) makes a new one."""
+    """After the fork server's end: a folder inside the run folder goes now, by the handler
+    multiprocessing registered for the process's exit (run now, it is not run again then),
+    so that a later grading in this process, after that run folder is gone, makes a new one."""
     import multiprocessing.process
+    import multiprocessing.util
 
     config = multiprocessing.process.current_process()._config
     folder = config.get("tempdir")
     run = os.environ.get(RUN_FOLDER_VARIABLE)
-    if folder and run and os.path.dirname(folder) == run:
-        config.pop("tempdir", None)
-        shutil.rmtree(folder, ignore_errors=True)
+    if not (folder and run and os.path.dirname(folder) == run):
+        return
+    config.pop("tempdir", None)
+    for finalizer in list(multiprocessing.util._finalizer_registry.values()):
+        if getattr(finalizer, "_callback", None) is multiprocessing.util._remove_temp_dir and folder in (finalizer._args or ()):
+            finalizer()  # removes the folder and unregisters itself
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def start_worker(spec_path: Path, cwd: Path, env: dict[str, str], log_path: Path):
