@@ -145,8 +145,11 @@ class ClockMachine(ProtocolMachine):
     @rule(data=st.data())
     def read_reply(self, data):
         client = self.pick(data, self.awaiting(), allow_new=False)
-        if client is None:
-            return
+        if client is not None:
+            self._await_reply(client)
+
+    def _await_reply(self, client) -> None:
+        """Wait for ``client``'s reply and judge it; for CLOCK-4, then wait for the close."""
         state = self.state(client)
         state.replied = True
         self.say(f"{client.name} waits for the reply")
@@ -163,13 +166,35 @@ class ClockMachine(ProtocolMachine):
             self._missing_reply(client)
             return
         self._judge_content(client, reply)
-        if self.focus == "CLOCK-4" and not client.wait_end(self.due_within()):
+        if self.focus != "CLOCK-4":
+            return
+        if client.wait_end(self.due_within()):
+            self.witness("closed")
+        else:
             self.violation(
                 "CLOCK-4",
                 "the server closes the connection after the reply",
                 f"the connection still open {REPLY_DUE:g} s after the reply",
                 closes(client),
             )
+
+    def _closed_after_reply(self) -> None:
+        """CLOCK-4's last word on an example: every client that has not yet done so asks, in
+        the order they connected, and waits for its reply and then for the close — without
+        half-closing, so that the close is the server's own doing (V-WITNESS: the witness
+        is a close seen after a reply)."""
+        for client in self.open_clients():
+            if self.found is not None:
+                return
+            state = self.state(client)
+            if state.replied:
+                continue
+            if state.sent == 0:
+                state.request = CANONICAL_REQUEST
+                self._send(client, state.request)
+                if self.context.session.notes.get("waits_for_eof"):
+                    self._half_close(client)
+            self._await_reply(client)
 
     def _judge_content(self, client, reply: bytes) -> None:
         """CLOCK-1 and CLOCK-3 (UNIX-1) on one reply."""
@@ -225,6 +250,9 @@ class ClockMachine(ProtocolMachine):
             if self.focus in FRAMING:
                 self.watch()  # a reply to an unfinished request may still be on its way
                 self._no_early_reply()
+                self._answered_without_eof()
+            if self.focus == "CLOCK-4":
+                self._closed_after_reply()
             if self.focus != "CLOCK-6":
                 for client in self.unfinished():
                     state = self.state(client)
@@ -237,6 +265,32 @@ class ClockMachine(ProtocolMachine):
                 self._judge_the_rest()
         finally:
             super().teardown()
+
+    def _answered_without_eof(self) -> None:
+        """C-EXACT's last word on an example: every client, in the order they connected,
+        completes its request and waits for the answer without half-closing — so each
+        example of a framing check shows the answer to exactly 25 bytes (V-WITNESS), and a
+        server that waits for byte 26 or EOF fails whatever steps were drawn before. Each
+        client closes once answered, so a server serving one client at a time reaches the
+        next."""
+        for client in self.open_clients():
+            if self.found is not None:
+                return
+            state = self.state(client)
+            if not state.complete:
+                self._send(client, (state.request or CANONICAL_REQUEST)[state.sent :])
+                if self.found is not None:
+                    return
+            if take_reply(bytes(client.received))[0] is None and not client.ended:
+                self.say(f"{client.name} waits for the reply")
+                has_reply = lambda c: take_reply(bytes(c.received))[0] is not None or c.ended  # noqa: E731
+                if not client.wait_until(has_reply, self.due_within()):
+                    self._missing_reply(client)
+                    return
+            state.replied = True
+            client.close()
+            state.connected = False
+            self.say(f"{client.name} closes")
 
     def _judge_the_rest(self) -> None:
         """Every reply a content check took in is judged, and an example that judged none
@@ -431,7 +485,7 @@ CLOCK_CHECKS = {
     "CLOCK-1": Check("CLOCK-1", machine=ClockMachine, clock_shift=True),
     "CLOCK-2": Check("CLOCK-2", machine=ClockMachine),
     "CLOCK-3": Check("CLOCK-3", machine=ClockMachine),
-    "CLOCK-4": Check("CLOCK-4", machine=ClockMachine, weight=0.5),
+    "CLOCK-4": Check("CLOCK-4", machine=ClockMachine, weight=0.5, witness="closed"),
     "CLOCK-5": Check("CLOCK-5", scenario=serve_in_a_row),
     "CLOCK-6": Check("CLOCK-6", machine=ClockMachine, fresh_server=True, max_steps=6, witness="robust"),
     "CLOCK-7": Check("CLOCK-7", machine=ClockMachine),

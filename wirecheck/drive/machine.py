@@ -54,6 +54,7 @@ WITNESSES = {
     "pair": "your server never paired two clients (no client received another client's message)",
     "robust": "no client was answered after a misbehaving one",
     "page": "your server never answered with a web page (a response that http.client parses)",
+    "closed": "your server was never seen closing a connection after its reply",
     "child": "no client that had had a reply was seen served by a child process of your server",
 }
 
