@@ -11,6 +11,9 @@ BUGGY = {
     # the reply says is UDP-1's alone (V-FOCUS).
     "buggy_echoes_request.py": {"UDP-1"},
     "buggy_zero_padded_day.py": {"UDP-1"},
+    # The time and then an empty datagram, both to their sender: one datagram per request is
+    # UDP-1's; no reply reaches another sender, so UDP-2 holds (V-FOCUS).
+    "buggy_sendto_and_wfile.py": {"UDP-1"},
 }
 
 CORRECT = [
