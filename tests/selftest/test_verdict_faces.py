@@ -105,3 +105,16 @@ def test_without_faults_the_gradebook_has_no_ungraded_column():
     grading, _ = one_student_class({"CLOCK-2": ("error", "server")})
     rows = list(csv.reader(io.StringIO(gradebook_csv(grading))))
     assert rows[0] == ["student", "clock", "total", "max", "seed"]
+
+
+def test_not_shown_names_the_failure_that_cut_the_examples_short():
+    """An example that stopped at another requirement's failure showed nothing of its own:
+    the `not shown` says which failure came first, rather than that nothing was answered."""
+    from wirecheck.drive.machine import not_shown_detail
+
+    plain = not_shown_detail("answer", "SWAP-2")
+    assert plain == "your server never answered any client, so SWAP-2 could not be checked"
+    cut = not_shown_detail("answer", "SWAP-2", {"SWAP-7", "SWAP-3"})
+    assert cut == "your server first broke SWAP-3 or SWAP-7 (see there), so SWAP-2 could not be checked"
+    # Its own requirement is never named as the one that came first.
+    assert not_shown_detail("pair", "SWAP-3", {"SWAP-3"}) == not_shown_detail("pair", "SWAP-3")

@@ -11,7 +11,6 @@ find, GUESS-7 non-numbers), so it guesses the secret itself in plain digits only
 
 from __future__ import annotations
 
-import socket
 
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
@@ -130,10 +129,7 @@ class GuessMachine(FoundStateMachine):
         """Half-close once the guess is whole, so that a server that waits for EOF (a GUESS-6
         matter) is still judged on its answers; GUESS-6 itself never half-closes."""
         if self.focus not in self.framing_requirements:
-            try:
-                client.sock.shutdown(socket.SHUT_WR)
-            except OSError:
-                pass
+            client.half_close()
 
     def readable(self, data: bytes) -> bool:
         """An answer of the protocol in any case and spacing (`Wrong` is one, `sbagliato` and
@@ -169,7 +165,7 @@ class GuessMachine(FoundStateMachine):
             return False
         try:
             client.send(pad(str(self.given)))
-            client.sock.shutdown(socket.SHUT_WR)
+            client.half_close()
             client.wait_until(lambda c: c.ended or not could_become_answer(bytes(c.received)) or parse_lenient(bytes(c.received)) is not None, REPLY_DUE)
             return parse_lenient(bytes(client.received)) is Answer.WRONG
         except OSError:

@@ -172,17 +172,24 @@ class SwapMachine(ProtocolMachine):
             self.report(found, None, source)
 
     def feed(self) -> None:
-        """Take in what has arrived on every client, and tell the model."""
+        """Take in what has arrived on every client, and tell the model: first every client's
+        bytes, then the ends seen. What one look finds came within the same moment, and a
+        server that writes one client's partner message and then closes the other is read
+        that way (V-LENIENT): the model then judges the message, not a close before it."""
+        looked = []
         for client in self.clients:
             if client.closed:
                 continue
             client.pump()
+            looked.append(client)
             name = client.name
             fed = self.fed.get(name, 0)
             if len(client.received) > fed:
                 data = bytes(client.received[fed:])
                 self.fed[name] = len(client.received)
                 self.observe_event(lambda at: self.model.received(name, data, at), "received")
+        for client in looked:
+            name = client.name
             if client.ended and name not in self.ends_fed:
                 self.ends_fed.add(name)
                 end = self.model.reset if client.reset else self.model.eof
@@ -666,9 +673,16 @@ class SwapMachine(ProtocolMachine):
                         self.say(f"{client.name} sends {describe(state.request)}")
             self.wait_all()
         finally:
-            if self.model.pairs() or any(self.sender_of(c) for c in self.clients):
+            if self.judged_to_the_end() and (self.model.pairs() or any(self.sender_of(c) for c in self.clients)):
                 self.witness("pair")  # a client received another client's whole message
             super().teardown()
+
+    def cut_short_by(self) -> str | None:
+        """The model stops at the first violation, of whatever requirement: an example it
+        stopped on another requirement's violation never judged this one's."""
+        if self.found is not None or self.model.violation is None:
+            return None
+        return self.model.violation.id
 
 
 # A fresh server per example costs a start and a stop (about 0.1 s on an idle machine), and

@@ -15,7 +15,6 @@ numbers."""
 from __future__ import annotations
 
 import re
-import socket
 import urllib.parse
 from dataclasses import dataclass
 
@@ -200,10 +199,7 @@ def read_response(client: StreamClient, method: str = "GET") -> tuple[HttpRespon
 
 def send_and_half_close(client: StreamClient, data: bytes) -> None:
     client.send(data)
-    try:
-        client.sock.shutdown(socket.SHUT_WR)
-    except OSError:
-        pass
+    client.half_close()
 
 
 # --- hello-web --------------------------------------------------------------------------------

@@ -183,6 +183,16 @@ class StreamClient:
         if self.recorder is not None:
             self.recorder.note_receipt(self, data, end)
 
+    def half_close(self) -> bool:
+        """Send EOF (shut the writing side). On a connection the server has already reset
+        or closed this fails, and that is no error of the client's: what the server sent
+        before is still there to read. False when it failed."""
+        try:
+            self.sock.shutdown(socket.SHUT_WR)
+            return True
+        except OSError:
+            return False
+
     def wait_until(self, condition: Callable[["StreamClient"], bool], timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for ``condition(self)``; True when it held."""
         return wait_any([self], lambda: condition(self), timeout)

@@ -59,9 +59,14 @@ WITNESSES = {
 }
 
 
-def not_shown_detail(kind: str, requirement: str) -> str:
+def not_shown_detail(kind: str, requirement: str, cut_short: Iterable[str] = ()) -> str:
     """Why a requirement could not be checked: `your server never answered `right`, so
-    GUESS-3 could not be checked`."""
+    GUESS-3 could not be checked`; or, where the examples that got that far all stopped at
+    another requirement's failure first, which one (`your server first broke
+    SWAP-7 (see there), so SWAP-2 could not be checked`)."""
+    others = sorted(set(cut_short) - {requirement})
+    if others:
+        return f"your server first broke {' or '.join(others)} (see there), so {requirement} could not be checked"
     return f"{WITNESSES.get(kind, kind)}, so {requirement} could not be checked"
 
 
@@ -214,6 +219,10 @@ class MachineContext:
     def witness(self, kind: str = "answer") -> None:
         """The run showed ``kind`` (an answer at all, a `right`, a pair formed...)."""
         self.witnesses.add(kind)
+
+    # Requirements whose failure ended the judging of an example before it showed anything
+    # of its own requirement (ProtocolMachine.cut_short_by): what a `not shown` names.
+    cut_short: set = field(default_factory=set)
     explore_until: float | None = None  # no new example is explored after this (V-BOUNDED)
     answers: AnswerWatch = field(default_factory=AnswerWatch)
     examples: int = 0  # examples begun
@@ -542,10 +551,25 @@ class ProtocolMachine(RuleBasedStateMachine):
     def wait_for(self, condition: Callable[[], bool], timeout: float = REPLY_DUE, clients=None) -> bool:
         return wait_any(self.open_clients() if clients is None else clients, condition, timeout)
 
+    def cut_short_by(self) -> str | None:
+        """The requirement whose failure ended the judging of this example, when that is not
+        the check's own; None when the example was judged to its end. A check whose model
+        stops judging at its first violation, of whatever requirement, overrides it: an
+        example cut short that way showed nothing of its own requirement, so it is no
+        witness (V-WITNESS)."""
+        return None
+
+    def judged_to_the_end(self) -> bool:
+        other = self.cut_short_by()
+        if other is not None:
+            self.context.cut_short.add(other)
+        return other is None
+
     def teardown(self) -> None:
         notes = self.context.session.notes
         if any(getattr(c, "received", None) or getattr(c, "datagrams", None) for c in self.clients):
-            self.witness("answer")  # the server answered some client, in some shape
+            if self.judged_to_the_end():
+                self.witness("answer")  # the server answered some client, in some shape
             notes["answered"] = True
         else:
             notes["silent_examples"] = notes.get("silent_examples", 0) + 1

@@ -230,7 +230,7 @@ def _run_requirement(
             if check.witness and check.witness not in context.witnesses:
                 # V-WITNESS: nothing broke, but nothing was shown either.
                 verdict = "not shown"
-                detail = not_shown_detail(check.witness, req.id)
+                detail = not_shown_detail(check.witness, req.id, context.cut_short)
                 return RequirementResult(req.id, req.level, "not shown", detail, None, session_output(session), time.monotonic() - begun)
             verdict = "pass"
             return RequirementResult(req.id, req.level, "pass", "", seconds=time.monotonic() - begun)
