@@ -42,4 +42,5 @@ CORRECT = [
     "correct_fork_sigchld.py",
     "correct_forking_tcpserver.py",
     "correct_quit_on_stdin.py",  # waits on input() for `q`, as the course's fork.py
+    "correct_child_pauses_first.py",  # each child pauses 1 s before serving (the course's 10 s, shortened)
 ]

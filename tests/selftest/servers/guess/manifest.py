@@ -38,4 +38,5 @@ CORRECT = [
     "correct_raw_socket_threads.py",
     "correct_asyncio.py",
     "correct_strip_int_try.py",  # `+42` and ` 42` are 42 to it (V-LENIENT)
+    "correct_pauses_before_answer.py",  # answers 1 s after each guess, inside C-TIME's 2 s
 ]
