@@ -5,7 +5,10 @@ holds a ``manifest.py`` with ``BUGGY = {file: {IDs it must fail}}`` and ``CORREC
 An ID "fails" when it does not hold: `fail`, `not shown` (V-WITNESS) or `error`. A manifest
 may also say, with ``NOT_SHOWN = {file: {IDs}}``, which of a server's IDs must be `not
 shown` rather than failed (a server that never answers cannot fail GUESS-3: it shows
-nothing); its other IDs may be either."""
+nothing); its other IDs may be either. ``TOO_SLOW_OK = {file: {IDs}}`` names the IDs of a
+correct but slow server that may end ungraded because the check ran out of its time before
+it could show its witness (``error`` with ``fault="wirecheck"``: never charged to the
+student) instead of passing."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ class FixtureServer:
     path: Path
     must_fail: frozenset[str]  # empty for a correct server
     not_shown: frozenset[str] | None = None  # these must be "not shown", when the manifest says
+    too_slow_ok: frozenset[str] = frozenset()  # may be ungraded as too slow to check
 
     @property
     def id(self) -> str:
@@ -46,6 +50,7 @@ def fixture_servers() -> list[FixtureServer]:
         for name, ids in sorted(getattr(manifest, "BUGGY", {}).items()):
             shown = frozenset(not_shown[name]) if name in not_shown else None
             found.append(FixtureServer(protocol, folder / name, frozenset(ids), shown))
+        slow = getattr(manifest, "TOO_SLOW_OK", {})
         for name in getattr(manifest, "CORRECT", []):
-            found.append(FixtureServer(protocol, folder / name, frozenset()))
+            found.append(FixtureServer(protocol, folder / name, frozenset(), too_slow_ok=frozenset(slow.get(name, ()))))
     return found

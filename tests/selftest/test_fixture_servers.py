@@ -15,7 +15,7 @@ from wirecheck.checks import checks_for
 from wirecheck.drive.profiles import get_profile
 from wirecheck.report import to_text
 from wirecheck.drive.parallel import check_many
-from wirecheck.drive.runner import RunOptions
+from wirecheck.drive.runner import TOO_SLOW_TO_CHECK, RunOptions
 from wirecheck.harness.target import resolve_target
 from wirecheck.results import NOT_HOLDING
 
@@ -33,6 +33,15 @@ CASES = [
 ]
 
 
+def _too_slow_ok(server, item) -> bool:
+    """A correct server's requirement that the check could not finish in its time, ungraded
+    (never charged to the student), where the manifest allows it for that slow server."""
+    return (
+        item.id in server.too_slow_ok and item.verdict == "error" and item.fault == "wirecheck"
+        and item.detail.startswith(TOO_SLOW_TO_CHECK)
+    )
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("server", "seed"), CASES)
 def test_fixture_server(server, seed):
@@ -41,7 +50,7 @@ def test_fixture_server(server, seed):
     # Requirements side by side, as `wirecheck check` runs them: most of the time is waiting.
     [result] = check_many([(server.protocol, resolve_target(server.path))], options, workers=WORKERS)
     # A manifest lists the IDs that must not hold: failed, not shown (V-WITNESS) or errored.
-    failing = {r.id for r in result.requirements if r.verdict in NOT_HOLDING}
+    failing = {r.id for r in result.requirements if r.verdict in NOT_HOLDING and not _too_slow_ok(server, r)}
     not_shown = {r.id for r in result.requirements if r.verdict == "not shown"}
     skipped = {r.id for r in result.requirements if r.verdict == "skip"}
     assert not skipped, f"requirements without a check: {sorted(skipped)}"

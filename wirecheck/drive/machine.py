@@ -94,6 +94,10 @@ class AnswerWatch:
     answered: bool = False
     missed: int = 0  # due replies waited for with nothing readable, while never answered
     pending: bool = False  # a due reply is being waited for in the current example
+    pending_since: float = 0.0  # time.monotonic() when the oldest such reply fell due
+    # Once the server has let a whole example's due replies go by (full waits) without a
+    # readable answer, the shorter waits that follow are its due replies too.
+    waited_out: bool = False
     sample: bytes = b""  # the first unreadable bytes seen, to tell the student
     stopped: str | None = None  # why the check ended early: "no answer" or "time"
     violation: "Violation | None" = None  # the shortest failure of the focus seen so far
@@ -224,6 +228,7 @@ class MachineContext:
     # of its own requirement (ProtocolMachine.cut_short_by): what a `not shown` names.
     cut_short: set = field(default_factory=set)
     explore_until: float | None = None  # no new example is explored after this (V-BOUNDED)
+    limit_detail: str = "time limit"  # the verdict's words when its time runs out (runner)
     answers: AnswerWatch = field(default_factory=AnswerWatch)
     examples: int = 0  # examples begun
     # Clients left out of a failure's shown sequence, by place in connect order (1 = the
@@ -280,6 +285,7 @@ class ProtocolMachine(RuleBasedStateMachine):
         self.context = context
         self.focus = context.focus
         self.server = context.session.acquire()
+        self._missed_at_start = context.answers.missed
         self._output_mark = self.server.output.total
         self.steps: list[str] = []
         self.found: Violation | None = None
@@ -389,19 +395,29 @@ class ProtocolMachine(RuleBasedStateMachine):
 
     def note_due_reply(self) -> None:
         """A reply is due now: count the previous due reply as missed when nothing readable
-        has arrived, and end the check once the server has shown it gives no answer."""
+        has arrived in its whole due time (C-TIME's 2 s: a server that answers after 1 s is
+        slow, not silent), and end the check once the server has shown it gives no answer."""
         watch = self.context.answers
         if watch.answered:
             return
         if self._heard():
             watch.answered = True
             return
-        if watch.pending:
+        now = time.monotonic()
+        if not watch.pending:
+            watch.pending, watch.pending_since = True, now
+        elif self._missed(now):
             watch.missed += 1
-        watch.pending = True
+            watch.pending_since = now
         if watch.hopeless:
             watch.stopped = "no answer"
             raise NoAnswer()
+
+    def _missed(self, now: float) -> bool:
+        """Whether the due reply being waited for has had its time: the standard's whole
+        due time, or any wait once an earlier example waited it out in vain."""
+        watch = self.context.answers
+        return watch.waited_out or now - watch.pending_since >= REPLY_DUE
 
     def _end_watch(self) -> None:
         watch = self.context.answers
@@ -409,7 +425,7 @@ class ProtocolMachine(RuleBasedStateMachine):
             return
         if self._heard():
             watch.answered = True
-        elif watch.pending:
+        elif watch.pending and self._missed(time.monotonic()):
             watch.missed += 1
         watch.pending = False
 
@@ -554,12 +570,12 @@ class ProtocolMachine(RuleBasedStateMachine):
     def cut_short_by(self) -> str | None:
         """The requirement whose failure ended the judging of this example, when that is not
         the check's own; None when the example was judged to its end. A check whose model
-        stops judging at its first violation, of whatever requirement, overrides it: an
-        example cut short that way showed nothing of its own requirement, so it is no
-        witness (V-WITNESS)."""
+        stops judging at its first violation, of whatever requirement, overrides it."""
         return None
 
     def judged_to_the_end(self) -> bool:
+        """Whether the example was judged to its end; if not, the failure that cut it short
+        is kept, for the `not shown` to name."""
         other = self.cut_short_by()
         if other is not None:
             self.context.cut_short.add(other)
@@ -567,13 +583,17 @@ class ProtocolMachine(RuleBasedStateMachine):
 
     def teardown(self) -> None:
         notes = self.context.session.notes
-        if any(getattr(c, "received", None) or getattr(c, "datagrams", None) for c in self.clients):
-            if self.judged_to_the_end():
-                self.witness("answer")  # the server answered some client, in some shape
-            notes["answered"] = True
-        else:
-            notes["silent_examples"] = notes.get("silent_examples", 0) + 1
+        missed_before = self.context.answers.missed
         self._end_watch()
+        if any(getattr(c, "received", None) or getattr(c, "datagrams", None) for c in self.clients):
+            self.witness("answer")  # the server answered some client, in some shape
+            notes["answered"] = True
+        elif self.context.answers.missed > self._missed_at_start or self.context.answers.missed > missed_before:
+            # Silent: nothing at all came, and a due reply had its whole time in vain (an
+            # example that ended before a slow server's reply was due to come is not).
+            notes["silent_examples"] = notes.get("silent_examples", 0) + 1
+            if notes["silent_examples"] >= SILENT_EXAMPLES:
+                self.context.answers.waited_out = True
         for client in self.clients:
             client.close()
         self.context.session.release(self.server)

@@ -37,7 +37,7 @@ from .. import timing
 from ..harness import zygote
 from ..errors import ServerDidNotStart
 from ..harness.launcher import STOP_GRACE, RunningServer, launch
-from .machine import REPLY_DUE, SHRINK_REPLY_DUE, AnswerWatch, MachineContext, NoAnswer, ProtocolMachine, ServerSession, TimeLimitReached, Violation, not_shown_detail
+from .machine import REPLY_DUE, SHRINK_REPLY_DUE, WITNESSES, AnswerWatch, MachineContext, NoAnswer, ProtocolMachine, ServerSession, TimeLimitReached, Violation, not_shown_detail
 from .profiles import Profile
 from ..results import CheckResult, RequirementResult
 from ..harness.target import Target
@@ -151,7 +151,18 @@ def time_limit_detail(options: RunOptions) -> str:
     return f"time limit: the check did not finish within {protocol_limit(options):g} s"
 
 
+REQUIREMENT_LIMIT_DETAIL = (
+    f"time limit: not one example of this requirement's check finished within its {REQUIREMENT_LIMIT:g} s"
+)
+
+
 WIRECHECK_FAULT = "wirecheck fault (not your server's; ungraded)"
+# A server that answers correctly but so slowly (each reply within C-TIME's 2 s) that the
+# check cannot reach what it must show within V-BOUNDED's time: ungraded, never retried.
+TOO_SLOW_TO_CHECK = (
+    "ungraded: your server answered correctly, but so slowly that this requirement's check "
+    "could not finish within its"
+)
 
 
 def run_requirement(
@@ -166,7 +177,7 @@ def run_requirement(
     violation nor the server's doing) is never charged to the student: the check is run once
     more, and when the fault persists the verdict is ``error`` with ``fault="wirecheck"``."""
     first = _run_once(protocol, check, target, options, start, deadline)
-    if first.verdict != "error" or first.fault != "wirecheck":
+    if first.verdict != "error" or first.fault != "wirecheck" or first.detail.startswith(TOO_SLOW_TO_CHECK):
         return first
     if deadline is not None and time.monotonic() > deadline:
         return first
@@ -199,6 +210,7 @@ def _run_requirement(
     # The requirement's own bound, within the protocol's: stopping the last server (its
     # SIGINT grace, then the kill) fits inside it.
     own = begun + REQUIREMENT_LIMIT - STOP_GRACE - 1
+    protocol_bound = deadline is not None and deadline < own
     deadline = own if deadline is None else min(deadline, own)
     shift = single_digit_day_shift(time.time()) if check.clock_shift else 0
     if shift or check.env:
@@ -217,6 +229,7 @@ def _run_requirement(
     reserve = min(steps * (REPLY_DUE + SHRINK_REPLY_DUE) + 2, RESERVE_CAP)
     explore_until = max(begun + (deadline - begun) / 3, deadline - reserve)
     context = MachineContext(protocol, req.id, session, clock_shift=shift, deadline=deadline, explore_until=explore_until)
+    context.limit_detail = time_limit_detail(options) if protocol_bound else REQUIREMENT_LIMIT_DETAIL
     database = _database(target, protocol, options)
     attempt = _attempt(check, context, options, req.id, database, reserve)
     timing.begin_requirement(
@@ -226,6 +239,14 @@ def _run_requirement(
     verdict = "error"
     try:
         first = attempt(replay=False)
+        if isinstance(first, _Error) and first.time_up:
+            if check.witness is None or check.witness in context.witnesses:
+                first = None  # out of time with nothing broken, and its witness shown: it holds
+            elif context.answers.answered:
+                # Readable answers, nothing broken, but too slow for the check to reach its
+                # witness in its time: the check's limit, not the server's fault.
+                witness = WITNESSES.get(check.witness, check.witness)
+                first = _Error(f"{TOO_SLOW_TO_CHECK} {REQUIREMENT_LIMIT:g} s ({witness} in that time)", fault="wirecheck")
         if first is None:
             if check.witness and check.witness not in context.witnesses:
                 # V-WITNESS: nothing broke, but nothing was shown either.
@@ -489,6 +510,7 @@ class _Error:
     detail: str
     output: str = ""
     fault: str = "server"  # "wirecheck": a fault of wirecheck itself, retried once
+    time_up: bool = False  # the requirement's time ran out with nothing broken (_time_ran_out)
 
 
 def _internal(exc: BaseException) -> _Error:
@@ -598,20 +620,39 @@ def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id:
         except Flaky as flaky:
             found = _find_violation(flaky)
             if found is None:
-                if _find(flaky, TimeLimitReached):
-                    return _Error(time_limit_detail(options))
+                # Hypothesis takes the time limit for a failure and replays it, and the replay,
+                # out of time at once, draws differently: that too is the time running out.
+                if _find(flaky, TimeLimitReached) or _out_of_time(context):
+                    return _time_ran_out(context, replay)
                 return _Error(f"internal error: {flaky}", fault="wirecheck")
             return found if replay else _Failure(found, flaky=True, blob=_blob_of(flaky) or _blob_of(found))
         except DidNotReproduce:
             return None
         except TimeLimitReached:
-            return _Error(time_limit_detail(options))
+            return _time_ran_out(context, replay)
         except ServerDidNotStart as exc:
             return _Error(exc.detail(), exc.output)
         except Exception as exc:  # a bug in wirecheck itself: say so, never hide it
             return _internal(exc)
 
     return run
+
+
+def _out_of_time(context: MachineContext) -> bool:
+    return context.deadline is not None and time.monotonic() > context.deadline
+
+
+def _time_ran_out(context: MachineContext, replay: bool):
+    """The requirement's time (V-BOUNDED) ran out inside an example. A failure already seen
+    stands, as far as it was shrunk. With none, what the examples showed in time stands, as
+    when the time for new examples is over (``_run_requirement``): a slow server (replies
+    take up to C-TIME's 2 s, and a sweep of the guess check plays up to 100 clients in turn)
+    is judged on what it showed, never failed for its slowness; only a run that showed no
+    witness in its time is a time-limit error."""
+    watch = context.answers
+    if watch.violation is not None:
+        return watch.violation if replay else _Failure(watch.violation)
+    return _Error(context.limit_detail, time_up=True)
 
 
 def _early_end(watch, replay: bool):

@@ -76,7 +76,10 @@ def requirement_details(
         lines.append("")
         lines.append("A requirement holds only when your server showed it at least once: no points.")
     elif item.verdict == "error" and item.fault == "wirecheck":
-        lines.append("wirecheck itself failed to check this requirement (twice): it is not your server's fault, ")
+        if item.detail.startswith("ungraded: your server answered correctly"):
+            lines.append("wirecheck could not finish checking this requirement in its time: it is not your server's fault, ")
+        else:
+            lines.append("wirecheck itself failed to check this requirement (twice): it is not your server's fault, ")
         lines.append("no points were taken, and your instructor has been told.")
         lines.append("")
         lines += ["    " + line for line in (item.detail or item.verdict).splitlines()]

@@ -40,3 +40,8 @@ CORRECT = [
     "correct_strip_int_try.py",  # `+42` and ` 42` are 42 to it (V-LENIENT)
     "correct_pauses_before_answer.py",  # answers 1 s after each guess, inside C-TIME's 2 s
 ]
+
+# A correct server whose 1 s per answer lets a sweep of the guess check (up to 100 clients
+# in turn) outlast the requirement's 60 s before the secret is found: those requirements may
+# end ungraded (the check's limit, not the server's fault), never failed.
+TOO_SLOW_OK = {"correct_pauses_before_answer.py": {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5"}}

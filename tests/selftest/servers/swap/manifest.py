@@ -49,19 +49,18 @@ BUGGY = {
     "buggy_sends_twice.py": {"SWAP-2"},
     "buggy_dies_on_partial.py": {"SWAP-8"},
     # Connection-order pairs; the first client's message goes to the second at once, before
-    # the second has sent, and nothing comes back: the second is answered early (SWAP-7),
-    # the pair does not swap (SWAP-3); a waiter that left is paired (SWAP-6), a first client
-    # that closes at once drops the next (SWAP-8), a silent one on its turn blocks (SWAP-9).
-    # The model stops judging an example at its first violation, and every example of the
-    # other checks shows SWAP-3 or SWAP-7 first: SWAP-1, 2, 4 and 5 are never reached, so
-    # they are "not shown" (the witness of an example cut short by another ID does not count).
-    "buggy_one_way_relay.py": {f"SWAP-{n}" for n in range(1, 10)},
+    # the second has sent, and nothing comes back: the pair does not swap (SWAP-3), the second
+    # is answered early (SWAP-7); a waiter that left is paired (SWAP-6), a first client that
+    # closes at once drops the next (SWAP-8), a silent one on its turn blocks (SWAP-9). Every
+    # pair forms as soon as two are connected, so SWAP-4's liveness holds. Under SWAP-3 the
+    # early answer comes first in every example, and a one-way delivery shows no pair: SWAP-3
+    # is then "not shown", where it used to pass.
+    "buggy_one_way_relay.py": {"SWAP-3", "SWAP-6", "SWAP-7", "SWAP-8", "SWAP-9"},
 }
 
 # V-WITNESS: of the IDs above, these are "not shown", never failed: no pair ever forms.
 NOT_SHOWN = {
     "buggy_echo.py": {"SWAP-1", "SWAP-3", "SWAP-5", "SWAP-6"},
-    "buggy_one_way_relay.py": {"SWAP-1", "SWAP-2", "SWAP-4", "SWAP-5"},
 }
 
 CORRECT = [
