@@ -256,3 +256,138 @@ def test_a_left_out_client_never_stands_in_for_the_client_that_failed(monkeypatc
     item, _given = checked("hello-web", server, "WEB-1", monkeypatch, seed=1)
     assert clients_named(item.counterexample) == {"1"}, item.counterexample
     assert item.counterexample.startswith("client 1 sends GET"), item.counterexample
+
+
+# --- drop_clients on made-up failures: what each pass keeps, without a server ----------------
+
+
+class _Session:
+    failing_output = None
+    shrinking = False
+
+
+def _made_up(steps, clients, choices, marks, judge=None, simplest=None, closing=None):
+    found = Violation("GUESS-4", "`secret found`", "`right`", steps)
+    found.replay = {"judge": judge or {"kind": "reply", "client": clients[-1]}}
+    found.clients, found.choices, found.marks = list(clients), tuple(choices), list(marks)
+    found.simplest = tuple(simplest) if simplest is not None else tuple(type(c)() for c in choices)
+    found.closing = closing
+    return found
+
+
+def _drop_with(attempt, first):
+    from wirecheck.drive.machine import MachineContext
+
+    context = MachineContext(get_protocol("guess"), "GUESS-4", _Session())
+    profile = get_profile("default")
+    kept = runner.drop_clients(attempt, context, runner._Failure(first, blob=None), profile, time.monotonic() + 30)
+    return kept, context
+
+
+def _decoded(blob):
+    from hypothesis.core import decode_failure
+
+    return tuple(decode_failure(blob[1]))
+
+
+def test_a_pause_drawn_inside_a_kept_step_is_made_zero_when_the_failure_stays():
+    # One step that sends a piece and lets a pause pass (two lines); its pause (choice 3) at
+    # its first value, zero, says one line less; its size (choice 2) at its least fails
+    # otherwise, and is undone.
+    def example(choices):
+        if len(choices) < 5:
+            return None  # without its step, nothing fails
+        size, pause = choices[2], choices[3]
+        lines = ["client 1 connects", 'client 1 sends "4" (byte 1 of 25)'] + (["0.03 s pass"] if pause else [])
+        found = _made_up(lines, [1], choices, [(0, 0), (4, len(lines))], simplest=(None, 0, 1, 0, None))
+        if size == 1:
+            found.got = "nothing"  # another failure: not the one shown
+        return found
+
+    tried = []
+
+    def attempt(replay, blob=None):
+        choices = _decoded(blob)
+        tried.append(choices)
+        return example(choices)
+
+    first = example((False, 0, 5, 2, True))
+    kept, _context = _drop_with(attempt, first)
+    assert kept is not None
+    violation, _output, blob = kept
+    assert violation.steps == ["client 1 connects", 'client 1 sends "4" (byte 1 of 25)'], violation.steps
+    assert _decoded(blob) == (False, 0, 5, 0, True)
+    assert (False, 0, 1, 0, True) in tried  # the size was tried too, and left as it was
+    assert tried[-1] == (False, 0, 5, 0, True)  # what is shown was replayed once more
+
+
+def test_a_value_that_shows_the_failure_no_shorter_is_not_kept():
+    def attempt(replay, blob=None):
+        choices = _decoded(blob)
+        return _made_up(["client 1 connects", "client 1 guesses 7"], [1], choices, [(0, 0), (3, 2)], simplest=(None, 0, 0))
+
+    first = _made_up(["client 1 connects", "client 1 guesses 7"], [1], (False, 3, 4), [(0, 0), (3, 2)], simplest=(None, 0, 0))
+    kept, _context = _drop_with(attempt, first)
+    assert kept is None  # nothing shorter: shown as Hypothesis gave it
+
+
+def test_a_closing_race_of_fewer_clients_is_kept_only_when_it_fails_the_same_way():
+    # The example's closing race opened three racers (clients 2 to 4); with one it is no
+    # race (another failure), with two it fails the same way.
+    def attempt_with(context):
+        def attempt(replay, blob=None):
+            size = context.closing_size or 3
+            racers = list(range(2, 2 + size))
+            found = _made_up(
+                ["client 1 connects", f"clients {racers} connect and each guesses 7", "client 3 reads its reply"],
+                [1] + racers, (False, 0, 0, False, True), [(0, 0), (4, 1)], judge={"kind": "reply", "clients": [2, 3]}, closing=3,
+            )
+            if size < 2:
+                found.got = "`secret found`"
+            return found
+
+        return attempt
+
+    from wirecheck.drive.machine import MachineContext
+
+    context = MachineContext(get_protocol("guess"), "GUESS-4", _Session())
+    first = attempt_with(context)(False)
+    kept = runner.drop_clients(attempt_with(context), context, runner._Failure(first), get_profile("default"), time.monotonic() + 30)
+    assert kept is not None
+    assert context.closing_size == 2  # it stays for the replays that follow
+    assert kept[0].clients == [1, 2, 3]
+
+
+def test_every_client_not_judged_is_left_out_at_once_when_that_shows_the_failure():
+    seen = []
+
+    def attempt_with(context):
+        def attempt(replay, blob=None):
+            seen.append(context.ghosts)
+            real = [n for n in (1, 2, 3, 4) if n not in context.ghosts]
+            if 1 in context.ghosts:
+                return None  # the failure is client 1's
+            renamed = list(range(1, len(real) + 1))
+            lines = [f"client {n} connects" for n in renamed] + ["client 1 guesses 100"]
+            return _made_up(lines, renamed, (False, 0, 0, False, True), [(0, 0), (4, len(lines))], judge={"kind": "reply", "client": 1})
+
+        return attempt
+
+    from wirecheck.drive.machine import MachineContext
+
+    context = MachineContext(get_protocol("guess"), "GUESS-1", _Session())
+    first = attempt_with(context)(False)
+    seen.clear()
+    kept = runner.drop_clients(attempt_with(context), context, runner._Failure(first), get_profile("default"), time.monotonic() + 30)
+    assert kept is not None and kept[0].clients == [1], kept
+    assert seen[0] == frozenset({2, 3, 4})  # the first trial left them all out
+
+
+def test_the_pause_after_a_piece_is_told_with_the_piece(monkeypatch):
+    # A server that answers the first byte of a guess: the failure is seen in the pause that
+    # follows the piece, and that pause is no step of its own.
+    server = Path(__file__).parent / "servers" / "guess" / "buggy_recv_once.py"
+    item, _given = checked("guess", server, "GUESS-6", monkeypatch, seed=1)
+    steps = item.counterexample.split(" · expected: ")[0].split(" · ")
+    assert not any(re.fullmatch(r"[\d.]+ s pass", step) for step in steps), item.counterexample
+    assert re.search(r"client \d+ sends \S+ \(byte 1 of 25\), then [\d.]+ s pass$", steps[-1]), item.counterexample
