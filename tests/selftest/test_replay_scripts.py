@@ -391,3 +391,24 @@ def test_the_pause_after_a_piece_is_told_with_the_piece(monkeypatch):
     steps = item.counterexample.split(" · expected: ")[0].split(" · ")
     assert not any(re.fullmatch(r"[\d.]+ s pass", step) for step in steps), item.counterexample
     assert re.search(r"client \d+ sends \S+ \(byte 1 of 25\), then [\d.]+ s pass$", steps[-1]), item.counterexample
+
+
+def test_a_process_failure_is_never_taken_for_a_left_out_clients_silence():
+    # A ghost waited in vain in the step that saw the failure, and the failure names no
+    # client: for what clients receive it may be the ghost's doing; for the server's
+    # processes (FORK-4: a child that never exits) it cannot be.
+    from types import SimpleNamespace
+
+    from wirecheck.checks.clock_fork import ClockForkMachine
+    from wirecheck.drive.machine import ProtocolMachine
+
+    def machine(focus, kind):
+        return SimpleNamespace(
+            context=SimpleNamespace(ghosts=frozenset({2})), ghost_waited=True, focus=focus,
+            process_requirements=kind.process_requirements,
+        )
+
+    about = ProtocolMachine._about_a_ghost
+    assert not about(machine("FORK-4", ClockForkMachine), "the process that served client 1 exits", "still running", None)
+    assert about(machine("FORK-1", ClockForkMachine), "a reply to every request", "no reply within 2 s", None)
+    assert about(machine("GUESS-1", ProtocolMachine), "`wrong`", "nothing", None)
