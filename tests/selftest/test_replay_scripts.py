@@ -412,3 +412,37 @@ def test_a_process_failure_is_never_taken_for_a_left_out_clients_silence():
     assert not about(machine("FORK-4", ClockForkMachine), "the process that served client 1 exits", "still running", None)
     assert about(machine("FORK-1", ClockForkMachine), "a reply to every request", "no reply within 2 s", None)
     assert about(machine("GUESS-1", ProtocolMachine), "`wrong`", "nothing", None)
+
+
+def test_a_real_clients_answer_ends_what_a_left_out_clients_silence_may_explain():
+    # A ghost waited in vain; then a real client's awaited reply came: what is judged next is
+    # that reply, so the ghost's silence no longer stands in for a failure. A real wait that
+    # came to nothing leaves the ghost's silence as it was.
+    import os
+    import socket
+    from types import SimpleNamespace
+
+    from wirecheck.drive.clients import GhostStreamClient, StreamClient
+    from wirecheck.harness.launcher import ListenAddress
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    machine = SimpleNamespace(ghost_waited=False)
+    ghost = GhostStreamClient(1)
+    ghost.machine = machine
+    client = StreamClient(ListenAddress("inet", "stream", listener.getsockname(), os.getpid()), "client 1")
+    client.recorder = SimpleNamespace(machine=machine, note=lambda *a, **k: None, note_receipt=lambda *a, **k: None,
+                                      begin_wait=lambda clients: {}, note_wait=lambda *a, **k: None)
+    served, _ = listener.accept()
+    try:
+        assert not ghost.wait_bytes(1, 0.1) and machine.ghost_waited
+        assert not client.wait_bytes(1, 0.05)  # nothing came: the ghost's silence stays
+        assert machine.ghost_waited
+        served.sendall(b"wrong\n")
+        assert client.wait_bytes(1, 2.0)
+        assert not machine.ghost_waited
+    finally:
+        client.close()
+        served.close()
+        listener.close()
