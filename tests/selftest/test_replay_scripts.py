@@ -446,3 +446,14 @@ def test_a_real_clients_answer_ends_what_a_left_out_clients_silence_may_explain(
         client.close()
         served.close()
         listener.close()
+
+
+def test_a_process_is_the_same_failure_sleeping_or_running_but_not_as_a_zombie():
+    def failure(got):
+        return Violation("FORK-3", "a child process serves client 1", got, ["client 1 connects"])
+
+    sleeping = failure("no child process: the listening process 19306 (state: sleeping) serving client 1 itself")
+    running = failure("no child process: the listening process 19310 (state: running) serving client 1 itself")
+    zombie = failure("no child process: the listening process 19310 (state: zombie)")
+    assert failure_signature(sleeping) == failure_signature(running)
+    assert failure_signature(sleeping) != failure_signature(zombie)

@@ -291,12 +291,16 @@ def _run_requirement(
 
 
 _CLIENT_OR_NUMBER = re.compile(r"\bclient (\d+)\b|\d+")
+# A live process's scheduling state (sleeping, running) is the moment's, not the failure's;
+# a zombie, or a process gone, is what some failures are about.
+_LIVE_STATE = re.compile(r"\(state: (?!zombie\b|gone\b)[a-z -]+")
 
 
 def failure_signature(violation: Violation, renumber: Callable[[int], int | None] = lambda n: n) -> tuple:
     """How a failure fails: its requirement, its judge, what was expected and what came,
-    with the clients renumbered by ``renumber`` (None: a client left out) and every other
-    number (a time of day, a byte count, a process) blanked. What came is part of it: a
+    with the clients renumbered by ``renumber`` (None: a client left out), every other
+    number (a time of day, a byte count, a process) blanked and a live process's
+    scheduling state told as "live". What came is part of it: a
     left-out client receives nothing, and a failure that is about what it did not receive
     must not pass for the one that was shown."""
 
@@ -306,7 +310,7 @@ def failure_signature(violation: Violation, renumber: Callable[[int], int | None
                 return "#"
             return f"client <{renumber(int(match.group(1)))}>"
 
-        return _CLIENT_OR_NUMBER.sub(one, value)
+        return _CLIENT_OR_NUMBER.sub(one, _LIVE_STATE.sub("(state: live", value))
 
     judge = dict((getattr(violation, "replay", None) or {}).get("judge") or {})
     if isinstance(judge.get("client"), int):
