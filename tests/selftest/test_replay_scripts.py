@@ -457,3 +457,15 @@ def test_a_process_is_the_same_failure_sleeping_or_running_but_not_as_a_zombie()
     zombie = failure("no child process: the listening process 19310 (state: zombie)")
     assert failure_signature(sleeping) == failure_signature(running)
     assert failure_signature(sleeping) != failure_signature(zombie)
+
+
+def test_a_word_sent_over_and_over_is_the_same_failure_however_often_it_came():
+    def failure(got):
+        return Violation("GUESS-1", "`wrong`", got, ["client 1 connects", "client 1 guesses 100"])
+
+    four = failure('"wrongwrongwrongwrong", which is no answer')
+    two = failure('"wrongwrong", which is no answer')
+    other = failure('"rightright", which is no answer')
+    many = failure('"wrongwrongwrongwrongwrongwrongwrongwrongwrongwrongwrongwrong"… (+2245 bytes), which is no answer')
+    assert failure_signature(four) == failure_signature(two) == failure_signature(many)
+    assert failure_signature(four) != failure_signature(other)

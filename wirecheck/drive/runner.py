@@ -294,13 +294,17 @@ _CLIENT_OR_NUMBER = re.compile(r"\bclient (\d+)\b|\d+")
 # A live process's scheduling state (sleeping, running) is the moment's, not the failure's;
 # a zombie, or a process gone, is what some failures are about.
 _LIVE_STATE = re.compile(r"\(state: (?!zombie\b|gone\b)[a-z -]+")
+# The same bytes over and over (a server that spins sends `wrong` until it is stopped) came
+# as often as time allowed: how many times is the moment's too.
+_REPEATED = re.compile(r"([A-Za-z]{2,}?)\1+")
+_TRUNCATED = re.compile(r"…? \(\+\d+ bytes\)")  # how much more of them came, beyond what is quoted
 
 
 def failure_signature(violation: Violation, renumber: Callable[[int], int | None] = lambda n: n) -> tuple:
     """How a failure fails: its requirement, its judge, what was expected and what came,
     with the clients renumbered by ``renumber`` (None: a client left out), every other
-    number (a time of day, a byte count, a process) blanked and a live process's
-    scheduling state told as "live". What came is part of it: a
+    number (a time of day, a byte count, a process) blanked, a live process's scheduling
+    state told as "live" and a word sent over and over told once. What came is part of it: a
     left-out client receives nothing, and a failure that is about what it did not receive
     must not pass for the one that was shown."""
 
@@ -310,7 +314,8 @@ def failure_signature(violation: Violation, renumber: Callable[[int], int | None
                 return "#"
             return f"client <{renumber(int(match.group(1)))}>"
 
-        return _CLIENT_OR_NUMBER.sub(one, _LIVE_STATE.sub("(state: live", value))
+        value = _REPEATED.sub(r"\1…", _LIVE_STATE.sub("(state: live", _TRUNCATED.sub("", value)))
+        return _CLIENT_OR_NUMBER.sub(one, value)
 
     judge = dict((getattr(violation, "replay", None) or {}).get("judge") or {})
     if isinstance(judge.get("client"), int):
