@@ -77,6 +77,8 @@ HAND: dict[tuple[str, str, str], tuple[int, int, str]] = {
     ("guess", "*", "GUESS-5"): (3, 1, f"{S} · client 1 connects · guesses SECRET (told `wrong`)"),
     ("guess", "*", "GUESS-6"): (3, 1, f"{S} · client 1 connects · sends part of a guess (answered before its last byte)"),
     ("guess", "buggy_banner_first.py", "GUESS-6"): (2, 1, f"{S} · client 1 connects (answered before it sends)"),
+    # No early answer here but none at all: the failure is the wait (as CLOCK-2's is).
+    ("guess", "buggy_never_answers.py", "GUESS-6"): (4, 1, f"{S} · client 1 connects · guesses · waits (no reply without EOF)"),
     ("guess", "*", "GUESS-7"): (3, 1, f"{S} · client 1 connects · guesses something that is not a number (no `wrong`)"),
     ("guess", "buggy_no_found_state.py", "GUESS-7"): (4, 1, f"{S} · client 1 connects · guesses the secret → `right` · guesses a non-number (not `secret found`)"),
     ("guess", "*", "GUESS-8"): (4, 1, f"{S} · client 1 connects · guesses · reads its reply"),

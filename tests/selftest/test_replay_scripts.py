@@ -256,3 +256,216 @@ def test_a_left_out_client_never_stands_in_for_the_client_that_failed(monkeypatc
     item, _given = checked("hello-web", server, "WEB-1", monkeypatch, seed=1)
     assert clients_named(item.counterexample) == {"1"}, item.counterexample
     assert item.counterexample.startswith("client 1 sends GET"), item.counterexample
+
+
+# --- drop_clients on made-up failures: what each pass keeps, without a server ----------------
+
+
+class _Session:
+    failing_output = None
+    shrinking = False
+
+
+def _made_up(steps, clients, choices, marks, judge=None, simplest=None, closing=None):
+    found = Violation("GUESS-4", "`secret found`", "`right`", steps)
+    found.replay = {"judge": judge or {"kind": "reply", "client": clients[-1]}}
+    found.clients, found.choices, found.marks = list(clients), tuple(choices), list(marks)
+    found.simplest = tuple(simplest) if simplest is not None else tuple(type(c)() for c in choices)
+    found.closing = closing
+    return found
+
+
+def _drop_with(attempt, first):
+    from wirecheck.drive.machine import MachineContext
+
+    context = MachineContext(get_protocol("guess"), "GUESS-4", _Session())
+    profile = get_profile("default")
+    kept = runner.drop_clients(attempt, context, runner._Failure(first, blob=None), profile, time.monotonic() + 30)
+    return kept, context
+
+
+def _decoded(blob):
+    from hypothesis.core import decode_failure
+
+    return tuple(decode_failure(blob[1]))
+
+
+def test_a_pause_drawn_inside_a_kept_step_is_made_zero_when_the_failure_stays():
+    # One step that sends a piece and lets a pause pass (two lines); its pause (choice 3) at
+    # its first value, zero, says one line less; its size (choice 2) at its least fails
+    # otherwise, and is undone.
+    def example(choices):
+        if len(choices) < 5:
+            return None  # without its step, nothing fails
+        size, pause = choices[2], choices[3]
+        lines = ["client 1 connects", 'client 1 sends "4" (byte 1 of 25)'] + (["0.03 s pass"] if pause else [])
+        found = _made_up(lines, [1], choices, [(0, 0), (4, len(lines))], simplest=(None, 0, 1, 0, None))
+        if size == 1:
+            found.got = "nothing"  # another failure: not the one shown
+        return found
+
+    tried = []
+
+    def attempt(replay, blob=None):
+        choices = _decoded(blob)
+        tried.append(choices)
+        return example(choices)
+
+    first = example((False, 0, 5, 2, True))
+    kept, _context = _drop_with(attempt, first)
+    assert kept is not None
+    violation, _output, blob = kept
+    assert violation.steps == ["client 1 connects", 'client 1 sends "4" (byte 1 of 25)'], violation.steps
+    assert _decoded(blob) == (False, 0, 5, 0, True)
+    assert (False, 0, 1, 0, True) in tried  # the size was tried too, and left as it was
+    assert tried[-1] == (False, 0, 5, 0, True)  # what is shown was replayed once more
+
+
+def test_a_value_that_shows_the_failure_no_shorter_is_not_kept():
+    def attempt(replay, blob=None):
+        choices = _decoded(blob)
+        return _made_up(["client 1 connects", "client 1 guesses 7"], [1], choices, [(0, 0), (3, 2)], simplest=(None, 0, 0))
+
+    first = _made_up(["client 1 connects", "client 1 guesses 7"], [1], (False, 3, 4), [(0, 0), (3, 2)], simplest=(None, 0, 0))
+    kept, _context = _drop_with(attempt, first)
+    assert kept is None  # nothing shorter: shown as Hypothesis gave it
+
+
+def test_a_closing_race_of_fewer_clients_is_kept_only_when_it_fails_the_same_way():
+    # The example's closing race opened three racers (clients 2 to 4); with one it is no
+    # race (another failure), with two it fails the same way.
+    def attempt_with(context):
+        def attempt(replay, blob=None):
+            size = context.closing_size or 3
+            racers = list(range(2, 2 + size))
+            found = _made_up(
+                ["client 1 connects", f"clients {racers} connect and each guesses 7", "client 3 reads its reply"],
+                [1] + racers, (False, 0, 0, False, True), [(0, 0), (4, 1)], judge={"kind": "reply", "clients": [2, 3]}, closing=3,
+            )
+            if size < 2:
+                found.got = "`secret found`"
+            return found
+
+        return attempt
+
+    from wirecheck.drive.machine import MachineContext
+
+    context = MachineContext(get_protocol("guess"), "GUESS-4", _Session())
+    first = attempt_with(context)(False)
+    kept = runner.drop_clients(attempt_with(context), context, runner._Failure(first), get_profile("default"), time.monotonic() + 30)
+    assert kept is not None
+    assert context.closing_size == 2  # it stays for the replays that follow
+    assert kept[0].clients == [1, 2, 3]
+
+
+def test_every_client_not_judged_is_left_out_at_once_when_that_shows_the_failure():
+    seen = []
+
+    def attempt_with(context):
+        def attempt(replay, blob=None):
+            seen.append(context.ghosts)
+            real = [n for n in (1, 2, 3, 4) if n not in context.ghosts]
+            if 1 in context.ghosts:
+                return None  # the failure is client 1's
+            renamed = list(range(1, len(real) + 1))
+            lines = [f"client {n} connects" for n in renamed] + ["client 1 guesses 100"]
+            return _made_up(lines, renamed, (False, 0, 0, False, True), [(0, 0), (4, len(lines))], judge={"kind": "reply", "client": 1})
+
+        return attempt
+
+    from wirecheck.drive.machine import MachineContext
+
+    context = MachineContext(get_protocol("guess"), "GUESS-1", _Session())
+    first = attempt_with(context)(False)
+    seen.clear()
+    kept = runner.drop_clients(attempt_with(context), context, runner._Failure(first), get_profile("default"), time.monotonic() + 30)
+    assert kept is not None and kept[0].clients == [1], kept
+    assert seen[0] == frozenset({2, 3, 4})  # the first trial left them all out
+
+
+def test_the_pause_after_a_piece_is_told_with_the_piece(monkeypatch):
+    # A server that answers the first byte of a guess: the failure is seen in the pause that
+    # follows the piece, and that pause is no step of its own.
+    server = Path(__file__).parent / "servers" / "guess" / "buggy_recv_once.py"
+    item, _given = checked("guess", server, "GUESS-6", monkeypatch, seed=1)
+    steps = item.counterexample.split(" · expected: ")[0].split(" · ")
+    assert not any(re.fullmatch(r"[\d.]+ s pass", step) for step in steps), item.counterexample
+    assert re.search(r"client \d+ sends \S+ \(byte 1 of 25\), then [\d.]+ s pass$", steps[-1]), item.counterexample
+
+
+def test_a_process_failure_is_never_taken_for_a_left_out_clients_silence():
+    # A ghost waited in vain in the step that saw the failure, and the failure names no
+    # client: for what clients receive it may be the ghost's doing; for the server's
+    # processes (FORK-4: a child that never exits) it cannot be.
+    from types import SimpleNamespace
+
+    from wirecheck.checks.clock_fork import ClockForkMachine
+    from wirecheck.drive.machine import ProtocolMachine
+
+    def machine(focus, kind):
+        return SimpleNamespace(
+            context=SimpleNamespace(ghosts=frozenset({2})), ghost_waited=True, focus=focus,
+            process_requirements=kind.process_requirements,
+        )
+
+    about = ProtocolMachine._about_a_ghost
+    assert not about(machine("FORK-4", ClockForkMachine), "the process that served client 1 exits", "still running", None)
+    assert about(machine("FORK-1", ClockForkMachine), "a reply to every request", "no reply within 2 s", None)
+    assert about(machine("GUESS-1", ProtocolMachine), "`wrong`", "nothing", None)
+
+
+def test_a_real_clients_answer_ends_what_a_left_out_clients_silence_may_explain():
+    # A ghost waited in vain; then a real client's awaited reply came: what is judged next is
+    # that reply, so the ghost's silence no longer stands in for a failure. A real wait that
+    # came to nothing leaves the ghost's silence as it was.
+    import os
+    import socket
+    from types import SimpleNamespace
+
+    from wirecheck.drive.clients import GhostStreamClient, StreamClient
+    from wirecheck.harness.launcher import ListenAddress
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    machine = SimpleNamespace(ghost_waited=False)
+    ghost = GhostStreamClient(1)
+    ghost.machine = machine
+    client = StreamClient(ListenAddress("inet", "stream", listener.getsockname(), os.getpid()), "client 1")
+    client.recorder = SimpleNamespace(machine=machine, note=lambda *a, **k: None, note_receipt=lambda *a, **k: None,
+                                      begin_wait=lambda clients: {}, note_wait=lambda *a, **k: None)
+    served, _ = listener.accept()
+    try:
+        assert not ghost.wait_bytes(1, 0.1) and machine.ghost_waited
+        assert not client.wait_bytes(1, 0.05)  # nothing came: the ghost's silence stays
+        assert machine.ghost_waited
+        served.sendall(b"wrong\n")
+        assert client.wait_bytes(1, 2.0)
+        assert not machine.ghost_waited
+    finally:
+        client.close()
+        served.close()
+        listener.close()
+
+
+def test_a_process_is_the_same_failure_sleeping_or_running_but_not_as_a_zombie():
+    def failure(got):
+        return Violation("FORK-3", "a child process serves client 1", got, ["client 1 connects"])
+
+    sleeping = failure("no child process: the listening process 19306 (state: sleeping) serving client 1 itself")
+    running = failure("no child process: the listening process 19310 (state: running) serving client 1 itself")
+    zombie = failure("no child process: the listening process 19310 (state: zombie)")
+    assert failure_signature(sleeping) == failure_signature(running)
+    assert failure_signature(sleeping) != failure_signature(zombie)
+
+
+def test_a_word_sent_over_and_over_is_the_same_failure_however_often_it_came():
+    def failure(got):
+        return Violation("GUESS-1", "`wrong`", got, ["client 1 connects", "client 1 guesses 100"])
+
+    four = failure('"wrongwrongwrongwrong", which is no answer')
+    two = failure('"wrongwrong", which is no answer')
+    other = failure('"rightright", which is no answer')
+    many = failure('"wrongwrongwrongwrongwrongwrongwrongwrongwrongwrongwrongwrong"… (+2245 bytes), which is no answer')
+    assert failure_signature(four) == failure_signature(two) == failure_signature(many)
+    assert failure_signature(four) != failure_signature(other)

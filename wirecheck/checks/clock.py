@@ -127,10 +127,10 @@ class ClockMachine(ProtocolMachine):
             size = min(size, REQUEST_SIZE - 1 - state.sent)  # a stalled client never completes here
             if size <= 0:
                 return
-        self._send(client, state.request[state.sent : state.sent + size])
+        # The pause is told with the piece it follows: one step of the client's.
+        self._send(client, state.request[state.sent : state.sent + size], f", then {pause:g} s pass" if pause else "")
         if pause:
             self.watch(pause)
-            self.say(f"{pause:g} s pass")
         self._no_early_reply()
 
     @focus_on(*FRAMING)
@@ -357,14 +357,14 @@ class ClockMachine(ProtocolMachine):
     def server_uptime(self) -> float:
         return time.time() - self.server.started_at
 
-    def _send(self, client: StreamClient, data: bytes) -> None:
+    def _send(self, client: StreamClient, data: bytes, then: str = "") -> None:
         state = self.state(client)
         ok = client.send(data)
         state.sent += len(data)
         if state.complete and state.complete_at is None:
             state.complete_at = time.time()
         whole = len(data) == REQUEST_SIZE
-        self.say(f"{client.name} sends {show(data)}" + ("" if whole else f" (byte {state.sent} of {REQUEST_SIZE})"))
+        self.say(f"{client.name} sends {show(data)}" + ("" if whole else f" (byte {state.sent} of {REQUEST_SIZE})") + (then if ok else ""))
         if not ok and not state.complete:
             self._no_early_reply()
             self.violation(

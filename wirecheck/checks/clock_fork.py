@@ -170,6 +170,7 @@ class ClockForkMachine(ProtocolMachine):
     """Clients with sessions of clock requests, and an observer of the server's processes."""
 
     concurrent_requirements = frozenset({"FORK-8"})
+    process_requirements = frozenset(PROCESS_RULES)
 
     def __init__(self, context: MachineContext) -> None:
         super().__init__(context)

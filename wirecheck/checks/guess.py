@@ -312,14 +312,19 @@ class GuessMachine(FoundStateMachine):
         if state.complete:
             self.say_send(client, f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE}: its guess {self.describe(state.notes['text'])} is complete)")
             return
-        self.say(f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE})")
+        # The pause is told with the piece it follows: one step of the client's.
+        self.say(f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE})" + (f", then {pause:g} s pass" if pause else ""))
         self.watch(max(pause, EARLY_REPLY_WATCH))
-        if pause:
-            self.say(f"{pause:g} s pass")
         self.take_arrived()
 
     def closing_scenario(self) -> None:
+        # The standard's own example comes first: it is a client that is answered (the
+        # V-WITNESS of every example), so a server that answers it early shows it with no
+        # client before it.
+        self.standard_fragments()
         super().closing_scenario()
+
+    def standard_fragments(self) -> None:
         if self.focus in self.framing_requirements and self.found is None and self.can_connect():
             # The standard's own example: `4`, `2` and the padding in three writes.
             client = self.open_stream()

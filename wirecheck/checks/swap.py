@@ -328,10 +328,10 @@ class SwapMachine(ProtocolMachine):
             self.say(f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE}: its message {describe(message)} is complete)")
             self.after_completion()
             return
-        self.say(f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE})")
+        # The pause is told with the piece it follows: one step of the client's, as a student
+        # would write it (and a pause of a client left out is left out with it).
+        self.say(f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE})" + (f", then {pause:g} s pass" if pause else ""))
         self.look(max(pause, EARLY_WATCH))
-        if pause:
-            self.say(f"{pause:g} s pass")
 
     def send_together(self, clients: list, texts: list[str]) -> None:
         """Each client writes all but the last byte; after a quiet moment (the server has

@@ -194,8 +194,16 @@ class StreamClient:
             return False
 
     def wait_until(self, condition: Callable[["StreamClient"], bool], timeout: float) -> bool:
-        """Wait up to ``timeout`` seconds for ``condition(self)``; True when it held."""
-        return wait_any([self], lambda: condition(self), timeout)
+        """Wait up to ``timeout`` seconds for ``condition(self)``; True when it held.
+
+        When it held, what the machine judges next is what this client received: a left-out
+        client that waited in vain before it (``ProtocolMachine.ghost_waited``) is no longer
+        what a failure may be about."""
+        held = wait_any([self], lambda: condition(self), timeout)
+        machine = getattr(self.recorder, "machine", None)
+        if held and getattr(machine, "ghost_waited", False):
+            machine.ghost_waited = False
+        return held
 
     def wait_bytes(self, count: int, timeout: float) -> bool:
         return self.wait_until(lambda c: len(c.received) >= count or c.ended, timeout)

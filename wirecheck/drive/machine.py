@@ -124,7 +124,10 @@ class Violation(AssertionError):
     replay: dict | None = None  # the same steps as data, for a replay script (wirecheck.drive.replay)
     choices: tuple | None = None  # the Hypothesis choices of the example that showed it
     marks: list | None = None  # (choices, lines said) after each of its steps (ProtocolMachine.marks)
+    # For each of those choices, the simplest value its draw allows (None: forced, or not known)
+    simplest: tuple | None = None
     clients: list | None = None  # the numbers of the clients that connected before it was seen
+    closing: int | None = None  # the clients its example's closing scenario opened, when it has one
 
     def __init__(self, requirement: str, expected: str, got: str, steps: Iterable[str]) -> None:
         self.requirement = requirement
@@ -235,6 +238,9 @@ class MachineContext:
     # first client the example opens): each is a ghost (wirecheck.drive.clients) that the
     # model keeps and the server never sees. Empty but while a found failure is replayed.
     ghosts: frozenset = frozenset()
+    # The most clients a machine's fixed closing scenario opens (a race at the end of every
+    # example): None, its own number; set by runner.drop_clients when fewer show the failure.
+    closing_size: int | None = None
     quick_waits: bool = False  # trial replays of a failure wait SHRINK_REPLY_DUE for a due reply
     ghost_mixed: bool = False  # a line to show named a ghost and a real client together
 
@@ -277,6 +283,9 @@ class ProtocolMachine(RuleBasedStateMachine):
 
     max_open_clients = 4  # stays within a listen backlog of 5 for sequential servers
     concurrent_requirements: frozenset[str] = frozenset()  # where a silent client may not delay others
+    # Requirements judged on the server's processes, not on what clients received: a
+    # left-out client's silence cannot be what their failures are about.
+    process_requirements: frozenset[str] = frozenset()
 
     def __init__(self, context: MachineContext) -> None:
         context.begin_example()
@@ -345,7 +354,7 @@ class ProtocolMachine(RuleBasedStateMachine):
         if not self.context.ghosts:
             return False
         names_none = not judge or ("client" not in judge and "clients" not in judge)
-        if self.ghost_waited and names_none:
+        if self.ghost_waited and names_none and self.focus not in self.process_requirements:
             return True
         if GHOST_MARK in expected or GHOST_MARK in got:
             return True
@@ -561,6 +570,15 @@ class ProtocolMachine(RuleBasedStateMachine):
                 return False
         return True
 
+    def closing_size(self, size: int) -> int:
+        """How many clients a fixed closing scenario of ``size`` opens: ``size``, or fewer
+        while a failure is replayed to show it with fewer (``MachineContext.closing_size``)."""
+        self._closing = size
+        wanted = self.context.closing_size
+        return size if wanted is None else max(1, min(size, wanted))
+
+    _closing: int | None = None
+
     def watch(self, window: float = QUIET_WINDOW, clients: Iterable | None = None) -> None:
         observe(self.open_clients() if clients is None else clients, window)
 
@@ -606,6 +624,8 @@ class ProtocolMachine(RuleBasedStateMachine):
                 self.server.output.settle(OUTPUT_SETTLE, 0.5)
             self.context.session.failing_output = self.server.output.since(self._output_mark)
             self.found.choices = _choices_drawn()
+            self.found.simplest = _simplest_drawn()
+            self.found.closing = self._closing
             self.found.marks = list(self.marks)
         timing.end_example()
         if self.found is not None:
@@ -618,6 +638,20 @@ def _choices_drawn() -> tuple | None:
         from hypothesis.control import current_build_context
 
         return tuple(current_build_context().data.choices)
+    except Exception:
+        return None
+
+
+def _simplest_drawn() -> tuple | None:
+    """For each choice the current example has drawn, the simplest value the same draw could
+    have made (what Hypothesis's shrinker aims at: 0, the least of a range, the first of a
+    ``sampled_from``, False, empty), or None where the choice was forced."""
+    try:
+        from hypothesis.control import current_build_context
+        from hypothesis.internal.conjecture.choice import choice_from_index
+
+        nodes = current_build_context().data.nodes
+        return tuple(None if node.was_forced else choice_from_index(0, node.type, node.constraints) for node in nodes)
     except Exception:
         return None
 

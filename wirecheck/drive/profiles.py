@@ -24,6 +24,11 @@ class Profile:
     # many trial replays, begun within this many seconds, then one full replay of the result.
     drop_runs: int = 12
     drop_seconds: float = 4.0
+    # Then values inside the steps kept set to their simplest (a pause to its first, zero,
+    # value; a count of racers to its least): at most this many trials, begun within this
+    # many seconds.
+    value_runs: int = 8
+    value_seconds: float = 3.0
 
     def weight(self, req_id: str, default: float) -> float:
         for name, value in self.weights:
@@ -65,10 +70,14 @@ GRADING_WEIGHTS = (
 )
 
 PROFILES = {
-    "quick": Profile("quick", examples=8, steps=8, rechecks=0, persistent_database=True, shrink_seconds=2, drop_runs=6, drop_seconds=2.0),
+    "quick": Profile(
+        "quick", examples=8, steps=8, rechecks=0, persistent_database=True, shrink_seconds=2, drop_runs=6, drop_seconds=2.0,
+        value_runs=4, value_seconds=1.5,
+    ),
     "default": Profile("default", examples=20, steps=12, rechecks=0, persistent_database=True, shrink_seconds=3),
     "deep": Profile(
-        "deep", examples=60, steps=20, rechecks=3, persistent_database=False, shrink_seconds=60, drop_runs=30, drop_seconds=10.0
+        "deep", examples=60, steps=20, rechecks=3, persistent_database=False, shrink_seconds=60, drop_runs=30, drop_seconds=10.0,
+        value_runs=20, value_seconds=8.0,
     ),
     "grading": Profile(
         "grading", examples=20, steps=12, rechecks=0, persistent_database=False, shrink_seconds=3, weights=GRADING_WEIGHTS
