@@ -356,6 +356,9 @@ class GhostStreamClient:
     def pump(self) -> int:
         return 0
 
+    def half_close(self) -> bool:
+        return True
+
     def starved(self) -> None:
         """Nothing comes for a ghost: what the machine judges next may be its silence."""
         if self.machine is not None:

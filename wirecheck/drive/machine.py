@@ -424,9 +424,11 @@ class ProtocolMachine(RuleBasedStateMachine):
 
     def _missed(self, now: float) -> bool:
         """Whether the due reply being waited for has had its time: the standard's whole
-        due time, or any wait once an earlier example waited it out in vain."""
+        due time; any wait once an earlier example waited it out in vain; or at once when
+        what the server sends is no answer the standard can read (a banner, another
+        language: it is no slower answer)."""
         watch = self.context.answers
-        return watch.waited_out or now - watch.pending_since >= REPLY_DUE
+        return watch.waited_out or bool(watch.sample.strip()) or now - watch.pending_since >= REPLY_DUE
 
     def _end_watch(self) -> None:
         watch = self.context.answers
