@@ -132,9 +132,9 @@ def test_a_server_that_never_answers_gets_verdicts_within_the_limit(tmp_path, ma
     report, seconds = run_one(tmp_path, NEVER_ANSWERS, time_limit=8)
     assert seconds < 8 + scheduler_module.LIMIT_GRACE
     # Nothing holds for a server that never replies (V-WITNESS: CLOCK-4, the close after the
-    # reply, is "not shown" when reached before the limit).
+    # reply, is "not shown" when reached before the limit); whether the limit or the early end
+    # of a server without an answer (V-BOUNDED) comes first depends on the machine's speed.
     assert all(r.verdict in ("fail", "not shown", "error") for r in report.result.requirements)
-    assert any("time limit" in r.detail for r in report.result.requirements)
     assert not marked(mark)
 
 

@@ -284,12 +284,18 @@ def _run_requirement(
         replays_made = 0
         failed = 0 if first.flaky else 1
         timing.rechecking()
+        # The rechecks replay a failure already seen: no early end for a server without an
+        # answer (its replay would end before failing, and read as a race).
+        context.answers = AnswerWatch(answered=True)
         for _ in range(options.profile.rechecks):
             if time.monotonic() > explore_until:
                 break  # V-BOUNDED: the verdict stands on the replays made so far
-            replays_made += 1
             session.shrinking = False
-            if isinstance(attempt(replay=True, blob=first.blob), Violation):
+            outcome = attempt(replay=True, blob=first.blob)
+            if isinstance(outcome, _Error):
+                break  # cut short (its time ran out, its server did not start): no verdict
+            replays_made += 1
+            if isinstance(outcome, Violation):
                 failed += 1
         session.close()
         detail = violation.got + session.incidents()
