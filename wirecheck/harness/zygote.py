@@ -57,9 +57,16 @@ class ForkedProcess:
         self.stdout = stdout
         self.returncode: int | None = None
         self._zygote = zygote
-        self._pidfd = os.pidfd_open(pid)
+        try:
+            self._pidfd: int | None = os.pidfd_open(pid)
+        except ProcessLookupError:
+            # A server that ended at once (an error in its first lines) may be gone, and
+            # reaped by the zygote, before the pidfd is opened: it has exited, that is all.
+            self._pidfd = None
 
     def _exited(self, timeout: float | None) -> bool:
+        if self._pidfd is None:
+            return True
         return bool(select.select([self._pidfd], [], [], timeout)[0])
 
     def poll(self) -> int | None:
@@ -75,7 +82,7 @@ class ForkedProcess:
         return self.returncode
 
     def send_signal(self, signum: int) -> None:
-        if self.poll() is None:
+        if self.poll() is None and self._pidfd is not None:
             try:
                 signal.pidfd_send_signal(self._pidfd, signum)
             except ProcessLookupError:
@@ -84,7 +91,9 @@ class ForkedProcess:
     def _collect(self) -> None:
         status = self._zygote.status(self.pid)
         self.returncode = os.waitstatus_to_exitcode(status) if status is not None else -signal.SIGKILL
-        os.close(self._pidfd)
+        if self._pidfd is not None:
+            os.close(self._pidfd)
+            self._pidfd = None
 
 
 class Zygote:
