@@ -38,6 +38,11 @@ CONC = {"CLOCK-7"}
 CONTENT_JUDGED = {"CLOCK-1", "CLOCK-3", "UNIX-1"}  # every example ends with a reply judged
 
 
+def has_reply(client) -> bool:
+    """A whole ctime-sized reply has come, or the connection ended: waiting is over."""
+    return take_reply(bytes(client.received))[0] is not None or client.ended
+
+
 def describe_request(data: bytes, sent: int) -> str:
     return f"{show(data)} ({sent} of {REQUEST_SIZE} bytes)" if sent < REQUEST_SIZE else show(data)
 
@@ -152,7 +157,6 @@ class ClockMachine(ProtocolMachine):
         state = self.state(client)
         state.replied = True
         self.say(f"{client.name} waits for the reply")
-        has_reply = lambda c: take_reply(bytes(c.received))[0] is not None or c.ended  # noqa: E731
         arrived = client.wait_until(has_reply, self.due_within())
         if not arrived and self.focus == "CLOCK-4":
             # It waits for more than 25 bytes (a CLOCK-2 matter): give it EOF, then judge
@@ -282,7 +286,6 @@ class ClockMachine(ProtocolMachine):
                     return
             if take_reply(bytes(client.received))[0] is None and not client.ended:
                 self.say(f"{client.name} waits for the reply")
-                has_reply = lambda c: take_reply(bytes(c.received))[0] is not None or c.ended  # noqa: E731
                 if not client.wait_until(has_reply, self.due_within()):
                     self._missing_reply(client)
                     return
@@ -309,7 +312,7 @@ class ClockMachine(ProtocolMachine):
         self._send(client, state.request)
         self._half_close(client)
         self.say(f"{client.name} waits for the reply")
-        if client.wait_until(lambda c: take_reply(bytes(c.received))[0] is not None or c.ended, self.due_within()):
+        if client.wait_until(has_reply, self.due_within()):
             reply = take_reply(bytes(client.received))[0]
             if reply is not None:
                 self._judge_content(client, reply)
