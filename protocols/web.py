@@ -238,6 +238,17 @@ def _escaped_pattern(text: str) -> re.Pattern[str]:
     return re.compile("".join(f"(?:{_ESCAPED[c]})" if c in _ESCAPED else re.escape(c) for c in text))
 
 
+def target_readings(target: str) -> list[str]:
+    """The request target as a server may read it (V-LENIENT), longest first: as sent or
+    percent-decoded; with its query or without it (``self.path.split("?")[0]``); and as
+    ``urllib.parse.urlparse(self.path).path`` reads it, which also cuts a last segment's
+    ``;params`` off (``/a&amp;`` is the path ``/a&amp``)."""
+    path = target.split("?", 1)[0]
+    parsed = urllib.parse.urlparse(target).path
+    readings = [target, urllib.parse.unquote(target), path, urllib.parse.unquote(path), parsed, urllib.parse.unquote(parsed)]
+    return list(dict.fromkeys(r for r in readings if r))
+
+
 def markup_reflections(response: HttpResponse, sent: str) -> list[str]:
     """What the client sent that came back as markup: each form of ``sent`` (the request
     target as sent, percent-decoded, and the word after its first `/`, raw and decoded) that
@@ -251,17 +262,18 @@ def markup_reflections(response: HttpResponse, sent: str) -> list[str]:
     if response.media_type not in (HTML, None):
         return []
     body = _flat(response.body, response.header("Content-Type"))
-    forms = dict.fromkeys(
-        _SPACES.sub(" ", form)
-        for form in (sent, urllib.parse.unquote(sent), _raw_word(sent), guess_word(sent))
-    )
-    return [
-        form
-        for form in forms
-        if MARKUP_CHARACTERS.intersection(form)
-        and any(c.isalnum() for c in form)
-        and form in _escaped_pattern(form).sub("", body)
-    ]
+    words = [reading.partition("/")[2] if reading.startswith("/") else reading for reading in target_readings(sent)]
+    forms = dict.fromkeys(_SPACES.sub(" ", form) for form in (*target_readings(sent), *words))
+    # The escaped renderings of every reading are set aside before any is looked for: the
+    # escaped form of one reading may hold another reading as it was sent (`/a&amp`, the
+    # path urlparse reads from `/a&amp;`, escaped is `/a&amp;amp`, which holds `/a&amp;`).
+    # Only readings that hold markup are set aside: the plain text of one that holds none
+    # (`/a`, cut from `/a;<b>`) would cut a raw reflection of the whole in two.
+    marked = [form for form in forms if MARKUP_CHARACTERS.intersection(form)]
+    rest = body
+    for form in sorted(marked, key=len, reverse=True):
+        rest = _escaped_pattern(form).sub("", rest)
+    return [form for form in marked if any(c.isalnum() for c in form) and form in rest]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,9 +306,8 @@ def judge_not_found(response: HttpResponse, target: str) -> list[Violation]:
     violations = []
     # The target as sent or percent-decoded; with its query or (a server that reports the
     # path it looked up, urlparse(self.path).path) without it (V-LENIENT).
-    path = target.split("?", 1)[0]
-    forms = dict.fromkeys([target, urllib.parse.unquote(target), path, urllib.parse.unquote(path)])
-    expected = [form + NOT_FOUND for form in forms]
+    # White space is compared as the page's text is read: any run of it is one space.
+    expected = list(dict.fromkeys(_SPACES.sub(" ", form + NOT_FOUND) for form in target_readings(target)))
     problems = []
     if response.status != 404:
         problems.append(f"the status is {response.status_line}, not 404")

@@ -199,6 +199,32 @@ probes = st.tuples(st.text(alphabet=st.characters(min_codepoint=33, max_codepoin
 )
 
 
+@pytest.mark.parametrize("target", ["/probe7&amp;", "/<i>probe7</i>;x", "/probe7&amp;?q=1", "/%3Cb%3Eprobe7;&amp;"])
+def test_the_path_urlparse_reads_is_a_reading_of_the_target(target):
+    """`urlparse(self.path).path` cuts a last segment's `;params` off (`/probe7&amp;` is the
+    path `/probe7&amp`): a server that escapes and reports that path conforms to WEB-3 and
+    WEB-4 (and to WGUESS-4 for its word); one that reports it raw reflects markup."""
+    path = urllib.parse.unquote(urllib.parse.urlparse(target).path)
+    escaped = f"<p>{html.escape(path)} not found</p>".encode()
+    assert judge_not_found(response(404, escaped), target) == []
+    assert markup_reflections(response(200, f"<p>You guessed: {html.escape(path[1:])}</p>".encode()), target) == []
+    raw = f"<p>{path} not found</p>".encode()
+    assert [v.id for v in judge_not_found(response(404, raw), target)] == ["WEB-4"]
+
+
+def test_decoded_white_space_is_compared_as_the_page_reads():
+    """A server that percent-decodes the path reports its white space as it is (a space
+    then a hair space); the page's text reads any run of white space as one space."""
+    target = "/a/%20%E2%80%8Ab/?"
+    body = f"<p>{html.escape(urllib.parse.unquote(urllib.parse.urlparse(target).path))} not found</p>".encode()
+    assert judge_not_found(response(404, body), target) == []
+
+
+def test_a_reading_without_markup_does_not_hide_a_raw_reflection():
+    target = "/probe7;<b>x</b>"
+    assert markup_reflections(response(404, f"<p>{target} not found</p>".encode()), target)
+
+
 def test_punctuation_alone_is_not_judged():
     """A lone `<` or `&` cannot be told from the page's own markup."""
     assert markup_reflections(response(404, b"<p>/&lt; not found &amp;</p>"), "/<") == []

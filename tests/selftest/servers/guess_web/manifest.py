@@ -16,4 +16,5 @@ BUGGY = {
 CORRECT = [
     "correct_threading_http_server.py",
     "correct_asyncio_hand_written.py",
+    "correct_reflects_escaped_guess.py",  # the guess shown escaped, read by urlparse
 ]

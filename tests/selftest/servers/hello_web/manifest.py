@@ -19,4 +19,5 @@ CORRECT = [
     "correct_threading_http_server.py",
     "correct_hand_written_http.py",
     "correct_send_error.py",  # http.server's send_error leaves `"` unescaped in text
+    "correct_urlparse_unquote.py",  # reports urlparse's decoded path (`;params` cut off)
 ]
