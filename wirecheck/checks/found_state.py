@@ -335,9 +335,23 @@ class FoundStateMachine(ProtocolMachine):
                 f"{show(bytes(client.received))} after {state.sent} bytes",
             )
 
+    def no_answer_owed(self, client: StreamClient) -> bool:
+        """Whether the client's request lies outside the protocol, so that a server may leave
+        it unanswered (C-ROBUST asks only that the clients after it are served)."""
+        return False
+
+    def unanswered_as_allowed(self, client: StreamClient) -> None:
+        """The server closed, or kept silent, on a request it owes no answer: the guess may or
+        may not have been read, and nothing is wrong with that."""
+        self.model.lost(self.state(client).notes["ticket"])
+        self.say(f"{client.name} gets no answer (none is owed to bytes that are not ASCII text)")
+
     def judge(self, client: StreamClient) -> ModelViolation | None:
         state = self.state(client)
         state.replied = True
+        if not client.received and self.no_answer_owed(client):
+            self.unanswered_as_allowed(client)
+            return None
         reply = self.read_answer(client)
         state.notes["answer"] = reply
         violation = self.model.answer(state.notes["ticket"], reply)
@@ -388,6 +402,9 @@ class FoundStateMachine(ProtocolMachine):
         state.replied = True
         if self.found is not None:
             self.model.lost(state.notes["ticket"])
+            return
+        if not client.received and self.no_answer_owed(client):
+            self.unanswered_as_allowed(client)
             return
         got = f"no reply within {REPLY_DUE:g} s"
         if client.received:

@@ -221,6 +221,13 @@ class GuessMachine(FoundStateMachine):
             return int_spelling(template, data.draw(st.integers(100, 999), label="number"))
         return data.draw(non_ascii_requests, label="bytes").decode("latin-1")
 
+    def no_answer_owed(self, client) -> bool:
+        """C-FRAME: a request is printable ASCII text. Bytes outside ASCII are one of
+        C-ROBUST's misbehaving clients, which the server need not answer (a handler whose
+        `data.decode("ascii")` raises closes the connection): what is judged is that it goes
+        on serving the clients after it. An answer, when one comes, is judged as usual."""
+        return any(byte >= 0x80 for byte in self.state(client).request)
+
     # --- rules ----------------------------------------------------------------------------
 
     @focus_in("GUESS")
