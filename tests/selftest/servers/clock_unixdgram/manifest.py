@@ -7,8 +7,10 @@ BUGGY = {
     "buggy_never_answers.py": {"UNIXD-1"},
     "buggy_echoes_request.py": {"UNIXD-1"},
     "buggy_zero_padded_day.py": {"UNIXD-1"},
+    "buggy_reply_to_fixed_client_path.py": {"UNIXD-1"},
 }
 
 CORRECT = [
     "correct_raw_loop.py",
+    "correct_abstract_namespace.py",  # "\\0" name: no socket file at all
 ]
