@@ -59,8 +59,17 @@ class _Redirect:
             return (self.host6, address[1] if self.keep_port else 0) + tuple(address[2:4])
         if sock.family == socket.AF_UNIX and isinstance(address, (str, bytes, os.PathLike)) and address:
             key = os.fsdecode(address)
-            if not key or key.startswith("\0"):
+            if not key:
                 return address
+            if key.startswith("\0"):
+                # An abstract name has no file, but is shared by every process of the
+                # machine (of its network namespace): two targets that chose the same name
+                # would collide. Each gets a name of its own process's (no two live
+                # processes share a pid).
+                if key not in self.unix_paths:
+                    self.unix_paths[key] = f"\0wirecheck-{os.getpid()}-{len(self.unix_paths)}"
+                new = self.unix_paths[key]
+                return os.fsencode(new) if isinstance(address, (bytes, bytearray)) else new
             key = os.path.abspath(key)
             if key not in self.unix_paths:
                 self.unix_paths[key] = os.path.join(self.unix_dir, f"s{len(self.unix_paths)}.sock")

@@ -78,6 +78,23 @@ def test_a_unix_path_lands_on_a_private_path():
         assert not (HERE / "student.sock").exists()
 
 
+def test_two_copies_of_an_abstract_unix_name_run_side_by_side():
+    """An abstract name is shared by every process of the machine: each target gets one of
+    its run's own, as it gets a private path."""
+    first = launch(target("unix_abstract.py"), Transport.UNIX)
+    try:
+        second = launch(target("unix_abstract.py"), Transport.UNIX)
+        try:
+            assert first.address.address.startswith("\0") and second.address.address.startswith("\0")
+            assert first.address.address != second.address.address
+            assert "\0student-clock" not in (first.address.address, second.address.address)
+            assert greeting(first) == greeting(second) == b"abstract"
+        finally:
+            second.stop()
+    finally:
+        first.stop()
+
+
 def test_a_unix_servers_own_file_operations_on_its_path_act_on_the_private_path():
     server = launch(target("unix_removes_its_path.py"), Transport.UNIX)
     try:
