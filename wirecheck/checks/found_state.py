@@ -335,10 +335,28 @@ class FoundStateMachine(ProtocolMachine):
                 f"{show(bytes(client.received))} after {state.sent} bytes",
             )
 
+    def may_go_unanswered(self, client: StreamClient) -> bool:
+        """Whether the client's request is one C-ROBUST lists as misbehaving, that the server
+        need not answer as long as it goes on serving the clients after it."""
+        return False
+
+    def unanswered(self, client: StreamClient, got: str) -> None:
+        """A misbehaving request got no reply: no answer is asked of it (the clients after
+        it show whether the server goes on serving)."""
+        state = self.state(client)
+        state.replied = True
+        state.notes["answer"] = Unreadable(got)
+        self.model.lost(state.notes["ticket"])
+        self.say(f"{client.name} gets {got} (allowed: such a request need not be answered)")
+        self._last_send = None
+
     def judge(self, client: StreamClient) -> ModelViolation | None:
         state = self.state(client)
         state.replied = True
         reply = self.read_answer(client)
+        if isinstance(reply, Unreadable) and not client.received and self.may_go_unanswered(client):
+            self.unanswered(client, reply.shown)
+            return None
         state.notes["answer"] = reply
         violation = self.model.answer(state.notes["ticket"], reply)
         state.notes["judged_ok"] = violation is None
@@ -393,6 +411,9 @@ class FoundStateMachine(ProtocolMachine):
         if client.received:
             got = f"only {show(bytes(client.received))}, and nothing more within {REPLY_DUE:g} s"
         stalled = self.stalled_before(client)
+        if not client.received and not stalled and self.may_go_unanswered(client):
+            self.unanswered(client, got)
+            return
         if self.focus in self.concurrent_requirements and stalled:
             self.say(f"{client.name} waits for its reply")
             self.violation(self.focus, f"a reply within {REPLY_DUE:g} s, whatever {names(stalled)} (connected, not done) does", got)

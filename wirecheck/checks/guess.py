@@ -158,6 +158,13 @@ class GuessMachine(FoundStateMachine):
                 return lenient
         return read_reply(data)
 
+    def may_go_unanswered(self, client: StreamClient) -> bool:
+        """C-ROBUST lists a client that sends non-ASCII bytes among those that misbehave: a
+        server whose `data.decode()` fails on them need not answer it, as long as it goes on
+        serving the clients after it (V-LENIENT: the standard library's own behaviour)."""
+        request = self.state(client).request or b""
+        return self.focus == self.robust_requirement and any(b >= 0x80 for b in request)
+
     def probe_says_wrong(self, server) -> bool:
         try:
             client = StreamClient(server.address, "probe")

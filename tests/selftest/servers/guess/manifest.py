@@ -39,6 +39,7 @@ CORRECT = [
     "correct_asyncio.py",
     "correct_strip_int_try.py",  # `+42` and ` 42` are 42 to it (V-LENIENT)
     "correct_pauses_before_answer.py",  # answers 1 s after each guess, inside C-TIME's 2 s
+    "correct_asyncio_decode_unguarded.py",  # no reply to non-ASCII bytes (C-ROBUST), serves on
 ]
 
 # A correct server whose 1 s per answer lets a sweep of the guess check (up to 100 clients
