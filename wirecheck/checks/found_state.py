@@ -342,13 +342,20 @@ class FoundStateMachine(ProtocolMachine):
 
     def unanswered(self, client: StreamClient, got: str) -> None:
         """A misbehaving request got no reply: no answer is asked of it (the clients after
-        it show whether the server goes on serving)."""
+        it show whether the server goes on serving). A server that exited on it fails the
+        focus here and now, whenever its process ends (V-SAME: not on the next connect's
+        timing)."""
         state = self.state(client)
         state.replied = True
         state.notes["answer"] = Unreadable(got)
         self.model.lost(state.notes["ticket"])
-        self.say(f"{client.name} gets {got} (allowed: such a request need not be answered)")
         self._last_send = None
+        gone = self.server_gone(grace=0.5)
+        if gone:
+            self.say(f"{client.name} waits for its reply")
+            self.violation(self.focus, "the server goes on serving (a reply, or none at all for a request that is not ASCII)", got + gone)
+            return
+        self.say(f"{client.name} gets {got} (allowed: such a request need not be answered)")
 
     def judge(self, client: StreamClient) -> ModelViolation | None:
         state = self.state(client)
