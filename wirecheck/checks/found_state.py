@@ -335,24 +335,35 @@ class FoundStateMachine(ProtocolMachine):
                 f"{show(bytes(client.received))} after {state.sent} bytes",
             )
 
-    def no_answer_owed(self, client: StreamClient) -> bool:
-        """Whether the client's request lies outside the protocol, so that a server may leave
-        it unanswered (C-ROBUST asks only that the clients after it are served)."""
+    def may_go_unanswered(self, client: StreamClient) -> bool:
+        """Whether the client's request is one C-ROBUST lists as misbehaving, that the server
+        need not answer as long as it goes on serving the clients after it."""
         return False
 
-    def unanswered_as_allowed(self, client: StreamClient) -> None:
-        """The server closed, or kept silent, on a request it owes no answer: the guess may or
-        may not have been read, and nothing is wrong with that."""
-        self.model.lost(self.state(client).notes["ticket"])
-        self.say(f"{client.name} gets no answer (none is owed to bytes that are not ASCII text)")
+    def unanswered(self, client: StreamClient, got: str) -> None:
+        """A misbehaving request got no reply: no answer is asked of it (the clients after
+        it show whether the server goes on serving). A server that exited on it fails the
+        focus here and now, whenever its process ends (V-SAME: not on the next connect's
+        timing)."""
+        state = self.state(client)
+        state.replied = True
+        state.notes["answer"] = Unreadable(got)
+        self.model.lost(state.notes["ticket"])
+        self._last_send = None
+        gone = self.server_gone(grace=0.5)
+        if gone:
+            self.say(f"{client.name} waits for its reply")
+            self.violation(self.focus, "the server goes on serving (a reply, or none at all for a request that is not ASCII)", got + gone)
+            return
+        self.say(f"{client.name} gets {got} (allowed: such a request need not be answered)")
 
     def judge(self, client: StreamClient) -> ModelViolation | None:
         state = self.state(client)
         state.replied = True
-        if not client.received and self.no_answer_owed(client):
-            self.unanswered_as_allowed(client)
-            return None
         reply = self.read_answer(client)
+        if isinstance(reply, Unreadable) and not client.received and self.may_go_unanswered(client):
+            self.unanswered(client, reply.shown)
+            return None
         state.notes["answer"] = reply
         violation = self.model.answer(state.notes["ticket"], reply)
         state.notes["judged_ok"] = violation is None
@@ -403,13 +414,13 @@ class FoundStateMachine(ProtocolMachine):
         if self.found is not None:
             self.model.lost(state.notes["ticket"])
             return
-        if not client.received and self.no_answer_owed(client):
-            self.unanswered_as_allowed(client)
-            return
         got = f"no reply within {REPLY_DUE:g} s"
         if client.received:
             got = f"only {show(bytes(client.received))}, and nothing more within {REPLY_DUE:g} s"
         stalled = self.stalled_before(client)
+        if not client.received and not stalled and self.may_go_unanswered(client):
+            self.unanswered(client, got)
+            return
         if self.focus in self.concurrent_requirements and stalled:
             self.say(f"{client.name} waits for its reply")
             self.violation(self.focus, f"a reply within {REPLY_DUE:g} s, whatever {names(stalled)} (connected, not done) does", got)

@@ -15,6 +15,7 @@ BUGGY = {
     "buggy_ignores_secret.py": {"GUESS-5"},  # only GUESS-5
     "buggy_recv_once.py": {"GUESS-6"},
     "buggy_dies_on_non_number.py": {"GUESS-7"},
+    "buggy_dies_on_non_ascii.py": {"GUESS-7", "GUESS-8"},  # ASCII guesses all answered right
     "buggy_capital_wrong.py": {"GUESS-1"},
     # Every answer comes after a banner: no reply is one answer (GUESS-1, GUESS-2, GUESS-7), the
     # banner comes before the guess's last byte (GUESS-6), no `right` is ever read (GUESS-3,
@@ -40,6 +41,7 @@ CORRECT = [
     "correct_strip_int_try.py",  # `+42` and ` 42` are 42 to it (V-LENIENT)
     "correct_pauses_before_answer.py",  # answers 1 s after each guess, inside C-TIME's 2 s
     "correct_decode_ascii_handler.py",  # leaves bytes that are not ASCII unanswered (C-ROBUST)
+    "correct_asyncio_decode_unguarded.py",  # no reply to non-ASCII bytes (C-ROBUST), serves on
 ]
 
 # A correct server whose 1 s per answer lets a sweep of the guess check (up to 100 clients
