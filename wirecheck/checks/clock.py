@@ -66,6 +66,7 @@ class ClockMachine(ProtocolMachine):
 
     def __init__(self, context: MachineContext) -> None:
         super().__init__(context)
+        self._odd_replies: list = []  # (client, reply) not in ctime shape, for CLOCK-3
         if context.clock_shift:
             self.say(clock_note(context.clock_shift))
 
@@ -223,8 +224,12 @@ class ClockMachine(ProtocolMachine):
                     f"{show(reply)}: {problem}",
                     ctime_reply(client),
                 )
-        if self.focus in {"CLOCK-3", "UNIX-1"} and not has_ctime_shape(reply):
+        if self.focus == "UNIX-1" and not has_ctime_shape(reply):
             self.violation("CLOCK-3", "a ctime reply to any 25 printable bytes", show(reply), ctime_reply(client, exact=False))
+        elif self.focus == "CLOCK-3" and not has_ctime_shape(reply):
+            # Judged at the end of the example, against the server's answer to the course's
+            # own question (_compare_with_the_question).
+            self._odd_replies.append((client, reply))
 
     @focus_on("CLOCK-1", "UNIX-1")
     @rule()
@@ -273,8 +278,39 @@ class ClockMachine(ProtocolMachine):
                     client.wait_until(lambda c: len(c.received) >= CTIME_LENGTH or c.ended, self.due_within())
             if self.focus in CONTENT_JUDGED and self.found is None:
                 self._judge_the_rest()
+            if self.focus == "CLOCK-3" and self.found is None and self._odd_replies:
+                self._compare_with_the_question()
         finally:
             super().teardown()
+
+    def _compare_with_the_question(self) -> None:
+        """CLOCK-3 is about which requests are answered; the shape of the answer is CLOCK-1's
+        (V-FOCUS). A reply to another request that is not ctime text breaks CLOCK-3 only
+        when the server answers the course's own question with ctime text: one more client,
+        once the others have closed, asks it, and the two answers are compared."""
+        for client in self.open_clients():
+            client.close()
+            self.state(client).connected = False
+        probe = self.open_stream()
+        if probe is None:
+            return
+        self.say(f"{probe.name} connects")
+        state = self.state(probe)
+        state.request = CANONICAL_REQUEST
+        self._send(probe, state.request)
+        self._half_close(probe)
+        self.say(f"{probe.name} waits for the reply")
+        answer = take_reply(bytes(probe.received))[0] if probe.wait_until(has_reply, self.due_within()) else None
+        state.replied = True
+        if answer is None or not has_ctime_shape(answer):
+            return  # the course's question gets no ctime text either: CLOCK-1's matter alone
+        client, reply = self._odd_replies[0]
+        self.violation(
+            "CLOCK-3",
+            f"a reply to any 25 printable bytes like the one to the course's question ({show(answer)})",
+            f"{show(reply)} to {client.name}'s request {show(self.state(client).request)}",
+            ctime_reply(client, exact=False),
+        )
 
     def _answered_without_eof(self) -> None:
         """C-EXACT's last word on an example: every client, in the order they connected,
@@ -402,6 +438,11 @@ class ClockMachine(ProtocolMachine):
 
     def _missing_reply(self, client: StreamClient) -> None:
         state = self.state(client)
+        if self.focus == "CLOCK-3" and client.received:
+            # Some answer, too short for ctime text: compared with the answer to the
+            # course's question, as any other reply not in ctime shape.
+            self._odd_replies.append((client, bytes(client.received)))
+            return
         if client.received:
             got = f"only {show(bytes(client.received))}"
         elif client.ended:
