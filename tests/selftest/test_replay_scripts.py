@@ -188,7 +188,7 @@ def test_a_failure_that_needs_two_clients_keeps_both(monkeypatch):
 
 
 PRINTS_EACH_CLIENT = """
-import socket, threading
+import socket, threading, time
 count = 0
 lock = threading.Lock()
 def serve(conn):
@@ -203,7 +203,8 @@ def serve(conn):
         with lock:
             count += 1
             print("served client", count, flush=True)
-        conn.sendall(data)  # BUG: the request, not the time (CLOCK-3)
+        # BUG: only the course's question gets the time; any other request is sent back (CLOCK-3)
+        conn.sendall(time.ctime().encode() if data.strip() == b"What is the time?" else data)
 listener = socket.socket()
 listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 listener.bind(("", 12091))

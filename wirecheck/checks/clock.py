@@ -226,10 +226,13 @@ class ClockMachine(ProtocolMachine):
                 )
         if self.focus == "UNIX-1" and not has_ctime_shape(reply):
             self.violation("CLOCK-3", "a ctime reply to any 25 printable bytes", show(reply), ctime_reply(client, exact=False))
-        elif self.focus == "CLOCK-3" and not has_ctime_shape(reply):
-            # Judged at the end of the example, against the server's answer to the course's
-            # own question (_compare_with_the_question).
-            self._odd_replies.append((client, reply))
+        if self.focus == "CLOCK-3":
+            if bytes(client.received).strip() != state.request.strip():
+                self.witness("request answered")  # not the request sent back: an answer
+            if not has_ctime_shape(reply):
+                # Judged at the end of the example, against the server's answer to the
+                # course's own question (_compare_with_the_question).
+                self._odd_replies.append((client, reply))
 
     @focus_on("CLOCK-1", "UNIX-1")
     @rule()
@@ -531,7 +534,8 @@ def serve_in_a_row(context: MachineContext, count: int = 200) -> None:
 CLOCK_CHECKS = {
     "CLOCK-1": Check("CLOCK-1", machine=ClockMachine, clock_shift=True),
     "CLOCK-2": Check("CLOCK-2", machine=ClockMachine),
-    "CLOCK-3": Check("CLOCK-3", machine=ClockMachine),
+    # V-WITNESS: a request answered with something other than itself sent back.
+    "CLOCK-3": Check("CLOCK-3", machine=ClockMachine, witness="request answered"),
     "CLOCK-4": Check("CLOCK-4", machine=ClockMachine, weight=0.5, witness="closed"),
     "CLOCK-5": Check("CLOCK-5", scenario=serve_in_a_row),
     "CLOCK-6": Check("CLOCK-6", machine=ClockMachine, fresh_server=True, max_steps=6, witness="robust"),

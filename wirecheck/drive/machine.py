@@ -55,6 +55,7 @@ WITNESSES = {
     "robust": "no client was answered after a misbehaving one",
     "page": "your server never answered with a web page (a response that http.client parses)",
     "closed": "your server was never seen closing a connection after its reply",
+    "request answered": "your server never answered a request with anything but the request itself sent back",
     "child": "no client that had had a reply was seen served by a child process of your server",
 }
 

@@ -14,7 +14,8 @@ What the sets assume of the checks:
 - CLOCK-6 runs on a server of its own: a server it kills fails nothing else.
 - V-WITNESS: a server that never answers holds nothing (CLOCK-4 is "not shown", or fails
   when the server closes without a reply); one that echoes the request fails what is about
-  the answer (CLOCK-1, CLOCK-3); framing, closing, serving 200 clients, C-ROBUST and C-CONC
+  the answer (CLOCK-1; CLOCK-3 is not shown: no request was answered with anything but
+  itself); framing, closing, serving 200 clients, C-ROBUST and C-CONC
   need an answer in any shape, and hold.
 """
 
