@@ -121,7 +121,9 @@ def test_a_check_over_its_time_limit_is_stopped_from_the_grader(tmp_path, mark, 
     # the limit, so the grader itself must stop the worker.
     monkeypatch.setattr(scheduler_module, "LIMIT_GRACE", 0.5)
     report, seconds = run_one(tmp_path, HANGS, time_limit=1)
-    assert seconds < 1 + 0.5 + scheduler_module.STOP_GRACE + 3
+    # The server would hang for ever: any bound shows the grader stopped it. The margin is a
+    # loaded machine's (the limit, its grace and the stop grace take 6.5 s when quiet).
+    assert seconds < 1 + 0.5 + scheduler_module.STOP_GRACE + 15
     verdicts = {r.verdict for r in report.result.requirements}
     assert verdicts == {"error"}
     assert all(r.detail.startswith("time limit") for r in report.result.requirements)
