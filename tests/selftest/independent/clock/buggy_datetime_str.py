@@ -1,5 +1,6 @@
-"""Clock server with threads; its bug: it sends
-str(datetime.datetime.now()) ('2026-12-02 14:20:00.123456') instead of time.ctime() text."""
+"""Clock server with threads; its bug: it sends str(datetime.now()) instead of ctime text."""
+# It answers every 25 printable bytes alike ('2026-12-02 14:20:00.123456'): CLOCK-1 alone
+# (the format), not CLOCK-3 (which requests are answered).
 import datetime, socket, threading
 
 def serve(conn):

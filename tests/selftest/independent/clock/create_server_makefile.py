@@ -1,5 +1,4 @@
-"""Clock server: socket.create_server on port 12091, one thread per client; the thread
-reads exactly 25 bytes through conn.makefile('rb'), sends time.ctime() and closes."""
+"""Clock server: socket.create_server on port 12091, one thread per client; the thread reads exactly 25 bytes through conn.makefile('rb'), sends time.ctime() and closes."""
 import socket, threading, time
 
 def serve(conn):

@@ -1,6 +1,4 @@
-"""Forking clock-session server: os.fork per client with signal(SIGCHLD, SIG_IGN) so
-children never become zombies; a SIGINT handler kills the children it started and
-exits. Each child answers every 25-byte request with time.ctime() until EOF."""
+"""Forking clock-session server: os.fork per client with signal(SIGCHLD, SIG_IGN) so children never become zombies; a SIGINT handler kills the children it started and exits. Each child answers every 25-byte request with time.ctime() until EOF."""
 import os, signal, socket, sys, time
 
 children = []

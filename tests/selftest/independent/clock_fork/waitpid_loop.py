@@ -1,6 +1,4 @@
-"""Forking clock-session server: the parent accepts with a 0.5 s timeout and reaps
-finished children with an os.waitpid(-1, WNOHANG) loop; on ctrl-C it sends SIGTERM to
-its children. Each child reads exact 25-byte requests and answers with time.ctime()."""
+"""Forking clock-session server: the parent accepts with a 0.5 s timeout and reaps finished children with an os.waitpid(-1, WNOHANG) loop; on ctrl-C it sends SIGTERM to its children. Each child reads exact 25-byte requests and answers with time.ctime()."""
 import os, signal, socket, time
 
 def recv_exact(conn, n):

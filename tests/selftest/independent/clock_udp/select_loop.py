@@ -1,5 +1,4 @@
-"""UDP clock server: a select.select loop on one datagram socket (port 12091); every
-25-byte datagram gets one datagram with time.ctime() back to its sender."""
+"""UDP clock server: a select.select loop on one datagram socket (port 12091); every 25-byte datagram gets one datagram with time.ctime() back to its sender."""
 import select, socket, time
 
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)

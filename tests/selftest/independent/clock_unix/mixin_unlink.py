@@ -1,6 +1,4 @@
-"""Unix stream clock server: socketserver.ThreadingMixIn mixed by hand into
-UnixStreamServer; removes a stale socket path with os.unlink in try/except
-FileNotFoundError; the handler reads 25 bytes from rfile and writes time.ctime()."""
+"""Unix stream clock server: socketserver.ThreadingMixIn mixed by hand into UnixStreamServer; removes a stale socket path with os.unlink in try/except FileNotFoundError; the handler reads 25 bytes from rfile and writes time.ctime()."""
 import os, socketserver, time
 
 PATH = '/tmp/clock.sock'

@@ -1,5 +1,4 @@
-"""Unix datagram clock server: a select.poll loop on a datagram socket bound to a
-fixed path; each 25-byte datagram gets time.ctime() sent back to the sender's path."""
+"""Unix datagram clock server: a select.poll loop on a datagram socket bound to a fixed path; each 25-byte datagram gets time.ctime() sent back to the sender's path."""
 import os, select, socket, time
 
 PATH = '/tmp/clockd.sock'

@@ -1,6 +1,4 @@
-"""Guess server with one thread per client; its bug: it reads the guess with a single
-conn.recv(25), so a guess that arrives in several pieces is judged on its first piece
-alone. Secret from SECRET (else random), found flag under a lock."""
+"""Guess server with one thread per client; its bug: it reads the guess with a single conn.recv(25), so a guess that arrives in several pieces is judged on its first piece alone. Secret from SECRET (else random), found flag under a lock."""
 import os, random, socket, threading
 
 secret = int(os.environ.get('SECRET', random.randint(0, 99)))

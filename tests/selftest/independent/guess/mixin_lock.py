@@ -1,6 +1,4 @@
-"""Guess server: socketserver.ThreadingMixIn mixed by hand into TCPServer (port 12093);
-the secret comes from SECRET or random.randint(0, 99); a threading.Lock guards the
-found flag; the handler reads 25 bytes from rfile and int()s the stripped text."""
+"""Guess server: socketserver.ThreadingMixIn mixed by hand into TCPServer (port 12093); the secret comes from SECRET or random.randint(0, 99); a threading.Lock guards the found flag; the handler reads 25 bytes from rfile and int()s the stripped text."""
 import os, random, socketserver, threading
 
 secret = int(os.environ['SECRET']) if os.environ.get('SECRET') else random.randint(0, 99)

@@ -1,6 +1,4 @@
-"""Guess-web server; its bug: it serves each request in a forked child
-(socketserver.ForkingMixIn mixed into HTTPServer), so the child that answers `right`
-sets the found flag in its own memory only and later guesses never get `secret found`."""
+"""Guess-web server; its bug: it serves each request in a forked child (socketserver.ForkingMixIn mixed into HTTPServer), so the child that answers `right` sets the found flag in its own memory only and later guesses never get `secret found`."""
 import os, random, string
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from socketserver import ForkingMixIn

@@ -1,7 +1,4 @@
-"""Guess-web server: ThreadingMixIn mixed by hand into HTTPServer (port 8000); the word
-is urllib.parse.urlsplit(path).path after the first '/', percent-decoded with unquote;
-the found flag sits under a lock; the page says wrong / right / secret found (escaped with
-html.escape(quote=False)) and the length of the guess."""
+"""Guess-web server: ThreadingMixIn mixed by hand into HTTPServer (port 8000); the word is urllib.parse.urlsplit(path).path after the first '/', percent-decoded with unquote; the found flag sits under a lock; the page says wrong / right / secret found (escaped with html.escape(quote=False)) and the length of the guess."""
 import html, os, random, string, threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from socketserver import ThreadingMixIn

@@ -1,6 +1,4 @@
-"""Guess-web server: SimpleHTTPRequestHandler subclass on ThreadingHTTPServer; the word
-is self.path.partition('?')[0][1:] run through urllib.parse.unquote; a lock guards the
-found flag; the page holds only the outcome. HEAD is refused with 501."""
+"""Guess-web server: SimpleHTTPRequestHandler subclass on ThreadingHTTPServer; the word is self.path.partition('?')[0][1:] run through urllib.parse.unquote; a lock guards the found flag; the page holds only the outcome. HEAD is refused with 501."""
 import os, random, string, threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote

@@ -1,6 +1,4 @@
-"""Hello web server on BaseHTTPRequestHandler with ThreadingHTTPServer; its bug: the
-200 answer for / is sent with Content-Type text/plain instead of text/html (the 404
-page for other targets is right, with the target escaped)."""
+"""Hello web server on BaseHTTPRequestHandler with ThreadingHTTPServer; its bug: the 200 answer for / is sent with Content-Type text/plain instead of text/html (the 404 page for other targets is right, with the target escaped)."""
 import html
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 

@@ -1,7 +1,4 @@
-"""Hello web server: a SimpleHTTPRequestHandler subclass on ThreadingHTTPServer (port
-8000) whose do_GET writes the answer by hand with send_response, send_header and
-end_headers: 'hello client' for /, otherwise a 404 page with the target escaped by
-html.escape(quote=False). HEAD is refused with 501 rather than serving files."""
+"""Hello web server: a SimpleHTTPRequestHandler subclass on ThreadingHTTPServer (port 8000) whose do_GET writes the answer by hand with send_response, send_header and end_headers: 'hello client' for /, otherwise a 404 page with the target escaped by html.escape(quote=False). HEAD is refused with 501 rather than serving files."""
 import html
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 

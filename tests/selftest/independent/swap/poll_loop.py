@@ -1,6 +1,4 @@
-"""Swap server: single-threaded select.poll loop. It buffers each client's bytes until
-25 have arrived, keeps complete clients in a FIFO, forgets a waiting client whose socket
-reads EOF, and pairs the two oldest ready clients, sending each the other's message."""
+"""Swap server: single-threaded select.poll loop. It buffers each client's bytes until 25 have arrived, keeps complete clients in a FIFO, forgets a waiting client whose socket reads EOF, and pairs the two oldest ready clients, sending each the other's message."""
 import select, socket
 
 srv = socket.create_server(('', 12092))

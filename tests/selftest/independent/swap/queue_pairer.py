@@ -1,7 +1,4 @@
-"""Swap server: one reader thread per client reads its 25-byte message and puts
-(socket, message) on a queue.Queue; a single pairing thread takes clients off the queue
-in arrival order, drops a waiting client whose socket has closed (MSG_PEEK sees EOF),
-and sends each of a pair the other's message before closing both."""
+"""Swap server: one reader thread per client reads its 25-byte message and puts (socket, message) on a queue.Queue; a single pairing thread takes clients off the queue in arrival order, drops a waiting client whose socket has closed (MSG_PEEK sees EOF), and sends each of a pair the other's message before closing both."""
 import queue, socket, threading
 
 ready = queue.Queue()
