@@ -262,8 +262,9 @@ def markup_reflections(response: HttpResponse, sent: str) -> list[str]:
     if response.media_type not in (HTML, None):
         return []
     body = _flat(response.body, response.header("Content-Type"))
-    words = [reading.partition("/")[2] if reading.startswith("/") else reading for reading in target_readings(sent)]
-    forms = dict.fromkeys(_SPACES.sub(" ", form) for form in (*target_readings(sent), *words))
+    readings = target_readings(sent)
+    words = [reading.partition("/")[2] if reading.startswith("/") else reading for reading in readings]
+    forms = dict.fromkeys(_SPACES.sub(" ", form) for form in (*readings, *words))
     # The escaped renderings of every reading are set aside before any is looked for: the
     # escaped form of one reading may hold another reading as it was sent (`/a&amp`, the
     # path urlparse reads from `/a&amp;`, escaped is `/a&amp;amp`, which holds `/a&amp;`).
