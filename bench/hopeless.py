@@ -103,7 +103,7 @@ def run_in_process(protocol: str, server: Path, seed: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="wirecheck-bench-") as folder:
         options = RunOptions(profile=get_profile("default"), seed=seed, database_root=Path(folder))
         began = time.monotonic()
-        [result] = check_many([(protocol, resolve_target(server))], options, workers=default_workers())
+        [result] = check_many([(protocol, resolve_target(server))], options, workers=default_workers(), catalogue=checks_for)
         seconds = time.monotonic() - began
     return {
         "seconds": seconds,

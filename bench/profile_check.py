@@ -74,7 +74,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="wirecheck-profile-"))
     try:
         os.environ["WIRECHECK_BENCH"] = str(work / "timings")
-        from wirecheck import timing
+        from wirecheck.core import timing
         from wirecheck.grading import worker
 
         timing.enable(work / "timings")

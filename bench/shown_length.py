@@ -7,7 +7,7 @@ could write by hand for that bug (``HAND`` below).
     python bench/shown_length.py                        # every protocol, seeds 1 and 2
     python bench/shown_length.py clock swap --seeds 3
 
-"Length" is what a student reads: the numbered steps of the text report (``wirecheck.report.
+"Length" is what a student reads: the numbered steps of the text report (``wirecheck.render.report.
 counterexample_lines``); the clients are the distinct ``client N`` those steps name. Beside
 it, the length Hypothesis itself gave before clients that play no part were left out
 (``wirecheck.drive.runner.drop_clients``). A requirement that is not a failure with a shown
@@ -35,7 +35,7 @@ from wirecheck.checks import checks_for  # noqa: E402
 from wirecheck.drive import runner  # noqa: E402
 from wirecheck.drive.profiles import get_profile  # noqa: E402
 from wirecheck.harness.target import resolve_target  # noqa: E402
-from wirecheck.report import counterexample_lines  # noqa: E402
+from wirecheck.render.report import counterexample_lines  # noqa: E402
 
 SERVERS = ROOT / "tests" / "selftest" / "servers"
 

@@ -28,8 +28,8 @@ except ImportError:  # Python 3.10: the same parser, as a package
 
 from protocols import PROTOCOLS, Level, get_protocol
 
-from .errors import ConfigError
-from .results import NOT_HOLDING, CheckResult, RequirementResult
+from .core.errors import ConfigError
+from .core.results import NOT_HOLDING, CheckResult, RequirementResult
 
 TABLE = "known-failures"
 

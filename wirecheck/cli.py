@@ -17,18 +17,18 @@ from pathlib import Path
 
 from protocols import PROTOCOLS, UnknownProtocol, get_protocol
 
-from . import __version__, timing
+from . import __version__
+from .core import timing
 from .checks import checked_protocols, checks_for
-from .errors import WirecheckError
+from .core.errors import WirecheckError
 from .drive.profiles import DEFAULT_PROFILE, PROFILES, get_profile
 from .drive.parallel import check_many, default_workers
-from .report import did_not_start, did_not_start_block, failure_block, requirements_table, summary_line, to_json, verdict_line
-from .results import CheckResult
+from .render.report import did_not_start, did_not_start_block, failure_block, requirements_table, summary_line, to_json, verdict_line
+from .core.results import CheckResult
 from .drive.runner import RunOptions, check_protocol, default_database_root
 from .harness import ending
-from .harness.target import Target, resolve_target
+from .harness.target import Target, reference_target, resolve_target
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference_servers"
 
 
 class UsageError(WirecheckError):
@@ -38,12 +38,6 @@ class UsageError(WirecheckError):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
         raise UsageError(message)
-
-
-def reference_target(protocol_name: str) -> Target:
-    protocol = get_protocol(protocol_name)
-    path = REFERENCE_DIR / f"{protocol.reference}.py"
-    return Target(path=path, display=f"reference_servers/{path.name} (reference)")
 
 
 def _positive_int(text: str) -> int:
@@ -159,7 +153,7 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _list(args) -> int:
-    from .standard import REFERENCE, all_tables, generated_block, update_document
+    from .render.standard import REFERENCE, all_tables, generated_block, update_document
 
     names = [args.protocol] if args.protocol else list(PROTOCOLS)
     protocols = [get_protocol(n) for n in names]
@@ -257,7 +251,7 @@ def _check(args) -> int:
             print()
 
     if workers > 1:
-        results = check_many(jobs, options, workers, only=only, on_result=report)
+        results = check_many(jobs, options, workers, checks_for, only=only, on_result=report)
     else:
         results = [
             check_protocol(get_protocol(name), checks_for(name), target, options, only=only, on_result=lambda item, n=name: report(n, item))
@@ -285,7 +279,7 @@ def _check(args) -> int:
         write_baseline(args.write_baseline, known)
         print(f"baseline: {len(known)} requirements that do not hold written to {args.write_baseline}")
     if any(i.verdict not in ("pass", "skip") for r in results for i in r.requirements):
-        from .standard import REFERENCE
+        from .render.standard import REFERENCE
 
         print(f"Each requirement ID is explained in {REFERENCE}.")
     if args.json:
@@ -295,11 +289,11 @@ def _check(args) -> int:
         else:
             Path(args.json).write_text(text + "\n")
     if args.junit:
-        from .check_junit import check_junit_xml
+        from .render.check_junit import check_junit_xml
 
         Path(args.junit).write_text(check_junit_xml(results, baseline, interpreter), encoding="utf-8")
     if args.html:
-        from .check_html import check_page
+        from .render.check_html import check_page
 
         typed = {name: (args.target or target.display) for name, target in jobs}
         try:

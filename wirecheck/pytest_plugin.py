@@ -23,11 +23,11 @@ import pytest
 from protocols import PROTOCOLS, Level, get_protocol
 
 from .baseline import Baseline, _reason_of, fixed_message, load_baseline, write_baseline
-from .results import NOT_HOLDING
+from .core.results import NOT_HOLDING
 from .checks import checked_protocols, checks_for
-from .errors import WirecheckError
+from .core.errors import WirecheckError
 from .drive.profiles import DEFAULT_PROFILE, PROFILES, get_profile
-from .report import failure_block
+from .render.report import failure_block
 from .drive.runner import RunOptions, default_database_root, run_requirement
 from .harness.target import Target, resolve_target
 
@@ -243,7 +243,7 @@ def _cases(config: pytest.Config, protocol_name: str) -> list[RequirementCase]:
         return []
     if protocol_name not in checked_protocols():
         return []
-    from .cli import reference_target
+    from .harness.target import reference_target
 
     target = settings.targets.get(protocol_name) or reference_target(protocol_name)
     return [RequirementCase(protocol_name, req.id, target) for req in get_protocol(protocol_name).requirements]
@@ -278,16 +278,7 @@ def run_case(config: pytest.Config, case: RequirementCase, properties: list | No
     level = protocol.requirement(case.requirement).level
     if check is None:
         pytest.skip(f"{case.requirement}: no check for this requirement yet")
-    from .harness.launcher import launch
-
-    options = settings.options
-    result = run_requirement(
-        protocol,
-        check,
-        case.target,
-        options,
-        lambda: launch(case.target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns, python=options.python),
-    )
+    result = run_requirement(protocol, check, case.target, settings.options)
     listed = settings.baseline is not None and case.requirement in settings.baseline
     if result.verdict in NOT_HOLDING and properties is not None:
         properties.append((NOT_HOLDING_PROPERTY, f"{case.requirement}={_reason_of(result)}"))

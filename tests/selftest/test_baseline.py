@@ -13,9 +13,9 @@ import pytest
 
 from protocols import Level
 from wirecheck.baseline import Baseline, baseline_text, compare, current_failures, load_baseline, parse_baseline
-from wirecheck.check_junit import check_junit_xml
-from wirecheck.errors import ConfigError
-from wirecheck.results import CheckResult, RequirementResult
+from wirecheck.render.check_junit import check_junit_xml
+from wirecheck.core.errors import ConfigError
+from wirecheck.core.results import CheckResult, RequirementResult
 
 ROOT = Path(__file__).resolve().parents[2]
 BUGGY = ROOT / "tests/selftest/servers/clock/buggy_zero_padded_day.py"  # fails CLOCK-1 alone

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from wirecheck.checks import checks_for
 from wirecheck.drive.parallel import check_many
 from wirecheck.drive.profiles import get_profile
 from wirecheck.drive.runner import RunOptions
@@ -27,7 +28,7 @@ QUICKLY = 40.0
 def test_a_server_without_a_readable_answer_is_judged_at_once(protocol, server):
     options = RunOptions(profile=get_profile("default"), seed=20261201)
     began = time.monotonic()
-    [result] = check_many([(protocol, resolve_target(HOPELESS / server))], options, workers=2)
+    [result] = check_many([(protocol, resolve_target(HOPELESS / server))], options, workers=2, catalogue=checks_for)
     took = time.monotonic() - began
     verdicts = {r.id: r.verdict for r in result.requirements}
     assert "pass" not in verdicts.values(), verdicts

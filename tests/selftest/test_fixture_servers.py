@@ -13,11 +13,11 @@ import pytest
 from protocols import get_protocol
 from wirecheck.checks import checks_for
 from wirecheck.drive.profiles import get_profile
-from wirecheck.report import to_text
+from wirecheck.render.report import to_text
 from wirecheck.drive.parallel import check_many
 from wirecheck.drive.runner import TOO_SLOW_TO_CHECK, RunOptions
 from wirecheck.harness.target import resolve_target
-from wirecheck.results import NOT_HOLDING
+from wirecheck.core.results import NOT_HOLDING
 
 from .fixture_servers import fixture_servers
 
@@ -48,7 +48,7 @@ def test_fixture_server(server, seed):
     protocol = get_protocol(server.protocol)
     options = RunOptions(profile=get_profile("default"), seed=seed)
     # Requirements side by side, as `wirecheck check` runs them: most of the time is waiting.
-    [result] = check_many([(server.protocol, resolve_target(server.path))], options, workers=WORKERS)
+    [result] = check_many([(server.protocol, resolve_target(server.path))], options, workers=WORKERS, catalogue=checks_for)
     # A manifest lists the IDs that must not hold: failed, not shown (V-WITNESS) or errored.
     failing = {r.id for r in result.requirements if r.verdict in NOT_HOLDING and not _too_slow_ok(server, r)}
     not_shown = {r.id for r in result.requirements if r.verdict == "not shown"}

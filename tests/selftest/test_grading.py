@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from protocols import Level, get_protocol
-from wirecheck.errors import ConfigError
+from wirecheck.core.errors import ConfigError
 from wirecheck.grading.config import GradingConfig, build_scheme, load_config, parse_config
 from wirecheck.grading.discovery import locate, parse_shard, present_protocols, shard, student_folders
 from wirecheck.grading.feedback import feedback_markdown
@@ -28,7 +28,7 @@ from wirecheck.grading.run import Progress, missing_result
 from wirecheck.grading.scoring import max_points, protocol_points, show_points, student_points
 from wirecheck.grading.text import split_counterexample
 from wirecheck.grading.worker import run_options
-from wirecheck.results import CheckResult, RequirementResult
+from wirecheck.core.results import CheckResult, RequirementResult
 
 from .chromium import chromium, probe_report
 from .gradescope_schema import validate_gradescope

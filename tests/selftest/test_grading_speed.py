@@ -10,7 +10,7 @@ from wirecheck.checks import checks_for
 from wirecheck.drive.profiles import PROFILES, get_profile
 from wirecheck.grading import scheduler as scheduler_module
 from wirecheck.grading.scheduler import Job, JobReport, Scheduler, WorkerSettings
-from wirecheck.results import CheckResult
+from wirecheck.core.results import CheckResult
 
 
 class FixedGauge:

@@ -27,7 +27,7 @@ from wirecheck.drive.parallel import check_many
 from wirecheck.drive.profiles import get_profile
 from wirecheck.drive.runner import RunOptions
 from wirecheck.harness.target import resolve_target
-from wirecheck.report import to_text
+from wirecheck.render.report import to_text
 
 from .fixture_servers import load_manifest
 
@@ -100,7 +100,7 @@ def test_every_manifest_names_real_files_and_ids():
 def test_independent_server(server, seed):
     protocol = get_protocol(server.protocol)
     options = RunOptions(profile=get_profile(PROFILE), seed=seed)
-    [result] = check_many([(server.protocol, resolve_target(server.path))], options, workers=WORKERS)
+    [result] = check_many([(server.protocol, resolve_target(server.path))], options, workers=WORKERS, catalogue=checks_for)
     failing = {r.id for r in result.requirements if r.verdict not in ("pass",)}
     assert failing == set(server.must_fail), (
         f"{server.id} should fail exactly {sorted(server.must_fail) or 'nothing'} by the standard, "

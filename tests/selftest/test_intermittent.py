@@ -16,7 +16,6 @@ from protocols import get_protocol
 from wirecheck.drive.machine import ProtocolMachine
 from wirecheck.drive.profiles import get_profile
 from wirecheck.drive.runner import Check, RunOptions, run_requirement
-from wirecheck.harness.launcher import launch
 from wirecheck.harness.target import resolve_target
 
 REFERENCE = Path(__file__).resolve().parents[2] / "reference_servers" / "clock.py"
@@ -46,7 +45,7 @@ def test_a_failure_that_did_not_come_back_is_intermittent_only_after_a_witness(m
     target = resolve_target(REFERENCE)
     options = RunOptions(profile=get_profile("quick"), seed=1)
     check = Check("CLOCK-3", machine=OnceFailingMachine, weight=0.25, max_steps=1)
-    result = run_requirement(protocol, check, target, options, lambda: launch(target, protocol.transport))
+    result = run_requirement(protocol, check, target, options)
     assert result.verdict == "fail", result.detail
     assert OnceFailingMachine.runs > 1  # the failure was replayed, and did not come back
     assert result.detail.startswith("intermittent") == shows_witness, result.detail

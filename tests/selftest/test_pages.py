@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from protocols import Level, get_protocol
-from wirecheck.charts import failing_bars, points_histogram
-from wirecheck.check_html import check_page
+from wirecheck.render.charts import failing_bars, points_histogram
+from wirecheck.render.check_html import check_page
 from wirecheck.checks import checks_for
-from wirecheck.diagram import client_lanes, sequence_svg, show_bytes
+from wirecheck.render.diagram import client_lanes, sequence_svg, show_bytes
 from wirecheck.drive.profiles import get_profile
 from wirecheck.drive.runner import RunOptions, check_protocol
 from wirecheck.grading.config import GradingConfig, build_scheme
@@ -28,8 +28,8 @@ from wirecheck.grading.html_report import html_report
 from wirecheck.grading.model import GRADED, ClassGrading, Outcome
 from wirecheck.grading.outputs import write_outputs
 from wirecheck.harness.target import resolve_target
-from wirecheck.pages import diagram_of
-from wirecheck.results import CheckResult, RequirementResult
+from wirecheck.render.pages import diagram_of
+from wirecheck.core.results import CheckResult, RequirementResult
 
 from .chromium import chromium, probe_diagrams
 

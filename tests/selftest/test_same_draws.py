@@ -138,7 +138,7 @@ def test_the_found_state_checks_replay_alike_against_a_server_whose_answers_vary
     options = RunOptions(profile=get_profile("quick"), seed=20261201)
     only = {"GUESS-2", "GUESS-3", "GUESS-6"}
     assert only <= set(checks_for("guess"))
-    [result] = check_many([("guess", resolve_target(path))], options, workers=2, only=only)
+    [result] = check_many([("guess", resolve_target(path))], options, workers=2, catalogue=checks_for, only=only)
     verdicts = {r.id: (r.verdict, r.detail) for r in result.requirements}
     assert not [r for r in result.requirements if "Inconsistent data generation" in r.detail], verdicts
     assert all(r.verdict == "pass" for r in result.requirements), verdicts

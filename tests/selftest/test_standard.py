@@ -13,7 +13,7 @@ import pytest
 
 from protocols import PROTOCOLS
 from wirecheck.cli import main
-from wirecheck.standard import DOCUMENT, disagreements, document_tables, table_rows, update_document
+from wirecheck.render.standard import DOCUMENT, disagreements, document_tables, table_rows, update_document
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / DOCUMENT

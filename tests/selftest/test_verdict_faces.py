@@ -19,8 +19,8 @@ from wirecheck.grading.junit import junit_xml
 from wirecheck.grading.model import GRADED, ClassGrading, Outcome
 from wirecheck.grading.results_json import grading_from_results, to_results
 from wirecheck.grading.scoring import protocol_points, student_points
-from wirecheck.report import to_json, to_text
-from wirecheck.results import CheckResult, RequirementResult
+from wirecheck.render.report import to_json, to_text
+from wirecheck.core.results import CheckResult, RequirementResult
 
 CLOCK = get_protocol("clock")
 NOT_SHOWN = "your server never answered any client, so CLOCK-4 could not be checked"

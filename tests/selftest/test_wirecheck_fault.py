@@ -16,10 +16,9 @@ from wirecheck.drive import runner
 from wirecheck.drive.machine import ProtocolMachine
 from wirecheck.drive.profiles import get_profile
 from wirecheck.drive.runner import Check, RunOptions, run_requirement
-from wirecheck.harness.launcher import launch
 from wirecheck.harness.target import resolve_target
-from wirecheck.report import to_text, verdict_line
-from wirecheck.results import CheckResult
+from wirecheck.render.report import to_text, verdict_line
+from wirecheck.core.results import CheckResult
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "reference_servers" / "clock.py"
@@ -52,7 +51,7 @@ def run(monkeypatch, faulty_runs: set[int]):
 
     monkeypatch.setattr(runner, "_run_requirement", counted)
     check = Check("CLOCK-3", machine=FaultyMachine, weight=0.25, max_steps=2)
-    result = run_requirement(protocol, check, target, options, lambda: launch(target, protocol.transport))
+    result = run_requirement(protocol, check, target, options)
     return result, runs
 
 
@@ -83,14 +82,14 @@ def test_a_server_s_error_is_not_retried(monkeypatch):
         return inner(*args, **kwargs)
 
     def never_starts():
-        from wirecheck.errors import ServerDidNotStart
+        from wirecheck.core.errors import ServerDidNotStart
 
         raise ServerDidNotStart("injected", "")
 
     monkeypatch.setattr(runner, "_run_requirement", counted)
     monkeypatch.setattr(FaultyMachine, "faulty", False)
     check = Check("CLOCK-3", machine=FaultyMachine, weight=0.25, max_steps=2)
-    result = run_requirement(protocol, check, target, RunOptions(profile=get_profile("quick"), seed=1), never_starts)
+    result = run_requirement(protocol, check, target, RunOptions(profile=get_profile("quick"), seed=1), start=never_starts)
     assert result.verdict == "error" and result.fault == "server", result.detail
     assert len(runs) == 1
 

@@ -12,7 +12,7 @@ import time
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
-from protocols.clock import CTIME_LENGTH, has_ctime_shape, judge_ctime, take_reply
+from protocols.clock import CTIME_LENGTH, has_ctime_shape, judge_ctime, single_digit_day_shift, take_reply
 from protocols.framing import CANONICAL_REQUEST, PRINTABLE, REQUEST_SIZE, pad, show
 
 from ..drive.clients import StreamClient, what_happened
@@ -532,7 +532,7 @@ def serve_in_a_row(context: MachineContext, count: int = 200) -> None:
 
 
 CLOCK_CHECKS = {
-    "CLOCK-1": Check("CLOCK-1", machine=ClockMachine, clock_shift=True),
+    "CLOCK-1": Check("CLOCK-1", machine=ClockMachine, clock_shift=single_digit_day_shift),
     "CLOCK-2": Check("CLOCK-2", machine=ClockMachine),
     # V-WITNESS: a request answered with something other than itself sent back.
     "CLOCK-3": Check("CLOCK-3", machine=ClockMachine, witness="request answered"),
@@ -542,6 +542,6 @@ CLOCK_CHECKS = {
     "CLOCK-7": Check("CLOCK-7", machine=ClockMachine),
 }
 
-CLOCK_UNIX_CHECKS = {"UNIX-1": Check("UNIX-1", machine=ClockMachine, weight=1.5, clock_shift=True)}
+CLOCK_UNIX_CHECKS = {"UNIX-1": Check("UNIX-1", machine=ClockMachine, weight=1.5, clock_shift=single_digit_day_shift)}
 
 PROTOCOL_CHECKS = {"clock": CLOCK_CHECKS, "clock-unix": CLOCK_UNIX_CHECKS}

@@ -16,7 +16,7 @@ import time
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, precondition, rule
 
-from protocols.clock import judge_ctime
+from protocols.clock import judge_ctime, single_digit_day_shift
 from protocols.framing import CANONICAL_REQUEST, show
 
 from ..drive.machine import QUIET_WINDOW, REPLY_DUE, ProtocolMachine, focus_on
@@ -134,9 +134,9 @@ class ClockDatagramMachine(ProtocolMachine):
 
 
 CLOCK_UDP_CHECKS = {
-    "UDP-1": Check("UDP-1", machine=ClockDatagramMachine, clock_shift=True),
+    "UDP-1": Check("UDP-1", machine=ClockDatagramMachine, clock_shift=single_digit_day_shift),
     "UDP-2": Check("UDP-2", machine=ClockDatagramMachine),
 }
-CLOCK_UNIXDGRAM_CHECKS = {"UNIXD-1": Check("UNIXD-1", machine=ClockDatagramMachine, clock_shift=True)}
+CLOCK_UNIXDGRAM_CHECKS = {"UNIXD-1": Check("UNIXD-1", machine=ClockDatagramMachine, clock_shift=single_digit_day_shift)}
 
 PROTOCOL_CHECKS = {"clock-udp": CLOCK_UDP_CHECKS, "clock-unixdgram": CLOCK_UNIXDGRAM_CHECKS}

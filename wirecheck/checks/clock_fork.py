@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule
 
-from protocols.clock import CTIME_LENGTH, judge_ctime, take_reply
+from protocols.clock import CTIME_LENGTH, judge_ctime, single_digit_day_shift, take_reply
 from protocols.framing import CANONICAL_REQUEST, REQUEST_SIZE, show
 
 from ..drive.clients import StreamClient
@@ -731,7 +731,7 @@ class ClockForkMachine(ProtocolMachine):
 
 # V-WITNESS: the process rules hold only where children served clients that had a reply.
 FORK_CHECKS = {
-    "FORK-1": Check("FORK-1", machine=ClockForkMachine, clock_shift=True),
+    "FORK-1": Check("FORK-1", machine=ClockForkMachine, clock_shift=single_digit_day_shift),
     "FORK-2": Check("FORK-2", machine=ClockForkMachine),
     "FORK-3": Check("FORK-3", machine=ClockForkMachine, weight=0.5, witness="child"),
     "FORK-4": Check("FORK-4", machine=ClockForkMachine, weight=0.5, witness="child"),

@@ -19,7 +19,7 @@ import tempfile
 import time
 from typing import Callable, Iterable
 
-from .. import timing
+from ..core import timing
 from ..harness import ending
 from ..harness.launcher import ListenAddress, scratch_dir
 

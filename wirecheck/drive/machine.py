@@ -21,7 +21,7 @@ from hypothesis.stateful import RuleBasedStateMachine, precondition
 from protocols import Protocol
 from protocols.framing import show
 
-from .. import timing
+from ..core import timing
 from .clients import GHOST_MARK, GHOST_NUMBERS, DatagramClient, GhostDatagramClient, GhostStreamClient, StreamClient, is_ghost, observe, wait_any, what_happened
 from ..harness.launcher import RunningServer
 from .replay import Recorder, attach, connects

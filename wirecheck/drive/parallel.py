@@ -27,14 +27,15 @@ import psutil
 from protocols import Protocol, get_protocol
 
 from ..harness import ending, launcher, proctree, zygote
-from .. import timing
-from ..checks import checks_for
-from ..errors import ServerDidNotStart
-from ..harness.launcher import launch
-from ..results import CheckResult, RequirementResult
+from ..core import timing
+from ..core.errors import ServerDidNotStart
+from ..core.results import CheckResult, RequirementResult
 from ..harness.launcher import STOP_GRACE
-from .runner import RunOptions, protocol_limit, run_requirement, time_limit_detail
+from .runner import Check, RunOptions, protocol_limit, run_requirement, time_limit_detail
 from ..harness.target import Target
+
+# The checks of a protocol by its name (wirecheck.checks.checks_for).
+Catalogue = Callable[[str], "dict[str, Check]"]
 
 
 def default_workers() -> int:
@@ -128,11 +129,11 @@ def _end_worker(status: int) -> None:
         os._exit(status)
 
 
-def _run_one(protocol_name: str, requirement: str, target: Target, options: RunOptions, deadline: float | None):
+def _run_one(catalogue: Catalogue, protocol_name: str, requirement: str, target: Target, options: RunOptions, deadline: float | None):
     global _busy
     _busy = True
     try:
-        return _run_one_requirement(protocol_name, requirement, target, options, deadline)
+        return _run_one_requirement(catalogue, protocol_name, requirement, target, options, deadline)
     except ending.Terminated as ended:
         # Its servers and zygotes were ended on the way out; this worker ends too, rather
         # than take the next requirement queued for it.
@@ -143,29 +144,29 @@ def _run_one(protocol_name: str, requirement: str, target: Target, options: RunO
             _end_worker(128 + signal.SIGTERM)
 
 
-def _run_one_requirement(protocol_name: str, requirement: str, target: Target, options: RunOptions, deadline: float | None):
+def _run_one_requirement(catalogue: Catalogue, protocol_name: str, requirement: str, target: Target, options: RunOptions, deadline: float | None):
     protocol = get_protocol(protocol_name)
-    check = checks_for(protocol_name)[requirement]
+    check = catalogue(protocol_name)[requirement]
     if deadline is not None and time.monotonic() > deadline:
         req = protocol.requirement(requirement)
         return RequirementResult(req.id, req.level, "error", time_limit_detail(options))
 
-    def start():
-        return launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns, python=options.python)
-
     with _shared_zygotes() if check.fresh_server else contextlib.nullcontext():
-        return run_requirement(protocol, check, target, options, start, deadline)
+        return run_requirement(protocol, check, target, options, deadline)
 
 
 def check_many(
     jobs: Iterable[tuple[str, Target]],
     options: RunOptions,
     workers: int,
+    catalogue: Catalogue,
     only: set[str] | None = None,
     on_result: Callable[[str, RequirementResult], None] | None = None,
 ) -> list[CheckResult]:
-    """Every requirement of every (protocol, target) in ``jobs``, ``workers`` at a time.
-    Results are reported (``on_result``) and returned in the standard's order."""
+    """Every requirement of every (protocol, target) in ``jobs``, ``workers`` at a time, each
+    checked as ``catalogue(protocol)`` says (``wirecheck.checks.checks_for``: a module-level
+    function, since workers are handed it). Results are reported (``on_result``) and
+    returned in the standard's order."""
     jobs = list(jobs)
     results: list[CheckResult] = []
     pending: list[tuple[CheckResult, Protocol, list]] = []
@@ -175,7 +176,7 @@ def check_many(
         max_workers=workers, mp_context=context, initializer=fresh_worker, initargs=(forked,)
     )
     try:
-        _check_all(pool, jobs, options, only, on_result, results, pending)
+        _check_all(pool, jobs, options, catalogue, only, on_result, results, pending)
     except BaseException:
         end_workers(pool)
         raise
@@ -229,13 +230,13 @@ def _alive(proc: psutil.Process) -> bool:
         return False
 
 
-def _check_all(pool, jobs, options, only, on_result, results, pending) -> None:
+def _check_all(pool, jobs, options, catalogue, only, on_result, results, pending) -> None:
     for name, target in jobs:
         protocol = get_protocol(name)
         began = time.monotonic()
         deadline = began + options.time_limit if options.time_limit else None
         try:
-            launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns, python=options.python).stop()
+            options.launching.start(target, protocol.transport).stop()
         except ServerDidNotStart as exc:
             result = CheckResult.all_errors(protocol, target.display, options.seed, exc.detail(), exc.output)
             if only is not None:
@@ -250,10 +251,10 @@ def _check_all(pool, jobs, options, only, on_result, results, pending) -> None:
         for req in protocol.requirements:
             if only is not None and req.id not in only:
                 continue
-            if req.id not in checks_for(name):
+            if req.id not in catalogue(name):
                 futures.append(RequirementResult(req.id, req.level, "skip", "no check for this requirement yet"))
                 continue
-            futures.append(pool.submit(_run_one, name, req.id, target, options, deadline))
+            futures.append(pool.submit(_run_one, catalogue, name, req.id, target, options, deadline))
         pending.append((result, protocol, futures))
     for result, protocol, futures in pending:
         if not futures:  # did not start: every requirement is already an error

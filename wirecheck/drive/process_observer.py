@@ -23,7 +23,7 @@ from typing import Callable, Iterable
 
 import psutil
 
-from .. import timing
+from ..core import timing
 from .clients import network_of
 from ..harness.proctree import ProcInfo
 

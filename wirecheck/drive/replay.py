@@ -17,6 +17,8 @@ from __future__ import annotations
 import time
 from typing import Any, Iterable
 
+from ..core import timing
+
 FORMAT = 1
 
 
@@ -205,3 +207,6 @@ def connects() -> dict[str, Any]:
 def datagram_count(client, at_least: int | None = None, at_most: int | None = None) -> dict[str, Any]:
     """The number of datagrams this client has received lies in the bounds given."""
     return {"kind": "datagrams", "client": _n(client), "at_least": at_least, "at_most": at_most}
+
+
+timing.register_recorder(Recorder)

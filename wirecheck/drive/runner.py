@@ -31,15 +31,14 @@ from hypothesis.reporting import with_reporter
 from hypothesis.stateful import get_state_machine_test
 
 from protocols import Protocol
-from protocols.clock import single_digit_day_shift
 
-from .. import timing
+from ..core import timing
 from ..harness import zygote
-from ..errors import ServerDidNotStart
-from ..harness.launcher import STOP_GRACE, RunningServer, launch
+from ..core.errors import ServerDidNotStart
+from ..harness.launcher import STOP_GRACE, LaunchOptions, RunningServer
 from .machine import REPLY_DUE, SHRINK_REPLY_DUE, WITNESSES, AnswerWatch, MachineContext, NoAnswer, ProtocolMachine, ServerSession, TimeLimitReached, Violation, not_shown_detail
 from .profiles import Profile
-from ..results import CheckResult, RequirementResult
+from ..core.results import CheckResult, RequirementResult
 from ..harness.target import Target
 
 
@@ -62,7 +61,8 @@ class Check:
     fresh_server: bool = False  # a new server for every example (stateful protocols)
     weight: float = 1.0  # scales the profile's number of examples
     max_steps: int | None = None
-    clock_shift: bool = False  # run the server on a day of the month with one digit
+    # the server's clock is moved by clock_shift(now) seconds (a day of the month with one digit)
+    clock_shift: Callable[[float], int] | None = None
     env: dict[str, str] | None = None  # set in the server's environment (SECRET, ...)
     # V-WITNESS: what the run must have shown for the requirement to hold (a kind of
     # wirecheck.drive.machine.WITNESSES): without it a run that found nothing is "not shown".
@@ -83,6 +83,11 @@ class RunOptions:
     isolation: str | None = None  # auto, unprivileged or off (see launcher.launch)
     netns: bool | None = None  # a network namespace of its own per target (see launcher.launch)
     python: str | None = None  # the interpreter the targets run under; None: wirecheck's own
+
+    @property
+    def launching(self) -> LaunchOptions:
+        """How this run starts every server (the one launch path)."""
+        return LaunchOptions(env=self.env, isolation=self.isolation, netns=self.netns, python=self.python)
 
 
 def requirement_seed(seed: int, protocol: str, requirement: str) -> int:
@@ -110,11 +115,8 @@ def check_protocol(
     limit = protocol_limit(options)
     deadline = started + max(limit - STOP_GRACE - 1, limit / 2)
 
-    def start() -> RunningServer:
-        return launch(target, protocol.transport, env=options.env, isolation=options.isolation, netns=options.netns, python=options.python)
-
     try:
-        start().stop()
+        options.launching.start(target, protocol.transport).stop()
     except ServerDidNotStart as exc:
         result = CheckResult.all_errors(protocol, target.display, options.seed, exc.detail(), exc.output)
         if only is not None:
@@ -134,7 +136,7 @@ def check_protocol(
         elif deadline is not None and time.monotonic() > deadline:
             item = RequirementResult(req.id, req.level, "error", time_limit_detail(options))
         else:
-            item = run_requirement(protocol, check, target, options, start, deadline)
+            item = run_requirement(protocol, check, target, options, deadline)
         result.requirements.append(item)
         if on_result:
             on_result(item)
@@ -170,10 +172,11 @@ def run_requirement(
     check: Check,
     target: Target,
     options: RunOptions,
-    start: Callable[[], RunningServer],
     deadline: float | None = None,
+    start: Callable[[], RunningServer] | None = None,
 ) -> RequirementResult:
-    """One requirement's verdict. A fault of wirecheck itself (an exception that is neither a
+    """One requirement's verdict. Its servers start as ``options`` say, with the check's own
+    environment and clock (``start`` replaces that only in tests of the runner itself). A fault of wirecheck itself (an exception that is neither a
     violation nor the server's doing) is never charged to the student: the check is run once
     more, and when the fault persists the verdict is ``error`` with ``fault="wirecheck"``."""
     first = _run_once(protocol, check, target, options, start, deadline)
@@ -202,7 +205,7 @@ def _run_requirement(
     check: Check,
     target: Target,
     options: RunOptions,
-    start: Callable[[], RunningServer],
+    start: Callable[[], RunningServer] | None,
     deadline: float | None = None,
 ) -> RequirementResult:
     req = protocol.requirement(check.requirement)
@@ -212,14 +215,9 @@ def _run_requirement(
     own = begun + REQUIREMENT_LIMIT - STOP_GRACE - 1
     protocol_bound = deadline is not None and deadline < own
     deadline = own if deadline is None else min(deadline, own)
-    shift = single_digit_day_shift(time.time()) if check.clock_shift else 0
-    if shift or check.env:
-        env = {**(options.env or {}), **(check.env or {})}
-        if shift:
-            env["WIRECHECK_CLOCK_SHIFT"] = str(shift)
-        start = functools.partial(
-            launch, target, protocol.transport, env=env, isolation=options.isolation, netns=options.netns
-        )
+    shift = check.clock_shift(time.time()) if check.clock_shift else 0
+    if start is None:
+        start = options.launching.starter(target, protocol.transport, extra_env=check.env, clock_shift=shift)
     session = ServerSession(start, check.fresh_server)
     steps = check.max_steps or options.profile.steps
     # Time kept back for what follows the last new example: one shrink attempt and the final

@@ -40,7 +40,7 @@ except ImportError:  # Python 3.10: the same parser, as a package
 
 from protocols import PROTOCOLS, Level, Protocol
 
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 from ..drive.profiles import PROFILES
 from .model import VISIBILITIES, ProtocolScheme, RequirementScheme
 

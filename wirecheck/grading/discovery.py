@@ -12,7 +12,7 @@ from pathlib import Path
 
 from protocols import get_protocol
 
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 from .config import GradingConfig
 from .model import Submission
 

@@ -6,8 +6,8 @@ Hidden requirements are left out entirely (they are still graded)."""
 
 from __future__ import annotations
 
-from ..results import RequirementResult
-from ..standard import REFERENCE as STANDARD_REFERENCE
+from ..core.results import RequirementResult
+from ..render.standard import REFERENCE as STANDARD_REFERENCE
 from .model import MISSING, PENDING, ClassGrading, Outcome, ProtocolScheme, RequirementScheme
 from .replays import script_name
 from .scoring import requirement_points, show_points

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .. import pages
+from ..render import pages
 from .feedback import feedback_markdown
 from .model import ClassGrading
 from .text import NOT_STARTED

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from html import escape
 
-from .. import pages
-from ..charts import STYLE as CHART_STYLE, failing_bars, points_histogram
-from ..diagram import MARKERS, STYLE as DIAGRAM_STYLE
+from ..render import pages
+from ..render.charts import STYLE as CHART_STYLE, failing_bars, points_histogram
+from ..render.diagram import MARKERS, STYLE as DIAGRAM_STYLE
 from .model import MISSING, ClassGrading, Outcome, ProtocolScheme, RequirementScheme
 from .scoring import max_points, protocol_points, show_points, student_points
 from .text import output_tail, unstarted

@@ -3,21 +3,13 @@ counterexample as the failure's text — what CI servers and test dashboards rea
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
-from ..report import counterexample_lines
+from ..render.report import counterexample_lines
+from ..render.xml_text import xml_safe as _clean
 from .model import ClassGrading, Outcome, ProtocolScheme
 from .scoring import protocol_points, show_points
 from .text import output_tail, start_cause, unstarted
-
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _clean(text: str) -> str:
-    """XML 1.0 cannot hold every character a server may print."""
-    return _NOT_XML.sub("\ufffd", text)
-
 
 def junit_xml(grading: ClassGrading) -> str:
     root = ET.Element("testsuites", name="wirecheck")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from protocols import Level
 
-from ..results import CheckResult, RequirementResult
+from ..core.results import CheckResult, RequirementResult
 
 VISIBILITIES = ("visible", "hidden", "after_published", "after_due_date")
 PENDING, GRADED, MISSING = "pending", "graded", "missing"

@@ -10,8 +10,8 @@ from typing import Any
 from protocols import Level
 
 from .. import __version__
-from ..errors import ConfigError
-from ..results import CheckResult, RequirementResult
+from ..core.errors import ConfigError
+from ..core.results import CheckResult, RequirementResult
 from .model import GRADED, MISSING, PENDING, ClassGrading, Outcome, ProtocolScheme, RequirementScheme
 from .scoring import max_points, protocol_points, requirement_points, student_done, student_points
 from .text import output_tail

@@ -15,8 +15,8 @@ from typing import Callable
 from protocols import get_protocol
 
 from ..checks import checked_protocols, checks_for
-from ..errors import ConfigError
-from ..results import CheckResult
+from ..core.errors import ConfigError
+from ..core.results import CheckResult
 from .config import GradingConfig, build_scheme
 from .discovery import locate, parse_shard, present_protocols, shard, student_folders, submission
 from .files import write_atomic

@@ -32,7 +32,7 @@ from ..checks import checks_for
 from ..drive.parallel import default_workers
 from ..harness import ending
 from ..harness.launcher import scratch_dir
-from ..results import CheckResult, RequirementResult
+from ..core.results import CheckResult, RequirementResult
 from .worker_process import start_worker, stop_fork_server
 
 JOB_VARIABLE = "WIRECHECK_GRADE_JOB"

@@ -10,7 +10,7 @@ nothing — it earns its points — and is flagged to the instructor."""
 
 from __future__ import annotations
 
-from ..results import RequirementResult
+from ..core.results import RequirementResult
 from .model import ClassGrading, Outcome, ProtocolScheme, RequirementScheme
 
 

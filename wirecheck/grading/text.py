@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from ..report import DID_NOT_START, STEP_SEPARATOR, did_not_start
-from ..results import RequirementResult
+from ..render.report import DID_NOT_START, STEP_SEPARATOR, did_not_start
+from ..core.results import RequirementResult
 
 # What each requirement of a server that did not start says, once the start failure has
 # been told (with its cause and traceback) above it.

@@ -23,7 +23,7 @@ from protocols import get_protocol
 
 from ..checks import checks_for
 from ..drive.profiles import get_profile
-from ..results import RequirementResult
+from ..core.results import RequirementResult
 from ..drive.parallel import check_many
 from ..drive.runner import RunOptions, check_protocol
 from ..harness import ending
@@ -97,7 +97,7 @@ def main(argv: list[str]) -> int:
 
         workers = int(spec.get("workers") or 1)
         if workers > 1:
-            (result,) = check_many([(protocol.name, target)], options, workers, on_result=lambda _name, item: on_result(item))
+            (result,) = check_many([(protocol.name, target)], options, workers, checks_for, on_result=lambda _name, item: on_result(item))
         else:
             result = check_protocol(protocol, checks, target, options, on_result=on_result)
         out.write(json.dumps({"done": {"seconds": round(result.seconds, 3)}}) + "\n")

@@ -161,7 +161,7 @@ def _forked_main(spec_path: str, cwd: str, env: dict[str, str], log_path: str) -
     os.dup2(log, 2)
     os.close(null)
     os.close(log)
-    from .. import timing
+    from ..core import timing
     from . import worker
 
     if os.environ.get(timing.ENV) and timing.folder is None:

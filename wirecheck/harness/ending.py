@@ -93,6 +93,15 @@ def check() -> None:
 
 
 _signum = 0
+# Kills every server this process started (the launcher registers it when it is imported):
+# the ending needs it, and must not import the launcher, which imports the ending.
+_kill_servers = lambda: None  # noqa: E731
+
+
+def on_ending_kill(kill) -> None:
+    """``kill()`` ends every running server; called when a run or worker ends."""
+    global _kill_servers
+    _kill_servers = kill
 
 
 def begin_abort() -> None:
@@ -133,10 +142,8 @@ def whole_run():
             try:
                 yield
             except KeyboardInterrupt:
-                from .launcher import kill_all_running
-
                 begin_abort()
-                kill_all_running()
+                _kill_servers()
                 raise
     finally:
         restore(previous)
@@ -160,11 +167,9 @@ def end_everything_started() -> None:
     tree, then every process still below it — one whose launch the ending cut short (forked
     but not yet known to the launcher), a zygote and what it was forking. A worker is its
     own subreaper, so nothing it started has left its subtree."""
-    from .launcher import kill_all_running
-
     begin_abort()
     try:
-        kill_all_running()
+        _kill_servers()
     finally:
         proctree.kill_descendants()
 

@@ -4,6 +4,7 @@ started. One ``RunningServer`` is one process tree that nothing outlives."""
 from __future__ import annotations
 
 import atexit
+import functools
 import os
 import select
 import threading
@@ -16,14 +17,15 @@ import time
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 import psutil
 
 from protocols import Transport
 
 from . import ending, proctree, startup, zygote
-from .. import timing
-from ..errors import ServerDidNotStart
+from ..core import timing
+from ..core.errors import ServerDidNotStart
 from .output import CappedOutput
 from .proctree import ProcessTree, ProcInfo
 from .sandbox import DEFAULT_LIMITS, Limits, prepare
@@ -261,11 +263,45 @@ def kill_all_running() -> None:
         server.kill()
 
 
+ending.on_ending_kill(kill_all_running)
+
+
 def _exists(pid: int) -> bool:
     return psutil.pid_exists(pid)
 
 
 @timing.timed(timing.START)
+@dataclass(frozen=True)
+class LaunchOptions:
+    """How a run starts its servers: the interpreter, the isolation, the network namespace
+    and the environment. Every server a run starts — a check's, a fresh one per example, a
+    probe's, a grading worker's, a replay's — is started through ``starter``, so that an
+    option given once (``--python``) reaches all of them (V-HERMETIC)."""
+
+    env: dict[str, str] | None = None
+    isolation: str | None = None  # auto, unprivileged or off (see launch)
+    netns: bool | None = None  # a network namespace of its own per target (see launch)
+    python: str | None = None  # the interpreter the targets run under; None: wirecheck's own
+
+    def starter(
+        self, target: Target, transport: Transport, extra_env: dict[str, str] | None = None, clock_shift: int = 0
+    ) -> "Callable[[], RunningServer]":
+        """A function that starts ``target`` with these options, ``extra_env`` added to its
+        environment and its clock moved by ``clock_shift`` seconds."""
+        env = {**(self.env or {}), **(extra_env or {})}
+        if clock_shift:
+            env[CLOCK_SHIFT_VARIABLE] = str(clock_shift)
+        return functools.partial(
+            launch, target, transport, env=env or None, isolation=self.isolation, netns=self.netns, python=self.python
+        )
+
+    def start(self, target: Target, transport: Transport) -> "RunningServer":
+        return self.starter(target, transport)()
+
+
+CLOCK_SHIFT_VARIABLE = "WIRECHECK_CLOCK_SHIFT"  # read by the bootstrap and the zygote
+
+
 def launch(
     target: Target,
     transport: Transport,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-from ..errors import ServerDidNotStart, TargetError
+from ..core.errors import ServerDidNotStart, TargetError
 from .proctree import process_table
 from .target import Target
 

@@ -9,7 +9,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import TargetError
+from protocols import get_protocol
+
+from ..core.errors import TargetError
+
+REFERENCE_DIR = Path(__file__).resolve().parent.parent.parent / "reference_servers"
 
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
@@ -27,6 +31,13 @@ class Target:
     @property
     def directory(self) -> Path:
         return self.path.parent
+
+
+def reference_target(protocol_name: str) -> Target:
+    """The reference server of ``protocol_name``, the answer a teacher shows."""
+    protocol = get_protocol(protocol_name)
+    path = REFERENCE_DIR / f"{protocol.reference}.py"
+    return Target(path=path, display=f"reference_servers/{path.name} (reference)")
 
 
 def resolve_target(spec: str | os.PathLike, cwd: str | os.PathLike | None = None) -> Target:

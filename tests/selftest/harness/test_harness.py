@@ -12,7 +12,7 @@ import pytest
 
 from protocols import Transport
 from wirecheck.drive.clients import StreamClient
-from wirecheck.errors import ServerDidNotStart, TargetError
+from wirecheck.core.errors import ServerDidNotStart, TargetError
 from wirecheck.harness.launcher import launch
 from wirecheck.harness.target import resolve_target
 

@@ -9,14 +9,22 @@ file fails exactly when ``check`` exits 1."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Iterable
+from typing import Iterable, Protocol as Interface
 
 from protocols import Level
 
-from .baseline import Baseline
-from .grading.junit import _clean
+from .xml_text import xml_safe as _clean
 from .report import counterexample_lines
-from .results import NOT_HOLDING, CheckResult, RequirementResult
+from ..core.results import NOT_HOLDING, CheckResult, RequirementResult
+
+
+class Baseline(Interface):
+    """What a baseline tells a report (wirecheck.baseline.Baseline is one): whether a
+    requirement is listed, and why."""
+
+    def __contains__(self, requirement: object) -> bool: ...
+
+    def reason(self, requirement: str) -> str: ...
 
 
 def check_junit_xml(results: Iterable[CheckResult], baseline: Baseline | None = None, interpreter: str = "") -> str:

@@ -173,11 +173,23 @@ def end_requirement(verdict: str, seconds: float) -> None:
 # --- examples ---------------------------------------------------------------------------
 
 
+# The client machinery's Recorder (wirecheck.drive.replay registers it when it is imported):
+# the harness imports this module for its hooks and must not import the client machinery.
+_recorder_base: type | None = None
+
+
+def register_recorder(base: type) -> None:
+    global _recorder_base
+    _recorder_base = base
+    _capture_class.cache_clear()
+
+
 @functools.lru_cache(maxsize=None)
 def _capture_class():
-    """The Recorder of every client action, made on first use: the harness imports this
-    module for its hooks, and must not import the client machinery (wirecheck.drive)."""
-    from .drive.replay import Recorder
+    """The Recorder of every client action, made on first use from the registered base."""
+    Recorder = _recorder_base
+    if Recorder is None:
+        return None
 
     class _Capture(Recorder):
         """Every client action of one example, violations or not (a Recorder of no machine).
@@ -199,9 +211,10 @@ def _capture_class():
 def begin_example() -> None:
     """A new example (a machine, or a scenario): its client actions are copied from now."""
     global capture, _example_phase
-    if folder is None or _requirement is None:
+    kind = _capture_class()
+    if folder is None or _requirement is None or kind is None:
         return
-    capture = _capture_class()()
+    capture = kind()
     _example_phase = _phase
     _count("examples")
 

@@ -10,7 +10,7 @@ from typing import Iterable
 from protocols import Protocol, get_protocol
 
 from . import pages
-from .results import CheckResult
+from ..core.results import CheckResult
 
 
 def rerun(result: CheckResult, target: str, req_id: str, profile: str | None = None) -> str:

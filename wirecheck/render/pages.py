@@ -11,7 +11,7 @@ from html import escape
 from .diagram import MARKERS, STYLE as DIAGRAM_STYLE, has_diagram, sequence_svg, steps_replay
 from .report import counterexample_lines
 from .standard import DOCUMENT
-from .results import RequirementResult
+from ..core.results import RequirementResult
 
 MARKS = {"pass": "✓", "fail": "✗", "not shown": "∅", "error": "!", "skip": "–"}
 WORDS = {"pass": "pass", "fail": "fail", "not shown": "not shown", "error": "error", "skip": "skip"}

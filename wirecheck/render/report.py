@@ -7,7 +7,7 @@ from typing import Iterable
 
 from protocols import Protocol
 
-from .results import CheckResult, RequirementResult
+from ..core.results import CheckResult, RequirementResult
 
 _MARKS = {"pass": "PASS", "fail": "FAIL", "not shown": "NOT SHOWN", "error": "ERROR", "skip": "SKIP"}
 _COLOURS = {"pass": "32", "fail": "31", "not shown": "31", "error": "35", "skip": "33"}

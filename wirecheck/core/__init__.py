@@ -1,0 +1,1 @@
+"""What every layer shares: typed errors, verdicts as data, opt-in timers."""
