@@ -3,7 +3,13 @@ students' points changed, on which requirements, from what verdict to what, and 
 server file changed, the requirement's points changed in the configuration, or neither (the
 same file got another verdict: another seed, another wirecheck, or a race). Pure: two
 ClassGradings in, rows and text out; ``changes.csv`` and a section of ``report.html`` are
-written from them."""
+written from them.
+
+The course's policies (a late penalty, the best of several submissions, a regrade that never
+lowers) are rows too, requirement ``(policy)`` and the policy's name: their points are what
+the policy added or took away in each grading, so the points of a student's rows add up to
+the change of what counts for them (``final_points``). Without an earlier grading, the
+policy rows alone are written."""
 
 from __future__ import annotations
 
@@ -12,10 +18,12 @@ import io
 from dataclasses import dataclass, field
 from html import escape
 
-from .model import MISSING, PENDING, ClassGrading, Outcome, ProtocolScheme, RequirementScheme
-from .scoring import protocol_points, requirement_points, show_points, student_points
+from .model import MISSING, PENDING, AppliedPolicy, ClassGrading, Outcome, ProtocolScheme, RequirementScheme
+from .policies import BEST_OF
+from .scoring import final_points, protocol_points, requirement_points, show_points
 
 WHOLE = "(all)"  # the requirement column of a row about a whole protocol (a file added or gone)
+POLICY = "(policy)"  # the protocol column of a row about a policy
 CSV_COLUMNS = ("student", "protocol", "requirement", "old_verdict", "new_verdict", "old_points", "new_points",
                "file_changed", "why")
 
@@ -27,8 +35,8 @@ class Change:
     requirement: str  # an ID, or WHOLE
     old_verdict: str
     new_verdict: str
-    old_points: float
-    new_points: float
+    old_points: float | None  # None: a policy that chooses, not changes, a score (best of)
+    new_points: float | None
     file_changed: bool | None  # None: unknown (the old grading kept no digest) or no file on a side
     why: str
 
@@ -43,15 +51,28 @@ class Comparison:
     totals: dict[str, tuple[float, float]] = field(default_factory=dict)  # student -> (old, new)
     files_changed: list[tuple[str, str]] = field(default_factory=list)  # (student, protocol)
     points_changed: list[tuple[str, str, float, float]] = field(default_factory=list)  # (protocol, id, old, new)
+    policies: list[Change] = field(default_factory=list)  # a row per policy that applied to a student
+    earlier: bool = True  # False: no earlier grading, the policy rows alone
 
     @property
     def students_changed(self) -> list[str]:
         return [s for s, (old, new) in self.totals.items() if old != new]
 
+    @property
+    def policies_changed(self) -> list[Change]:
+        return [c for c in self.policies if (c.old_verdict, c.old_points) != (c.new_verdict, c.new_points)]
+
+    @property
+    def rows(self) -> list[Change]:
+        return self.changes + self.policies
+
     def summary(self) -> str:
         """One line: how many students' points changed, and the causes counted."""
         moved = self.students_changed
-        if not self.changes and not self.files_changed and not self.points_changed:
+        if not self.earlier:
+            students = sorted({c.student for c in self.policies})
+            return f"no earlier grading: {len(self.policies)} policy rows for {len(students)} students"
+        if not self.changes and not self.files_changed and not self.points_changed and not self.policies_changed:
             text = f"no change: {len(self.totals)} students, the same verdicts and points"
         else:
             text = (f"{len(moved)} of {len(self.totals)} students' points changed, "
@@ -64,6 +85,8 @@ class Comparison:
             same = sum(1 for c in self.changes if c.why.startswith(SAME_FILE))
             if same:
                 causes.append(f"{same} verdicts changed on an unchanged file")
+            if self.policies_changed:
+                causes.append(f"{len(self.policies_changed)} policy effects changed")
             if causes:
                 text += " (" + ", ".join(causes) + ")"
         if self.old_seed != self.new_seed:
@@ -141,8 +164,10 @@ def compare(old: ClassGrading, new: ClassGrading, old_version: str | None = None
     students = list(dict.fromkeys([*new.students, *old.students]))
     for student in students:
         in_old, in_new = student in old.students, student in new.students
-        result.totals[student] = (student_points(old, student) if in_old else 0.0,
-                                  student_points(new, student) if in_new else 0.0)
+        result.totals[student] = (final_points(old, student) if in_old else 0.0,
+                                  final_points(new, student) if in_new else 0.0)
+        result.policies += _policy_rows(student, old.policies.get(student) if in_old else None,
+                                        new.policies.get(student) if in_new else None)
         for protocol in protocols:
             old_scheme, new_scheme = old.schemes.get(protocol), new.schemes.get(protocol)
             before = _outcome(old, student, protocol) if in_old and old_scheme else None
@@ -191,11 +216,49 @@ def compare(old: ClassGrading, new: ClassGrading, old_version: str | None = None
     return result
 
 
+def _policy_rows(student: str, old, new) -> list[Change]:
+    """A row per policy that did something for the student in either grading: chose a
+    submission among several, or added or took away points."""
+    old_applied = {p.name: p for p in old.applied} if old is not None else {}
+    new_applied = {p.name: p for p in new.applied} if new is not None else {}
+    rows = []
+    for name in dict.fromkeys([*new_applied, *old_applied]):
+        before, after = old_applied.get(name), new_applied.get(name)
+        if not (_acted(before) or _acted(after)):
+            continue
+        if name == BEST_OF:
+            old_p = new_p = None
+        else:
+            old_p = before.effect if before is not None else 0.0
+            new_p = after.effect if after is not None else 0.0
+        why = after.detail if after is not None else f"no longer applies (it was: {before.detail})"
+        rows.append(Change(student, POLICY, name, before.state if before else "", after.state if after else "",
+                           old_p, new_p, None, why))
+    return rows
+
+
+def _acted(policy: AppliedPolicy | None) -> bool:
+    if policy is None:
+        return False
+    if policy.name == BEST_OF:
+        return not policy.detail.startswith("one submission")
+    return policy.effect != 0
+
+
+def policy_rows(grading: ClassGrading, version: str | None = None) -> Comparison:
+    """The policy rows of a grading that has no earlier one to compare with."""
+    result = Comparison(grading.seed, grading.seed, None, version, earlier=False)
+    for student in grading.students:
+        result.totals[student] = (final_points(grading, student), final_points(grading, student))
+        result.policies += _policy_rows(student, None, grading.policies.get(student))
+    return result
+
+
 def changes_csv(comparison: Comparison) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for c in comparison.changes:
+    for c in comparison.rows:
         changed = "" if c.file_changed is None else ("yes" if c.file_changed else "no")
         writer.writerow([c.student, c.protocol, c.requirement, c.old_verdict, c.new_verdict,
                          show_points(c.old_points), show_points(c.new_points), changed, c.why])
@@ -204,11 +267,12 @@ def changes_csv(comparison: Comparison) -> str:
 
 def changes_html(comparison: Comparison) -> str:
     """The "Changes since the last grading" section of report.html."""
-    parts = ['<h2 id="changes">Changes since the last grading</h2>', f'<p class="meta">{escape(comparison.summary())}</p>']
-    if comparison.changes:
+    title = "Changes since the last grading" if comparison.earlier else "Policies applied"
+    parts = [f'<h2 id="changes">{title}</h2>', f'<p class="meta">{escape(comparison.summary())}</p>']
+    if comparison.rows:
         rows = ["<tr><th>student</th><th>points</th><th>protocol</th><th>requirement</th><th>verdict</th>"
                 "<th>points</th><th>why</th></tr>"]
-        for c in comparison.changes:
+        for c in comparison.rows:
             old_total, new_total = comparison.totals.get(c.student, (0.0, 0.0))
             rows.append(
                 f'<tr class="change" data-student="{escape(c.student, quote=True)}"><th>{escape(c.student)}</th>'

@@ -23,6 +23,21 @@
     [env]                                # set in every server's environment
     SECRET = "42"
 
+    regrade = "never-lower"              # a regrade keeps the earlier grading's score when it was higher
+    best_of = true                       # several submissions per student (a folder each): the best counts
+
+    [late]                               # a late penalty, from each submission's time
+    due = 2026-11-24T23:59:00+01:00      # with its UTC offset
+    per_day = 0.1                        # share of the points earned lost per day late (a day begun counts)
+    cap = 0.5                            # the most a submission loses
+    times = "git"                        # the folder's last commit time, or a CSV file (student,submitted_at)
+
+    [lms]                                # grade --lms canvas|moodle --roster ROSTER.csv
+    assignment = "Lab 3"                 # the gradebook column (default: wirecheck)
+    roster_column = "SIS Login ID"       # the roster column holding the folder names (default: any identity column)
+    identity = "Email address"           # Moodle: the roster column written as the identity field
+    points = 10                          # the scores scaled to this maximum (default: the assignment's, else wirecheck's)
+
 Every mistake is a ConfigError that says where it is: ``config.toml: points.CLOCK-1:
 expected a number``."""
 
@@ -30,6 +45,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +65,38 @@ DEFAULT_TIME_LIMIT = 600.0
 DEFAULT_PROFILE = "grading"  # the default profile with example budgets measured on the fixtures
 _TOP_KEYS = {
     "protocols", "seed", "profile", "examples", "time_limit", "jobs", "count_hidden", "intermittent_credit",
-    "files", "points", "visibility", "env",
+    "files", "points", "visibility", "env", "regrade", "best_of", "late", "lms",
 }
+REGRADE = ("replace", "never-lower")
+GIT_TIMES = "git"
+
+
+@dataclass(frozen=True)
+class LatePolicy:
+    """A late penalty: a submission after ``due`` loses ``per_day`` of the points it earned
+    for each day (a day begun counts) it was late, at most ``cap``. ``times``: "git" (the
+    submission folder's last commit) or the path of a CSV file of submission times."""
+
+    due: datetime  # with its offset
+    per_day: float
+    cap: float
+    times: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"due": self.due.isoformat(), "per_day": self.per_day, "cap": self.cap, "times": self.times}
+
+
+@dataclass(frozen=True)
+class LmsSettings:
+    """How ``grade --lms`` writes the LMS's import file (see wirecheck.grading.lms)."""
+
+    assignment: str | None = None  # the gradebook column's name (Canvas: "Title" or "Title (ID)")
+    roster_column: str | None = None  # the roster column that holds the students' folder names
+    identity: str | None = None  # Moodle: the roster column written as the identity field
+    points: float | None = None  # the scores scaled to this maximum
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"assignment": self.assignment, "roster_column": self.roster_column, "identity": self.identity, "points": self.points}
 
 
 @dataclass(frozen=True)
@@ -69,6 +115,15 @@ class GradingConfig:
     requirement_points: dict[str, float] = field(default_factory=dict)
     visibility: dict[str, str] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
+    regrade: str = "replace"
+    best_of: bool = False
+    late: LatePolicy | None = None
+    lms: LmsSettings = field(default_factory=LmsSettings)
+
+    @property
+    def has_policies(self) -> bool:
+        """Whether any policy changes a score after its points are counted."""
+        return self.regrade != "replace" or self.best_of or self.late is not None
 
     def file_names(self, protocol: Protocol) -> tuple[str, ...]:
         return self.files.get(protocol.name, (protocol.filename,))
@@ -90,6 +145,10 @@ class GradingConfig:
             "points": {**{str(k): v for k, v in self.level_points.items()}, **dict(sorted(self.requirement_points.items()))},
             "visibility": dict(sorted(self.visibility.items())),
             "env": dict(sorted(self.env.items())),
+            "regrade": self.regrade,
+            "best_of": self.best_of,
+            "late": self.late.to_dict() if self.late is not None else None,
+            "lms": self.lms.to_dict(),
         }
 
 
@@ -105,11 +164,12 @@ def load_config(path: str | Path) -> GradingConfig:
         raise ConfigError(f"{source}: cannot be read ({exc.strerror or exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: not valid TOML ({exc})") from None
-    return parse_config(data, Path(source).name)
+    return parse_config(data, Path(source).name, Path(source).resolve().parent)
 
 
-def parse_config(data: dict[str, Any], source: str = "config.toml") -> GradingConfig:
-    """Check a parsed configuration; ``source`` names it in errors."""
+def parse_config(data: dict[str, Any], source: str = "config.toml", base: Path | None = None) -> GradingConfig:
+    """Check a parsed configuration; ``source`` names it in errors, and a file it names (a
+    CSV of submission times) is found from ``base`` (the configuration's folder)."""
 
     def fail(where: str, message: str) -> ConfigError:
         return ConfigError(f"{source}: {where}: {message}")
@@ -193,6 +253,17 @@ def parse_config(data: dict[str, Any], source: str = "config.toml") -> GradingCo
             raise fail(f"env.{key}", "expected a string")
         env[key] = str(value)
 
+    regrade = data.get("regrade", "replace")
+    if regrade not in REGRADE:
+        raise fail("regrade", f"expected one of {', '.join(REGRADE)}")
+
+    best_of = data.get("best_of", False)
+    if not isinstance(best_of, bool):
+        raise fail("best_of", "expected true or false")
+
+    late = _late(data, fail, base or Path.cwd())
+    lms = _lms(data, fail)
+
     return GradingConfig(
         source=source,
         protocols=protocols,
@@ -208,7 +279,83 @@ def parse_config(data: dict[str, Any], source: str = "config.toml") -> GradingCo
         requirement_points=requirement_points,
         visibility=visibility,
         env=env,
+        regrade=regrade,
+        best_of=best_of,
+        late=late,
+        lms=lms,
     )
+
+
+_LATE_KEYS = {"due", "per_day", "cap", "times"}
+_LMS_KEYS = {"assignment", "roster_column", "identity", "points"}
+
+
+def _late(data: dict, fail, base: Path) -> LatePolicy | None:
+    if "late" not in data:
+        return None
+    table = _table(data, "late", fail)
+    unknown = sorted(set(table) - _LATE_KEYS)
+    if unknown:
+        raise fail(f"late.{unknown[0]}", f"unknown setting (known: {', '.join(sorted(_LATE_KEYS))})")
+    for key in ("due", "per_day"):
+        if key not in table:
+            raise fail(f"late.{key}", "missing (a late policy needs due and per_day)")
+    due = parse_time(table["due"], lambda m: fail("late.due", m))
+    per_day = table["per_day"]
+    if not _is_number(per_day) or not 0 < per_day <= 1:
+        raise fail("late.per_day", "expected a share of the points from 0 to 1, like 0.1 for 10% a day")
+    cap = table.get("cap", 1.0)
+    if not _is_number(cap) or not 0 <= cap <= 1:
+        raise fail("late.cap", "expected a share of the points from 0 to 1")
+    times = table.get("times", GIT_TIMES)
+    if not isinstance(times, str) or not times:
+        raise fail("late.times", 'expected "git" or the name of a CSV file (student,submitted_at)')
+    if times != GIT_TIMES:
+        times = str((base / times) if not Path(times).is_absolute() else Path(times))
+    return LatePolicy(due, float(per_day), float(cap), times)
+
+
+def _lms(data: dict, fail) -> LmsSettings:
+    table = _table(data, "lms", fail)
+    unknown = sorted(set(table) - _LMS_KEYS)
+    if unknown:
+        raise fail(f"lms.{unknown[0]}", f"unknown setting (known: {', '.join(sorted(_LMS_KEYS))})")
+    texts = {}
+    for key in ("assignment", "roster_column", "identity"):
+        value = table.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise fail(f"lms.{key}", "expected a name")
+        texts[key] = value.strip() if value is not None else None
+    points = table.get("points")
+    if points is not None and (not _is_number(points) or points <= 0):
+        raise fail("lms.points", "expected a number of points above 0")
+    return LmsSettings(points=float(points) if points is not None else None, **texts)
+
+
+def parse_time(value, fail) -> datetime:
+    """A moment with its UTC offset: a TOML offset date-time, or ISO 8601 text
+    (``2026-11-24T23:59:00+01:00``, ``...Z``). A time without an offset is refused: the
+    same words mean different moments on the grader's machine and the students'."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            raise fail(f"{value!r} is not a date and time like 2026-11-24T23:59:00+01:00") from None
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise fail(f"{value.isoformat()} has no UTC offset: write it like 2026-11-24T23:59:00+01:00 (or Z for UTC)")
+        return value
+    if isinstance(value, date):
+        raise fail(f"{value.isoformat()} is a date without a time and UTC offset: write it like {value.isoformat()}T23:59:00+00:00")
+    raise fail("expected a date and time with its UTC offset, like 2026-11-24T23:59:00+01:00")
+
+
+def utc_text(moment: datetime) -> str:
+    """A moment as people read it: ``2026-11-24 22:59 UTC``."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def build_scheme(protocol: Protocol, config: GradingConfig, checked: set[str]) -> ProtocolScheme:

@@ -2,7 +2,9 @@
 its verdict and points, and for each failure what was expected, what their server did, the
 shortest client sequence that shows it, and how to replay it on their own machine.
 
-Hidden requirements are left out entirely (they are still graded)."""
+Hidden requirements are left out entirely (they are still graded). The course's policies (a
+late penalty, the best of several submissions, a regrade that never lowers) are told at the
+top, each with what it did to the score."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from ..core.results import RequirementResult
 from ..render.standard import REFERENCE as STANDARD_REFERENCE
 from .model import MISSING, PENDING, ClassGrading, Outcome, ProtocolScheme, RequirementScheme
 from .replays import script_name
-from .scoring import requirement_points, show_points
+from .scoring import final_points, max_points, requirement_points, show_points
 from .text import NOT_STARTED, own_file, own_paths, output_tail, split_counterexample, start_cause, unstarted, verdict_word
 
 
@@ -123,6 +125,7 @@ def feedback_markdown(grading: ClassGrading, student: str, replay_folder: str | 
         lines.append(f"Your server ran under {grading.settings['interpreter']}.")
     if hidden:
         lines.append(f"{hidden} more requirement(s) are graded but not shown here.")
+    lines += policies_markdown(grading, student)
     if not grading.complete and any(not grading.outcome(student, n).finished for n in grading.schemes):
         lines.append("")
         lines.append("*The grading of this submission is not finished: this feedback is partial.*")
@@ -131,6 +134,21 @@ def feedback_markdown(grading: ClassGrading, student: str, replay_folder: str | 
         lines += _protocol_section(grading, scheme, grading.outcome(student, name), replay_folder)
     lines += ["", f"Every requirement ID, level and verdict is explained in {STANDARD_REFERENCE}."]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def policies_markdown(grading: ClassGrading, student: str) -> list[str]:
+    """The course's policies as they applied to the student, and the score that counts."""
+    applied = grading.policies.get(student)
+    if applied is None:
+        return []
+    lines = [
+        "",
+        f"**Your score after the course's policies: {show_points(final_points(grading, student))} of "
+        f"{show_points(max_points(grading))}** (your server earned {show_points(applied.raw)}).",
+        "",
+    ]
+    lines += [f"- {p.name}: {p.detail}" for p in applied.applied]
+    return lines
 
 
 def _protocol_section(grading: ClassGrading, scheme: ProtocolScheme, outcome: Outcome, replay_folder: str | None) -> list[str]:

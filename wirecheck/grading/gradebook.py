@@ -3,7 +3,12 @@ the maximum — for a spreadsheet or an LMS import. The seed is a column too, so
 says by itself how to regrade it. A protocol not graded yet is an empty cell. When wirecheck
 itself could not check a requirement (ungraded: it cost the student nothing), a last column,
 ``ungraded``, names it for the instructor (`clock: CLOCK-3`); without such faults the file
-has no such column."""
+has no such column.
+
+When the configuration has policies (a late penalty, the best of several submissions, a
+regrade that never lowers), ``final`` follows ``total``: what counts after them, and a
+``policies`` column says in short what each did (`late: 2 days late; never lower: kept the
+earlier score`). ``total`` stays the points the checks earned."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ import csv
 import io
 
 from .model import ClassGrading
-from .scoring import max_points, protocol_points, show_points, student_points, ungraded_ids
+from .scoring import final_points, max_points, protocol_points, show_points, student_points, ungraded_ids
 
 
 def gradebook_csv(grading: ClassGrading) -> str:
@@ -19,14 +24,22 @@ def gradebook_csv(grading: ClassGrading) -> str:
     writer = csv.writer(out, lineterminator="\n")
     flags = {student: _ungraded(grading, student) for student in grading.students}
     flagged = any(flags.values())
-    writer.writerow(["student", *grading.protocols, "total", "max", "seed"] + (["ungraded"] if flagged else []))
+    policies = bool(grading.policies)
+    writer.writerow(
+        ["student", *grading.protocols, "total"] + (["final"] if policies else []) + ["max", "seed"]
+        + (["policies"] if policies else []) + (["ungraded"] if flagged else [])
+    )
     top = show_points(max_points(grading))
     for student in grading.students:
         cells = [
             show_points(protocol_points(scheme, grading.outcome(student, name)))
             for name, scheme in grading.schemes.items()
         ]
-        row = [student, *cells, show_points(student_points(grading, student)), top, grading.seed]
+        final = [show_points(final_points(grading, student))] if policies else []
+        row = [student, *cells, show_points(student_points(grading, student)), *final, top, grading.seed]
+        if policies:
+            applied = grading.policies.get(student)
+            row.append("; ".join(f"{p.name}: {p.state}" for p in applied.applied) if applied else "")
         writer.writerow(row + ([flags[student]] if flagged else []))
     return out.getvalue()
 

@@ -91,6 +91,40 @@ class Outcome:
         return None
 
 
+@dataclass(frozen=True)
+class AppliedPolicy:
+    """One policy of the configuration, as it applied to one student: ``state`` in a few
+    words ("2 days late", "submission 2"), ``detail`` in a sentence, and the score before and
+    after it. ``before``/``after`` are None for a policy that chooses rather than changes a
+    score (best of several submissions)."""
+
+    name: str  # "best of", "late", "never lower"
+    state: str
+    detail: str
+    before: float | None = None
+    after: float | None = None
+
+    @property
+    def effect(self) -> float:
+        """The points it added (negative: took away)."""
+        if self.before is None or self.after is None:
+            return 0.0
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class StudentPolicies:
+    """The configuration's policies for one student: the points their checks earned
+    (``raw``), what counts after the policies (``final``) and each policy's part."""
+
+    raw: float
+    final: float
+    applied: tuple[AppliedPolicy, ...] = ()
+
+    def policy(self, name: str) -> AppliedPolicy | None:
+        return next((p for p in self.applied if p.name == name), None)
+
+
 @dataclass
 class ClassGrading:
     """Everything the writers need: the scheme, the run's settings and every outcome."""
@@ -103,6 +137,8 @@ class ClassGrading:
     complete: bool = False
     interrupted: bool = False
     changes: object | None = None  # a changes.Comparison with an earlier grading (grade --compare)
+    policies: dict[str, StudentPolicies] = field(default_factory=dict)  # student -> the policies applied (none: no policy)
+    lms: object | None = None  # an lms.LmsExport (grade --lms): the roster and how the import file is written
 
     @property
     def protocols(self) -> list[str]:

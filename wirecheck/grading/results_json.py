@@ -12,8 +12,8 @@ from protocols import Level
 from .. import __version__
 from ..core.errors import ConfigError
 from ..core.results import CheckResult, RequirementResult
-from .model import GRADED, MISSING, PENDING, ClassGrading, Outcome, ProtocolScheme, RequirementScheme
-from .scoring import max_points, protocol_points, requirement_points, student_done, student_points
+from .model import GRADED, MISSING, PENDING, AppliedPolicy, ClassGrading, Outcome, ProtocolScheme, RequirementScheme, StudentPolicies
+from .scoring import final_points, max_points, protocol_points, requirement_points, student_done, student_points
 from .text import output_tail
 
 FORMAT = 1
@@ -32,6 +32,13 @@ def to_results(grading: ClassGrading) -> dict[str, Any]:
             "complete": student_done(grading, student),
             "protocols": protocols,
         }
+        applied = grading.policies.get(student)
+        if applied is not None:  # what counts after the course's policies, and each one's part
+            students[student]["final_points"] = final_points(grading, student)
+            students[student]["policies"] = [
+                {"policy": p.name, "state": p.state, "detail": p.detail, "before": p.before, "after": p.after}
+                for p in applied.applied
+            ]
     return {
         "wirecheck": __version__,
         "format": FORMAT,
@@ -112,9 +119,22 @@ def grading_from_results(data: dict[str, Any], source: str = "results.json") -> 
         for student, record in data["students"].items():
             for name in schemes:
                 grading.outcomes[(student, name)] = _outcome_from(student, name, record["protocols"][name])
+            if "policies" in record:
+                grading.policies[student] = StudentPolicies(
+                    float(record["points"]),
+                    float(record["final_points"]),
+                    tuple(
+                        AppliedPolicy(p["policy"], p["state"], p["detail"], _number(p.get("before")), _number(p.get("after")))
+                        for p in record["policies"]
+                    ),
+                )
         return grading
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{source}: not a complete wirecheck results.json ({type(exc).__name__}: {exc})") from None
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
 
 
 def _scheme_from(name: str, value: dict[str, Any]) -> ProtocolScheme:

@@ -51,6 +51,14 @@ def student_points(grading: ClassGrading, student: str) -> float:
     return total
 
 
+def final_points(grading: ClassGrading, student: str) -> float:
+    """What counts for the student: their points after the configuration's policies (a late
+    penalty, the best of several submissions, a regrade that never lowers), or their points
+    when no policy applied."""
+    applied = grading.policies.get(student)
+    return applied.final if applied is not None else student_points(grading, student)
+
+
 def max_points(grading: ClassGrading) -> float:
     return sum(s.max_points for s in grading.schemes.values())
 
