@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from protocols import Level, get_protocol
-from wirecheck.render.charts import failing_bars, points_histogram
+from wirecheck.render.charts import points_histogram, verdict_bars
 from wirecheck.render.check_html import check_page
 from wirecheck.checks import checks_for
 from wirecheck.render.diagram import client_lanes, sequence_svg, show_bytes
@@ -112,8 +112,10 @@ def test_charts_count_students_and_failures():
     histogram = points_histogram([0, 3, 3, 9, 10], 10)
     counts = [int(n) for n in re.findall(r'data-count="(\d+)"', histogram)]
     assert sum(counts) == 5 and counts[-1] == 2 and counts[3] == 2
-    bars = failing_bars([("CLOCK-1", "MUST", 3, 5), ("CLOCK-7", "SHOULD", 0, 5)])
-    assert 'data-requirement="CLOCK-1" data-failing="3"' in bars and 'data-failing="0"' in bars
+    bars = verdict_bars([("CLOCK-1", "MUST", {"fail": 3, "missing": 1}, 5), ("CLOCK-7", "SHOULD", {}, 5)])
+    assert 'data-requirement="CLOCK-1" data-verdict="fail" data-count="3"' in bars
+    assert 'data-requirement="CLOCK-1" data-verdict="missing" data-count="1"' in bars
+    assert 'data-requirement="CLOCK-7" data-verdict="fail" data-count="0"' in bars
 
 
 def _item(req_id: str, verdict: str, **extra) -> RequirementResult:

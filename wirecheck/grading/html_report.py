@@ -1,18 +1,23 @@
 """report.html: the class at a glance — a row per student, a column per requirement, each
 cell coloured by its verdict; a failing cell opens its counterexample (a ``<details>``
 element: no script, no network, one self-contained file) with the failure's sequence diagram
-beside its text. Below, the class charts (the spread of total points, how many students fail
-each requirement, inline SVG) and per requirement how many students fail it."""
+beside its text. Below, the class charts (the spread of total points, for how many students
+each requirement does not hold, inline SVG) and per requirement the same counts.
+
+A requirement that does not hold is counted by how: fail, not shown, error (the server's) and
+file missing (the student handed in no file for the protocol) each have their own count and
+colour, in the table's foot, the chart and the per-requirement table. wirecheck's own faults
+(ungraded) are counted in none of them."""
 
 from __future__ import annotations
 
 from html import escape
 
 from ..render import pages
-from ..render.charts import STYLE as CHART_STYLE, failing_bars, points_histogram
+from ..render.charts import STYLE as CHART_STYLE, VERDICT_COLOURS, VERDICT_KINDS, VERDICT_LABELS, points_histogram, verdict_bars
 from ..render.diagram import MARKERS, STYLE as DIAGRAM_STYLE
 from .model import MISSING, ClassGrading, Outcome, ProtocolScheme, RequirementScheme
-from .scoring import max_points, protocol_points, show_points, student_points
+from .scoring import final_points, max_points, protocol_points, show_points, student_points
 from .text import output_tail, unstarted
 
 _STYLE = """
@@ -55,6 +60,11 @@ details[open] > summary { position: relative; z-index: 11; outline: 2px solid #b
 .cx pre { margin: 0; white-space: pre-wrap; font-size: 12px; }
 .cx p { margin: 0 0 .3em; }
 tfoot th, tfoot td { background: #fafafa; font-size: .9em; text-align: center; }
+tfoot th { text-align: left; white-space: nowrap; }
+tfoot td.n-fail { background: #f8c9c9; } tfoot td.n-notshown { background: #f9dcc0; }
+tfoot td.n-error { background: #e9c9f2; } tfoot td.n-missing { background: #dcdcdc; }
+tfoot td.zero { background: #fafafa; color: #aaa; }
+td.final small { display: block; font-weight: normal; color: #666; }
 .hidden-req { font-style: italic; }
 .legend span { display: inline-block; padding: 0 .5em; margin-right: .3em; border: 1px solid #ccc; }
 """
@@ -62,9 +72,18 @@ tfoot th, tfoot td { background: #fafafa; font-size: .9em; text-align: center; }
 _STYLE += DIAGRAM_STYLE + CHART_STYLE
 
 
-def _counts_as_failing(item) -> bool:
-    """Failing for the class's counts: not holding, and not a fault of wirecheck's own."""
-    return pages.failing(item) and not (item.verdict == "error" and getattr(item, "fault", None) == "wirecheck")
+def verdict_kind(outcome: Outcome, item) -> str | None:
+    """How a requirement does not hold for a student, for the class's counts: ``missing``
+    (no file handed in), ``fail``, ``not shown`` or ``error`` (the server's); None when it
+    holds, is skipped, pending, or wirecheck's own fault (ungraded). A verdict added later
+    that does not hold counts as a failure."""
+    if outcome.state == MISSING:
+        return "missing"
+    if item is None or not pages.failing(item):
+        return None
+    if item.verdict == "error":
+        return None if getattr(item, "fault", None) == "wirecheck" else "error"
+    return item.verdict if item.verdict in VERDICT_KINDS else "fail"
 
 
 def html_report(grading: ClassGrading) -> str:
@@ -140,16 +159,28 @@ def _grades_table(grading: ClassGrading, schemes: list[ProtocolScheme]) -> str:
             points = show_points(protocol_points(scheme, outcome))
             cells.append(f'<td class="points">{points or "…"}</td>')
         cells.append(
-            f'<td class="total">{show_points(student_points(grading, student))} / {show_points(max_points(grading))}</td></tr>'
+            f'<td class="total">{show_points(student_points(grading, student))} / {show_points(max_points(grading))}</td>'
         )
-        rows.append("".join(cells))
-    foot = ['<tr><th>failing</th>']
-    for scheme in schemes:
-        for req in scheme.requirements:
-            failing, graded = _failing(grading, scheme, req)
-            foot.append(f'<td title="{failing} of {graded} graded students fail {escape(req.id)}">{failing}</td>')
-        foot.append("<td></td>")
-    foot.append("<td></td></tr>")
+        if grading.policies:
+            cells.append(_final_cell(grading, student))
+        rows.append("".join(cells) + "</tr>")
+    if grading.policies:
+        head1[-1] = head1[-1].replace("</tr>", '<th rowspan="2" title="the total after the course\'s policies">final</th></tr>')
+    counts = {(scheme.name, req.id): verdict_counts(grading, scheme, req) for scheme in schemes for req in scheme.requirements}
+    foot = []
+    for kind in VERDICT_KINDS:
+        css = kind.replace(" ", "")
+        row = [f'<tr class="count" data-verdict="{kind}"><th>{VERDICT_LABELS[kind]}</th>']
+        for scheme in schemes:
+            for req in scheme.requirements:
+                n, graded = counts[(scheme.name, req.id)][kind], counts[(scheme.name, req.id)]["graded"]
+                row.append(
+                    f'<td class="n-{css}{"" if n else " zero"}" data-requirement="{escape(req.id, quote=True)}" '
+                    f'title="{n} of {graded} students: {VERDICT_LABELS[kind]} ({escape(req.id)})">{n}</td>'
+                )
+            row.append("<td></td>")
+        row.append("<td></td>" + ("<td></td>" if grading.policies else "") + "</tr>")
+        foot.append("".join(row))
     return (
         '<table class="grades"><thead>'
         + "".join(head1)
@@ -194,40 +225,58 @@ def _cell(scheme: ProtocolScheme, req: RequirementScheme, outcome: Outcome) -> s
     )
 
 
-def _failing(grading: ClassGrading, scheme: ProtocolScheme, req: RequirementScheme) -> tuple[int, int]:
-    failing = graded = 0
+def _final_cell(grading: ClassGrading, student: str) -> str:
+    applied = grading.policies.get(student)
+    notes = [p for p in applied.applied if p.effect or p.name == "best of"] if applied else []
+    detail = escape("; ".join(f"{p.name}: {p.detail}" for p in applied.applied), quote=True) if applied else ""
+    small = "".join(f"<small>{escape(p.name)}: {escape(p.state)}</small>" for p in notes)
+    return f'<td class="total final" title="{detail}">{show_points(final_points(grading, student))}{small}</td>'
+
+
+def verdict_counts(grading: ClassGrading, scheme: ProtocolScheme, req: RequirementScheme) -> dict[str, int]:
+    """For one requirement: how many students each kind (fail, not shown, error, missing)
+    counts, and ``graded``, how many have a result (pending ones aside)."""
+    counts = dict.fromkeys(VERDICT_KINDS, 0)
+    counts["graded"] = 0
     for student in grading.students:
-        item = grading.outcome(student, scheme.name).item(req.id)
-        if item is None:
+        outcome = grading.outcome(student, scheme.name)
+        item = outcome.item(req.id)
+        if item is None and outcome.state != MISSING:
             continue
-        graded += 1
-        failing += _counts_as_failing(item)
-    return failing, graded
+        counts["graded"] += 1
+        kind = verdict_kind(outcome, item)
+        if kind is not None:
+            counts[kind] += 1
+    return counts
 
 
 def _charts(grading: ClassGrading, schemes: list[ProtocolScheme]) -> str:
-    totals = [student_points(grading, s) for s in grading.students]
+    totals = [final_points(grading, s) for s in grading.students]
     rows = []
     for scheme in schemes:
         for req in scheme.requirements:
-            failing, graded = _failing(grading, scheme, req)
-            rows.append((req.id, str(req.level), failing, graded))
+            counts = verdict_counts(grading, scheme, req)
+            rows.append((req.id, str(req.level), counts, counts["graded"]))
     return (
         '<div class="charts">'
         + points_histogram(totals, max_points(grading))
-        + failing_bars(rows)
+        + verdict_bars(rows)
         + "</div>"
     )
 
 
 def _requirements_table(grading: ClassGrading, schemes: list[ProtocolScheme]) -> str:
-    rows = ["<tr><th>requirement</th><th>level</th><th>points</th><th>seen by students</th><th>students failing</th><th>text</th></tr>"]
+    kinds = "".join(
+        f'<th style="background:{VERDICT_COLOURS[k]};color:#fff">{VERDICT_LABELS[k]}</th>' for k in VERDICT_KINDS
+    )
+    rows = [f"<tr><th>requirement</th><th>level</th><th>points</th><th>seen by students</th>{kinds}<th>of</th><th>text</th></tr>"]
     for scheme in schemes:
         for req in scheme.requirements:
-            failing, graded = _failing(grading, scheme, req)
+            counts = verdict_counts(grading, scheme, req)
             points = show_points(req.points) + ("" if req.counted else " (not counted)")
+            cells = "".join(f'<td class="n" data-verdict="{k}">{counts[k]}</td>' for k in VERDICT_KINDS)
             rows.append(
-                f'<tr class="requirement"><th>{escape(req.id)}</th><td>{req.level}</td><td>{points}</td>'
-                f"<td>{escape(req.visibility)}</td><td>{failing} of {graded}</td><td>{escape(req.text)}</td></tr>"
+                f'<tr class="requirement" data-requirement="{escape(req.id, quote=True)}"><th>{escape(req.id)}</th><td>{req.level}</td><td>{points}</td>'
+                f"<td>{escape(req.visibility)}</td>{cells}<td>{counts['graded']}</td><td>{escape(req.text)}</td></tr>"
             )
     return '<table class="requirements">' + "\n".join(rows) + "</table>"

@@ -68,27 +68,52 @@ def points_histogram(totals: list[float], maximum: float, bins: int | None = Non
     return "".join(parts)
 
 
-def failing_bars(rows: list[tuple[str, str, int, int]]) -> str:
-    """Per requirement (ID, level, failing, graded) a bar: how many students fail it."""
-    row_h, left, width = 16, 84, 620
-    height = 24 + row_h * len(rows) + 8
-    plot_w = width - left - 70
+# How a requirement did not hold, each counted apart and drawn in its own colour: a student who
+# handed in no file is not a student whose server fails.
+VERDICT_KINDS = ("fail", "not shown", "error", "missing")
+VERDICT_LABELS = {"fail": "fail", "not shown": "not shown", "error": "error", "missing": "file missing"}
+VERDICT_COLOURS = {"fail": "#c0504d", "not shown": "#e08a2e", "error": "#8e44ad", "missing": "#8c8c8c"}
+
+
+def verdict_bars(rows: list[tuple[str, str, dict[str, int], int]]) -> str:
+    """Per requirement (ID, level, counts by kind, students graded) a bar of how many
+    students it does not hold for, in a segment per kind (fail, not shown, error, file
+    missing), each in its own colour."""
+    row_h, left, width = 16, 84, 800
+    top = 38
+    height = top + row_h * len(rows) + 8
+    plot_w = width - left - 296  # the rest: the counts in words
     most = max([graded for _, _, _, graded in rows] + [1])
     parts = [
-        f'<svg class="chart failing" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="students failing each requirement" data-requirements="{len(rows)}">',
-        f'<text class="lab" x="{left}" y="12">students failing each requirement (of {most} graded)</text>',
+        f'<svg class="chart verdicts" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="students for whom each requirement does not hold, by verdict" data-requirements="{len(rows)}">',
+        f'<text class="lab" x="{left}" y="12">students for whom each requirement does not hold (of {most})</text>',
     ]
-    for index, (req_id, level, failing, graded) in enumerate(rows):
-        y = 20 + index * row_h
-        w = plot_w * failing / most
-        css = "must" if str(level) == "MUST" else "should"
+    x = left
+    for kind in VERDICT_KINDS:  # the legend
+        label = VERDICT_LABELS[kind]
+        parts.append(f'<rect class="key" x="{x}" y="19" width="10" height="10" fill="{VERDICT_COLOURS[kind]}" data-verdict="{kind}"/>')
+        parts.append(f'<text class="lab" x="{x + 14}" y="28">{label}</text>')
+        x += 24 + int(6.5 * len(label))
+    for index, (req_id, level, counts, graded) in enumerate(rows):
+        y = top + index * row_h
         parts.append(f'<text class="lab" x="{left - 6}" y="{y + 11}" text-anchor="end">{escape(req_id)}</text>')
-        parts.append(
-            f'<rect class="bar {css}" x="{left}" y="{y + 2}" width="{max(w, 0.5):.1f}" height="{row_h - 4}" data-requirement="{escape(req_id, quote=True)}" '
-            f'data-failing="{failing}"><title>{escape(req_id)} ({level}): {failing} of {graded} graded students fail it</title></rect>'
-        )
-        parts.append(f'<text class="n" x="{left + w + 4:.1f}" y="{y + 11}">{failing}{"" if graded == most else f" of {graded}"}</text>')
-    parts.append(f'<line class="axis" x1="{left}" y1="18" x2="{left}" y2="{height - 6}"/>')
+        x = float(left)
+        words = []
+        for kind in VERDICT_KINDS:
+            n = int(counts.get(kind, 0))
+            if n:
+                words.append(f"{n} {VERDICT_LABELS[kind]}")
+            w = plot_w * n / most
+            parts.append(
+                f'<rect class="bar {kind.replace(" ", "")}" x="{x:.1f}" y="{y + 2}" width="{w:.1f}" height="{row_h - 4}" '
+                f'fill="{VERDICT_COLOURS[kind]}" data-requirement="{escape(req_id, quote=True)}" data-verdict="{kind}" data-count="{n}">'
+                f"<title>{escape(req_id)} ({level}): {n} of {graded} students {VERDICT_LABELS[kind]}</title></rect>"
+            )
+            x += w
+        total = sum(int(counts.get(k, 0)) for k in VERDICT_KINDS)
+        text = " · ".join(words) if words else "0"
+        parts.append(f'<text class="n" x="{x + 4:.1f}" y="{y + 11}" data-total="{total}">{escape(text)}</text>')
+    parts.append(f'<line class="axis" x1="{left}" y1="{top - 2}" x2="{left}" y2="{height - 6}"/>')
     parts.append("</svg>")
     return "".join(parts)
