@@ -325,6 +325,11 @@ def _add_grading_commands(commands) -> None:
     grade.add_argument(
         "--compare", metavar="OLD_OUT", help="an earlier grading's --out folder: write changes.csv (what changed, and why) and say so"
     )
+    grade.add_argument("--lms", choices=["canvas", "moodle"], help="also write the gradebook in this LMS's import format (needs --roster)")
+    grade.add_argument("--roster", metavar="ROSTER.csv", help="the students as exported from the LMS (Canvas: its gradebook export)")
+    grade.add_argument(
+        "--roster-column", metavar="COLUMN", help="the roster column that holds the folder names (default: the LMS's login, SIS and email columns)"
+    )
 
     scope = commands.add_parser("gradescope", help="grade one submission inside Gradescope's run_autograder")
     scope.add_argument("--submission", default="/autograder/submission", metavar="DIR", help="default: /autograder/submission")
@@ -333,9 +338,35 @@ def _add_grading_commands(commands) -> None:
     )
     _grading_options(scope)
 
+    learn = commands.add_parser("prairielearn", help="grade one submission as PrairieLearn's external grader")
+    learn.add_argument(
+        "--root",
+        default=os.environ.get("WIRECHECK_PRAIRIELEARN_ROOT", "/grade"),
+        metavar="DIR",
+        help="where PrairieLearn mounts the job: DIR/student, DIR/results (default: $WIRECHECK_PRAIRIELEARN_ROOT, else /grade)",
+    )
+    learn.add_argument(
+        "--timeout",
+        type=_positive_int,
+        metavar="SECONDS",
+        help="the question's externalGradingOptions.timeout: stop in time to say the grader ran out of it "
+        "(default: $WIRECHECK_PRAIRIELEARN_TIMEOUT)",
+    )
+    _grading_options(learn)
+
     merge = commands.add_parser("merge", help="combine the output folders of 'grade --shard' runs")
     merge.add_argument("folders", nargs="+", metavar="OUT", help="the shards' --out folders")
     merge.add_argument("--out", required=True, metavar="DIR", help="where the merged outputs go")
+
+
+def _env_seconds(name: str) -> int | None:
+    value = os.environ.get(name)
+    if not value:
+        return None
+    try:
+        return _positive_int(value)
+    except argparse.ArgumentTypeError as exc:
+        raise UsageError(f"{name}: {exc}") from None
 
 
 def _grading_options(parser) -> None:
@@ -368,6 +399,9 @@ def _grading_setup(args, default_seed: int | None = None):
         shard=getattr(args, "shard", None),
         python=_interpreter(args),
         compare=getattr(args, "compare", None),
+        lms=getattr(args, "lms", None),
+        roster=getattr(args, "roster", None),
+        roster_column=getattr(args, "roster_column", None),
     )
     seed = args.seed if args.seed is not None else config.seed
     if seed is None:
@@ -401,10 +435,12 @@ def _progress_printer(stream):
 
 
 def _grade(args) -> int:
+    from .grading.lms import lms_summary
     from .grading.outputs import CLASS_FILES
+    from .grading.policies import policy_summary
     from .grading.progress import duration
     from .grading.run import grade_class
-    from .grading.scoring import student_points
+    from .grading.scoring import final_points, student_points
 
     config, options, seed = _grading_setup(args)
     _terminate_as_interrupt()
@@ -423,9 +459,16 @@ def _grade(args) -> int:
         f"servers under {grading.settings.get('interpreter')}"
     )
     for student in grading.students:
-        print(f"  {student:<24} {student_points(grading, student):g}")
-    if grading.changes is not None:
-        print(f"compared with {args.compare}: {grading.changes.summary()} (changes.csv)")
+        points = student_points(grading, student)
+        final = final_points(grading, student)
+        print(f"  {student:<24} {points:g}" + (f" → {final:g}" if student in grading.policies and final != points else ""))
+    if grading.policies:
+        print(policy_summary(grading) + " (changes.csv; each in the student's feedback)")
+    if grading.changes is not None and grading.changes.earlier:
+        print(f"compared with {args.compare or args.out}: {grading.changes.summary()} (changes.csv)")
+    if grading.lms is not None:
+        for line in lms_summary(grading, grading.lms):
+            print(line)
     print(f"outputs in {out}: {', '.join(CLASS_FILES)}, feedback/, replays/")
     return 0
 
@@ -443,6 +486,39 @@ def _gradescope(args) -> int:
     return 0
 
 
+def _prairielearn(args) -> int:
+    from .grading.files import write_atomic
+    from .grading.prairielearn import OUT_OF_TIME, not_gradable_text
+    from .grading.run import grade_prairielearn, prairielearn_paths
+    from .grading.scoring import max_points, student_points
+
+    root = Path(args.root)
+    _student, results = prairielearn_paths(root)
+    timeout = args.timeout if args.timeout is not None else _env_seconds("WIRECHECK_PRAIRIELEARN_TIMEOUT")
+    if args.config is None:  # the question's own, else the course's
+        for candidate in (root / "tests" / "wirecheck.toml", root / "serverFilesCourse" / "wirecheck" / "wirecheck.toml"):
+            if candidate.is_file():
+                args.config = str(candidate)
+                break
+    try:
+        config, options, seed = _grading_setup(args, default_seed=DEFAULT_GRADESCOPE_SEED)
+        _terminate_as_interrupt()
+        grading, ended = grade_prairielearn(root, config, options, seed, timeout)
+    except WirecheckError as exc:  # the course's mistake, not the student's: no attempt used
+        if root.is_dir():
+            try:
+                write_atomic(results, not_gradable_text(f"wirecheck could not grade this question ({exc})"))
+            except OSError:
+                pass  # the error itself is told, on standard error
+        raise
+    student = grading.students[0]
+    if ended == OUT_OF_TIME:
+        print(f"wirecheck prairielearn: out of time ({timeout} s): not gradable → {results}")
+    else:
+        print(f"wirecheck prairielearn: {student_points(grading, student):g} of {max_points(grading):g} points (seed {seed}) → {results}")
+    return 0
+
+
 def _merge(args) -> int:
     from .grading.run import merge_results
 
@@ -452,7 +528,7 @@ def _merge(args) -> int:
 
 
 DEFAULT_GRADESCOPE_SEED = 20261124  # the same for every submission when the config sets none
-_GRADING_COMMANDS = {"grade": _grade, "gradescope": _gradescope, "merge": _merge}
+_GRADING_COMMANDS = {"grade": _grade, "gradescope": _gradescope, "prairielearn": _prairielearn, "merge": _merge}
 
 
 if __name__ == "__main__":

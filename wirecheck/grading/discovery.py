@@ -8,13 +8,14 @@ upload folders too): the shallowest match wins, ties in name order."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from protocols import get_protocol
 
 from ..core.errors import ConfigError
 from .config import GradingConfig
-from .model import Submission
+from .model import Attempt, Submission
 
 _SKIPPED = {"__pycache__", "__MACOSX", "node_modules", "venv", ".venv"}
 
@@ -46,6 +47,24 @@ def locate(folder: Path, names: tuple[str, ...]) -> Path | None:
         if found:
             return min(found)[2]
     return None
+
+
+def natural_key(name: str) -> list:
+    """``2`` before ``10``: submission folders in the order they were made."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
+
+
+def attempts_of(student: str, folder: Path, best_of: bool) -> list[Attempt]:
+    """A student's submissions: with ``best_of``, each folder directly in theirs is one (in
+    natural order; a folder without any is itself the only one); else their folder."""
+    if best_of:
+        inner = sorted(
+            (p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name not in _SKIPPED),
+            key=lambda p: natural_key(p.name),
+        )
+        if inner:
+            return [Attempt(f"{student}/{p.name}", student, p.name, p) for p in inner]
+    return [Attempt(student, student, None, folder)]
 
 
 def submission(folder: Path, protocols: list[str], config: GradingConfig, student: str | None = None) -> Submission:

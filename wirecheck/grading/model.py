@@ -64,6 +64,22 @@ class Submission:
     files: dict[str, Path | None]
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """One submission of a student: ``key`` is the name the grading knows it by — the
+    student's own when they have one submission, ``student/submission`` for one of several
+    (``best_of``) — and ``submission`` its folder's name (None: the student's folder)."""
+
+    key: str
+    student: str
+    submission: str | None
+    folder: Path | None = None
+
+    @property
+    def label(self) -> str:
+        return f"submission {self.submission}" if self.submission else "the submission"
+
+
 @dataclass
 class Outcome:
     """One student × protocol: pending until its check ends; ``missing`` when the student

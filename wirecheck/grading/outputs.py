@@ -1,10 +1,14 @@
 """The output folder of a grading, rewritten as each check finishes:
 
     gradebook.csv  results.json  junit.xml  report.html
-    feedback/STUDENT.md  feedback/STUDENT.html  replays/STUDENT/PROTOCOL-ID.py"""
+    feedback/STUDENT.md  feedback/STUDENT.html  replays/STUDENT/PROTOCOL-ID.py
+
+and, with ``--lms``, the LMS's import file and ``roster-unmatched.csv`` — for a finished
+grading only: a partial one could be imported by mistake."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from .feedback import feedback_markdown, has_replay
@@ -13,6 +17,7 @@ from .files import replace_folder_files, write_atomic
 from .gradebook import gradebook_csv
 from .html_report import html_report
 from .junit import junit_xml
+from .lms import SYSTEMS, UNMATCHED_FILE, lms_files
 from .model import ClassGrading, Outcome, ProtocolScheme
 from .replays import replay_script, script_name
 from .results_json import results_text
@@ -56,6 +61,27 @@ def write_class_files(out: Path, grading: ClassGrading) -> None:
     write_atomic(out / "results.json", results_text(grading))
     write_atomic(out / "junit.xml", junit_xml(grading))
     write_atomic(out / "report.html", html_report(grading))
+    if grading.lms is not None and grading.complete:
+        for name, text in lms_files(grading, grading.lms).items():
+            write_atomic(out / name, text)
+    else:  # an earlier grading's, or a partial one: never left to be imported
+        for name in [*(f"{system}-import.csv" for system in SYSTEMS), UNMATCHED_FILE]:
+            if (out / name).exists():
+                (out / name).unlink()
+
+
+def remove_student_files(out: Path, name: str) -> None:
+    """The feedback and replays written under ``name`` (a submission graded on its own, for
+    best-of, once the student's own files replace them)."""
+    for suffix in (".md", ".html"):
+        path = out / "feedback" / f"{name}{suffix}"
+        if path.is_file():
+            path.unlink()
+    shutil.rmtree(out / "replays" / name, ignore_errors=True)
+    for folder in (out / "feedback" / name).parent, (out / "replays" / name).parent:
+        while folder not in (out / "feedback", out / "replays") and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
 
 
 def write_student_files(out: Path, grading: ClassGrading, student: str) -> None:

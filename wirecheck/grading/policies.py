@@ -12,32 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
-from pathlib import Path
 
 from .config import GradingConfig, LatePolicy, utc_text
-from .model import AppliedPolicy, ClassGrading, StudentPolicies
+from .model import AppliedPolicy, Attempt, ClassGrading, StudentPolicies
 from .scoring import final_points, show_points, student_done, student_points
 from .times import SubmittedAt
 
 BEST_OF, LATE, NEVER_LOWER = "best of", "late", "never lower"
 DAY = 86400.0
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """One submission: ``key`` is the name the grading knows it by (the student's own name
-    when they have one submission), ``submission`` its folder's name (None: the student's
-    folder itself)."""
-
-    key: str
-    student: str
-    submission: str | None
-    folder: Path | None = None
-
-    @property
-    def label(self) -> str:
-        return f"submission {self.submission}" if self.submission else "the submission"
 
 
 def single_attempts(students: list[str]) -> dict[str, Attempt]:

@@ -1,6 +1,6 @@
-"""Grading a class, grading one Gradescope submission, merging shards: the plans and the
-loops that tie discovery, the scheduler, scoring and the writers together. Nothing here
-prints; progress is reported through a callback."""
+"""Grading a class, grading one Gradescope or PrairieLearn submission, merging shards: the
+plans and the loops that tie discovery, the scheduler, scoring, the policies and the writers
+together. Nothing here prints; progress is reported through a callback."""
 
 from __future__ import annotations
 
@@ -18,13 +18,17 @@ from ..checks import checked_protocols, checks_for
 from ..core.errors import ConfigError
 from ..core.results import CheckResult
 from .config import GradingConfig, build_scheme
-from .discovery import locate, parse_shard, present_protocols, shard, student_folders, submission
+from .discovery import attempts_of, locate, parse_shard, present_protocols, shard, student_folders, submission
 from .files import write_atomic
 from .gradescope import gradescope_text
-from .model import GRADED, MISSING, PENDING, ClassGrading, Outcome
-from .outputs import write_class_files, write_outputs, write_student_files
+from .lms import LmsExport, lms_export, load_roster
+from .model import GRADED, MISSING, PENDING, Attempt, ClassGrading, Outcome
+from .outputs import remove_student_files, write_class_files, write_outputs, write_student_files
+from .policies import apply_policies
+from .prairielearn import DONE, OUT_OF_TIME, RUNNING, prairielearn_text
 from .results_json import grading_from_results
 from .scheduler import Job, JobReport, Scheduler, WorkerSettings
+from .times import SubmissionTimes, SubmittedAt
 
 
 @dataclass
@@ -63,6 +67,9 @@ class GradeOptions:
     shard: str | None = None
     python: str | None = None  # the interpreter the servers run under (checked); None: the default
     compare: str | None = None  # an earlier grading's output folder (or its results.json)
+    lms: str | None = None  # canvas or moodle: write the LMS's import file (with roster)
+    roster: str | None = None  # the roster exported from the LMS
+    roster_column: str | None = None  # the roster column holding the folder names (default: the LMS's identity columns)
 
 
 def default_jobs() -> int:
@@ -95,9 +102,11 @@ def missing_result(protocol: str, display: str, seed: int, names: tuple[str, ...
 
 def plan_class(
     root: Path, config: GradingConfig, options: GradeOptions, seed: int, out: Path | None = None
-) -> tuple[ClassGrading, list[Job]]:
-    """The grading of every student (of the shard) × protocol, and the checks to run. An
-    output folder inside ``root`` is not a student."""
+) -> tuple[ClassGrading, list[Job], dict[str, Attempt]]:
+    """The grading of every student (of the shard) × protocol, the checks to run, and each
+    submission graded (with ``best_of``, a student's several submissions are graded each
+    under a name of its own, ``student/submission``). An output folder inside ``root`` is
+    not a student."""
     parts = parse_shard(options.shard) if options.shard else None
     folders = [f for f in student_folders(root) if out is None or f.resolve() != out.resolve()]
     if not folders:
@@ -111,10 +120,12 @@ def plan_class(
         students = shard(students, k, n)
         shard_text = f"{k}/{n}"
     by_name = {f.name: f for f in folders}
-    grading = ClassGrading(seed=seed, schemes=schemes, students=students, settings=_settings(config, options, protocols, shard_text))
+    attempts = {a.key: a for student in students for a in attempts_of(student, by_name[student], config.best_of)}
+    grading = ClassGrading(seed=seed, schemes=schemes, students=list(attempts), settings=_settings(config, options, protocols, shard_text))
     jobs: list[Job] = []
-    for student in students:
-        found = submission(by_name[student], protocols, config)
+    for student, attempt in attempts.items():
+        assert attempt.folder is not None
+        found = submission(attempt.folder, protocols, config, student)
         for name in protocols:
             path = found.files[name]
             if path is None:
@@ -125,7 +136,60 @@ def plan_class(
             display = path.relative_to(root).as_posix()
             grading.outcomes[(student, name)] = Outcome(student, name, display, PENDING, digest=file_digest(path))
             jobs.append(Job(student, name, path.resolve(), display))
-    return grading, jobs
+    return grading, jobs, attempts
+
+
+def lms_setup(options: GradeOptions, config: GradingConfig) -> LmsExport | None:
+    """The roster read and checked before any check runs (a wrong one is an error now)."""
+    if options.lms is None and options.roster is None:
+        if options.roster_column:
+            raise ConfigError("--roster-column needs --lms and --roster")
+        return None
+    if options.lms is None or options.roster is None:
+        raise ConfigError("--lms and --roster go together: the LMS (canvas or moodle) and the roster exported from it")
+    return lms_export(options.lms, load_roster(options.roster, options.lms), config.lms, options.roster_column)
+
+
+def submission_times(config: GradingConfig, attempts: dict[str, Attempt]) -> dict[str, SubmittedAt]:
+    """Each submission's time, for a late policy (none without one); read before any check,
+    so a bad times file is an error before the grading, not after."""
+    if config.late is None:
+        return {}
+    times = SubmissionTimes(config.late.times)
+    return {key: times.of(a.student, a.submission, a.folder or Path(".")) for key, a in attempts.items()}
+
+
+def earlier_grading(options: GradeOptions, config: GradingConfig, out: Path) -> tuple[ClassGrading, str | None] | None:
+    """The grading to compare with: ``--compare``'s, else, for a regrade that never lowers a
+    score, the one in ``out`` (read before out is rewritten: it may be out)."""
+    if options.compare:
+        return read_results(Path(options.compare))
+    if config.regrade == "never-lower" and (out / "results.json").is_file():
+        return read_results(out)
+    return None
+
+
+def finish_class(
+    grading: ClassGrading,
+    config: GradingConfig,
+    attempts: dict[str, Attempt],
+    times: dict[str, SubmittedAt],
+    earlier: tuple[ClassGrading, str | None] | None,
+) -> ClassGrading:
+    """A finished grading with the policies applied (one entry per student) and compared
+    with the earlier grading, if any."""
+    from .. import __version__
+    from .changes import compare, policy_rows
+
+    final = grading
+    if config.has_policies:
+        final = apply_policies(grading, config, attempts, times, earlier[0] if earlier else None)
+    if earlier is not None:
+        old, old_version = earlier
+        final.changes = compare(old, final, old_version, __version__)
+    elif final.policies:
+        final.changes = policy_rows(final, __version__)
+    return final
 
 
 def file_digest(path: Path) -> str | None:
@@ -199,12 +263,18 @@ def grade_class(
     options: GradeOptions,
     seed: int,
     on_progress: Callable[[Progress], None] | None = None,
+    scheduler: Callable[..., Scheduler] | None = None,
 ) -> ClassGrading:
     """Grade every submission under ``root`` into ``out``; outputs are rewritten as checks
     end (the class files paced, see ClassFilesPace), so they are valid at any moment. An interrupt (KeyboardInterrupt) marks
-    them interrupted and is raised again."""
-    grading, jobs = plan_class(root, config, options, seed, out)
-    earlier = read_results(Path(options.compare)) if options.compare else None  # before out is rewritten: it may be out
+    them interrupted and is raised again. Once every check has ended, the configuration's
+    policies are applied and the outputs written for the students (not their submissions).
+    ``scheduler`` runs the checks (a test's stands in for servers)."""
+    export = lms_setup(options, config)
+    grading, jobs, attempts = plan_class(root, config, options, seed, out)
+    grading.lms = export
+    times = submission_times(config, attempts)
+    earlier = earlier_grading(options, config, out)  # before out is rewritten: it may be out
     jobs_n = options.jobs or config.jobs or default_jobs()
     grading.settings["jobs"] = jobs_n
     progress = Progress(total=len(jobs), jobs=jobs_n)
@@ -223,20 +293,23 @@ def grade_class(
             on_progress(progress)
 
     try:
-        Scheduler(worker_settings(grading, config), jobs_n).run(jobs, done, (lambda: on_progress(progress)) if on_progress else None)
+        (scheduler or Scheduler)(worker_settings(grading, config), jobs_n).run(
+            jobs, done, (lambda: on_progress(progress)) if on_progress else None
+        )
     except BaseException:
         grading.interrupted = True
         write_outputs(out, grading)
         raise
     grading.complete = True
-    if earlier is not None:
-        from .. import __version__
-        from .changes import compare
-
-        old, old_version = earlier
-        grading.changes = compare(old, grading, old_version, __version__)
-    write_class_files(out, grading)
-    return grading
+    final = finish_class(grading, config, attempts, times, earlier)
+    if final is grading:
+        write_class_files(out, final)
+        return final
+    for name in grading.students:  # each submission's own files give way to the student's
+        if name not in final.students:
+            remove_student_files(out, name)
+    write_outputs(out, final)
+    return final
 
 
 # --- Gradescope ----------------------------------------------------------------------------
@@ -253,24 +326,9 @@ def grade_gradescope(
     on_progress: Callable[[Progress], None] | None = None,
 ) -> ClassGrading:
     """Grade one submission and write Gradescope's results.json after every check."""
-    if not submission_dir.is_dir():
-        raise ConfigError(f"{submission_dir}: no submission folder")
     begun = time.monotonic()
-    protocols = choose_protocols(options.protocols, config, [submission_dir])
-    schemes = {name: build_scheme(get_protocol(name), config, set(checks_for(name))) for name in protocols}
     student = GRADESCOPE_STUDENT
-    grading = ClassGrading(seed=seed, schemes=schemes, students=[student], settings=_settings(config, options, protocols, None))
-    jobs: list[Job] = []
-    for name in protocols:
-        names = config.file_names(get_protocol(name))
-        path = locate(submission_dir, names)
-        if path is None:
-            result = missing_result(name, schemes[name].filename, seed, names)
-            grading.outcomes[(student, name)] = Outcome(student, name, None, MISSING, result)
-        else:
-            display = f"{student}/{path.relative_to(submission_dir).as_posix()}"
-            grading.outcomes[(student, name)] = Outcome(student, name, display, PENDING)
-            jobs.append(Job(student, name, path.resolve(), display))
+    grading, jobs = plan_submission(submission_dir, student, config, options, seed)
     jobs_n = options.jobs or config.jobs or default_jobs()
     grading.settings["jobs"] = jobs_n
     progress = Progress(total=len(jobs), jobs=jobs_n)
@@ -296,6 +354,91 @@ def grade_gradescope(
     grading.complete = True
     write()
     return grading
+
+
+def plan_submission(
+    submission_dir: Path, student: str, config: GradingConfig, options: GradeOptions, seed: int
+) -> tuple[ClassGrading, list[Job]]:
+    """One submission's grading (Gradescope, PrairieLearn): every protocol named, or whose
+    file it holds; one it lacks scores 0."""
+    if not submission_dir.is_dir():
+        raise ConfigError(f"{submission_dir}: no submission folder")
+    protocols = choose_protocols(options.protocols, config, [submission_dir])
+    schemes = {name: build_scheme(get_protocol(name), config, set(checks_for(name))) for name in protocols}
+    grading = ClassGrading(seed=seed, schemes=schemes, students=[student], settings=_settings(config, options, protocols, None))
+    jobs: list[Job] = []
+    for name in protocols:
+        names = config.file_names(get_protocol(name))
+        path = locate(submission_dir, names)
+        if path is None:
+            result = missing_result(name, schemes[name].filename, seed, names)
+            grading.outcomes[(student, name)] = Outcome(student, name, None, MISSING, result)
+        else:
+            display = f"{student}/{path.relative_to(submission_dir).as_posix()}"
+            grading.outcomes[(student, name)] = Outcome(student, name, display, PENDING)
+            jobs.append(Job(student, name, path.resolve(), display))
+    return grading, jobs
+
+
+# --- PrairieLearn --------------------------------------------------------------------------
+
+PRAIRIELEARN_STUDENT = "student"
+DEFAULT_PRAIRIELEARN_ROOT = "/grade"
+
+
+class OutOfTime(Exception):
+    """The grading's own time is up: it stops before PrairieLearn kills it."""
+
+
+def time_margin(timeout: float) -> float:
+    """Seconds kept, before PrairieLearn's timeout, to stop every check and write the file."""
+    return min(30.0, max(10.0, 0.1 * timeout))
+
+
+def prairielearn_paths(root: Path) -> tuple[Path, Path]:
+    """The student's files and the results file, where PrairieLearn mounts them."""
+    return root / "student", root / "results" / "results.json"
+
+
+def grade_prairielearn(
+    root: Path,
+    config: GradingConfig,
+    options: GradeOptions,
+    seed: int,
+    timeout: float | None = None,
+    scheduler: Callable[..., Scheduler] | None = None,
+) -> tuple[ClassGrading, str]:
+    """Grade ``root/student`` and write ``root/results/results.json`` as PrairieLearn's
+    external grader: not gradable until every check has ended (a grader stopped midway
+    charges no attempt), then the score and a test per requirement. With ``timeout`` (the
+    question's ``externalGradingOptions.timeout``) the checks are stopped in time to say
+    the grader ran out of it. Returns the grading and how it ended (DONE or OUT_OF_TIME)."""
+    began = time.monotonic()
+    student_dir, results = prairielearn_paths(root)
+    if timeout is not None and timeout <= 2 * time_margin(timeout):
+        raise ConfigError(f"--timeout {timeout:g}: too short to grade in (at least {2 * time_margin(timeout):g} s)")
+    grading, jobs = plan_submission(student_dir, PRAIRIELEARN_STUDENT, config, options, seed)
+    jobs_n = options.jobs or config.jobs or default_jobs()
+    grading.settings["jobs"] = jobs_n
+    write_atomic(results, prairielearn_text(grading, PRAIRIELEARN_STUDENT, RUNNING))
+    deadline = began + timeout - time_margin(timeout) if timeout is not None else None
+
+    def tick() -> None:
+        if deadline is not None and time.monotonic() >= deadline:
+            raise OutOfTime()
+
+    try:
+        (scheduler or Scheduler)(worker_settings(grading, config), jobs_n).run(jobs, lambda report: record(grading, report), tick)
+    except OutOfTime:
+        grading.interrupted = True
+        write_atomic(results, prairielearn_text(grading, PRAIRIELEARN_STUDENT, OUT_OF_TIME, timeout))
+        return grading, OUT_OF_TIME
+    except BaseException:
+        grading.interrupted = True  # the file written first stays: not gradable, the grading did not finish
+        raise
+    grading.complete = True
+    write_atomic(results, prairielearn_text(grading, PRAIRIELEARN_STUDENT, DONE))
+    return grading, DONE
 
 
 def read_results(folder: Path) -> tuple[ClassGrading, str | None]:

@@ -64,24 +64,25 @@ def failing(item: RequirementResult | None) -> bool:
     return item is not None and item.verdict not in HOLDING_OR_SKIPPED
 
 
-def diagram_of(item: RequirementResult) -> str:
+def diagram_of(item: RequirementResult, standalone: bool = False) -> str:
     """The failure's sequence diagram, or "" when there is none to draw (or its data is
-    not what wirecheck records: a page never breaks on a replay edited by hand)."""
+    not what wirecheck records: a page never breaks on a replay edited by hand).
+    ``standalone``: an SVG document of its own (its style inside), for a file or an image."""
     try:
-        return _diagram_of(item)
+        return _diagram_of(item, standalone)
     except (TypeError, ValueError, KeyError, AttributeError):
         return ""
 
 
-def _diagram_of(item: RequirementResult) -> str:
+def _diagram_of(item: RequirementResult, standalone: bool) -> str:
     if item.verdict != "fail":
         return ""
     replay = getattr(item, "replay", None)
     if has_diagram(replay):
-        return sequence_svg(replay, item.id)
+        return sequence_svg(replay, item.id, standalone=standalone)
     # A check that records no replay (a scenario): the diagram of the counterexample's words.
     replay = steps_replay(item.counterexample, item.id) if item.counterexample else None
-    return sequence_svg(replay, item.id) if replay else ""
+    return sequence_svg(replay, item.id, standalone=standalone) if replay else ""
 
 
 def failure_text(item: RequirementResult, output: str = "") -> str:
