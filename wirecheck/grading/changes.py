@@ -199,7 +199,9 @@ def compare(old: ClassGrading, new: ClassGrading, old_version: str | None = None
                 if old_v == new_v and old_p == new_p:
                     continue
                 reasons = []
-                if changed:
+                if changed and before.file and after.file and before.file != after.file:
+                    reasons.append(f"another file counts ({before.file} → {after.file})")  # best of: another submission
+                elif changed:
                     reasons.append("the server file changed")
                 if (protocol, req_id) in repointed:
                     a, b = repointed[(protocol, req_id)]
