@@ -477,6 +477,7 @@ def _gradescope(args) -> int:
     from .grading.run import grade_gradescope
 
     config, options, seed = _grading_setup(args, default_seed=DEFAULT_GRADESCOPE_SEED)
+    _policies_note(config, "gradescope")
     _terminate_as_interrupt()
     grading = grade_gradescope(Path(args.submission), Path(args.results), config, options, seed)
     from .grading.scoring import max_points, student_points
@@ -484,6 +485,13 @@ def _gradescope(args) -> int:
     student = grading.students[0]
     print(f"wirecheck gradescope: {student_points(grading, student):g} of {max_points(grading):g} points (seed {seed}) → {args.results}")
     return 0
+
+
+def _policies_note(config, command: str) -> None:
+    """The policies grade a class; a platform that grades one submission has its own."""
+    if config.has_policies:
+        print(f"wirecheck {command}: note: regrade, best_of and [late] apply to 'wirecheck grade' only; "
+              f"the platform's own late and regrade rules apply here", file=sys.stderr)
 
 
 def _prairielearn(args) -> int:
@@ -502,6 +510,7 @@ def _prairielearn(args) -> int:
                 break
     try:
         config, options, seed = _grading_setup(args, default_seed=DEFAULT_GRADESCOPE_SEED)
+        _policies_note(config, "prairielearn")
         _terminate_as_interrupt()
         grading, ended = grade_prairielearn(root, config, options, seed, timeout)
     except WirecheckError as exc:  # the course's mistake, not the student's: no attempt used

@@ -8,6 +8,8 @@
     jobs = 4                             # checks at once (default: the machine's cores)
     count_hidden = true                  # hidden requirements still count in the total
     intermittent_credit = 0.5            # share of the points for a failure that shows only sometimes (default 0)
+    regrade = "never-lower"              # a regrade keeps the earlier grading's score when it was higher
+    best_of = true                       # several submissions per student (a folder each): the best counts
 
     [files]                              # file names per protocol (default: the standard's)
     clock = ["clockserver.py", "clock_server.py"]
@@ -22,9 +24,6 @@
 
     [env]                                # set in every server's environment
     SECRET = "42"
-
-    regrade = "never-lower"              # a regrade keeps the earlier grading's score when it was higher
-    best_of = true                       # several submissions per student (a folder each): the best counts
 
     [late]                               # a late penalty, from each submission's time
     due = 2026-11-24T23:59:00+01:00      # with its UTC offset

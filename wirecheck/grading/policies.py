@@ -115,7 +115,7 @@ def apply_policies(
 def _best_of(scored, chosen, after_penalty: bool) -> AppliedPolicy:
     attempt = chosen[0]
     if len(scored) == 1:
-        return AppliedPolicy(BEST_OF, attempt.label, f"one submission: {attempt.label} counts")
+        return AppliedPolicy(BEST_OF, "one submission", f"one submission: {attempt.label} counts")
     others = ", ".join(f"{a.submission}: {show_points(s)}" for a, _, _, s in scored if a is not attempt)
     penalty = " after its late penalty" if after_penalty else ""
     return AppliedPolicy(

@@ -283,3 +283,21 @@ def test_times_are_compared_in_utc():
     policy = LatePolicy(datetime(2026, 11, 24, 23, 59, tzinfo=timezone(timedelta(hours=1))), 0.5, 1.0, "git")
     # 23:30 UTC is 00:30 the next day at +01:00: 31 minutes late.
     assert late_penalty(policy, 10, SubmittedAt(datetime(2026, 11, 24, 23, 30, tzinfo=timezone.utc), "x")).after == 5
+
+
+def test_every_configuration_in_the_grading_docs_is_valid():
+    import re
+
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+    from wirecheck.grading.config import parse_config
+
+    docs = Path(__file__).resolve().parents[3] / "docs" / "grading.md"
+    blocks = re.findall(r"```toml\n(.*?)```", docs.read_text(), re.S)
+    configs = [parse_config(tomllib.loads(block), "grading.md") for block in blocks]
+    assert len(configs) >= 2
+    full, worked = configs[0], configs[1]
+    assert full.regrade == "never-lower" and full.best_of and full.late.cap == 0.3 and full.lms.identity == "Email address"
+    assert worked.late.per_day == 0.1 and worked.late.times.endswith("times.csv")
