@@ -74,6 +74,9 @@ class JobReport:
 
 
 EXTRA_WHEN_BUSY_BELOW = 0.75  # a check beyond ``jobs`` starts only while the cores are less busy than this
+# At most this many times ``jobs`` checks at once: a check mostly waits (C-TIME's windows,
+# C-PATIENCE's pauses, C-STOP's grace), so while the cores idle, more checks wait side by side.
+EXTRA_FACTOR = 4
 EXTRA_SPACING = 3.0  # seconds between two such starts, so each is seen in the load before the next
 
 
@@ -106,15 +109,15 @@ class CpuGauge:
 
 
 class Scheduler:
-    """Runs jobs ``jobs`` at a time — and up to twice as many while the cores are less than
-    three quarters busy (``extra``), one more at a time, since a check's time is mostly the standard's
+    """Runs jobs ``jobs`` at a time — and up to EXTRA_FACTOR times as many while the cores are
+    less than three quarters busy (``extra``), one more at a time, since a check's time is mostly the standard's
     windows, not CPU; ``run`` calls ``on_done`` (in the calling thread) as each job ends and
     ``on_tick`` about once a second."""
 
     def __init__(self, settings: WorkerSettings, jobs: int, extra: bool = True) -> None:
         self.settings = settings
         self.jobs = max(1, jobs)
-        self.limit = 2 * self.jobs if extra else self.jobs
+        self.limit = EXTRA_FACTOR * self.jobs if extra else self.jobs
         self._running = 0
         self._admit = threading.Condition()
         self._gauge = CpuGauge()
