@@ -87,6 +87,12 @@ def _cause(output: str, reason: str) -> str | None:
     where = _where(frame)
     source = frame[2] if frame else ""
     if error is None:  # no traceback: how it ended (the reason) is all there is to tell
+        if "exited with status 0 before listening" in reason:
+            # It ran to its end without an error: its serving code was never reached.
+            return (
+                "your server exited (status 0) before it listened: is `main()` called? "
+                "(or is the loop that serves clients never entered?)"
+            )
         return None
     kind, message = error
     short = kind.rsplit(".", 1)[-1]

@@ -76,7 +76,13 @@ def test_a_cause_in_a_students_words(name):
 
 def test_no_cause_is_made_up():
     assert explain("", "it did not listen within 5 s").cause is None
-    assert explain("server is listening\n", "it exited with status 0 before listening").cause is None
+    assert explain("server is listening\n", "it exited with status 1 before listening").cause is None
+
+
+def test_a_server_that_ends_without_error_before_listening_is_told_main_may_not_be_called():
+    told = explain("server is listening\n", "it exited with status 0 before listening")
+    assert told.cause is not None and "exited (status 0) before it listened" in told.cause and "main()" in told.cause
+    assert explain("", "it exited with status 3 before listening").cause is None
 
 
 def test_the_students_own_paths():
