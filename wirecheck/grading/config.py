@@ -49,7 +49,7 @@ DEFAULT_TIME_LIMIT = 600.0
 DEFAULT_PROFILE = "grading"  # the default profile with example budgets measured on the fixtures
 _TOP_KEYS = {
     "protocols", "seed", "profile", "examples", "time_limit", "jobs", "count_hidden", "intermittent_credit",
-    "files", "points", "visibility", "env",
+    "files", "points", "visibility", "env", "address_must_match",
 }
 
 
@@ -69,6 +69,7 @@ class GradingConfig:
     requirement_points: dict[str, float] = field(default_factory=dict)
     visibility: dict[str, str] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
+    address_must_match: bool = False  # C-ADDR costs the protocol's points
 
     def file_names(self, protocol: Protocol) -> tuple[str, ...]:
         return self.files.get(protocol.name, (protocol.filename,))
@@ -90,6 +91,7 @@ class GradingConfig:
             "points": {**{str(k): v for k, v in self.level_points.items()}, **dict(sorted(self.requirement_points.items()))},
             "visibility": dict(sorted(self.visibility.items())),
             "env": dict(sorted(self.env.items())),
+            "address_must_match": self.address_must_match,
         }
 
 
@@ -193,8 +195,13 @@ def parse_config(data: dict[str, Any], source: str = "config.toml") -> GradingCo
             raise fail(f"env.{key}", "expected a string")
         env[key] = str(value)
 
+    address_must_match = data.get("address_must_match", False)
+    if not isinstance(address_must_match, bool):
+        raise fail("address_must_match", "expected true or false")
+
     return GradingConfig(
         source=source,
+        address_must_match=address_must_match,
         protocols=protocols,
         seed=seed,
         profile=profile,
@@ -229,7 +236,7 @@ def build_scheme(protocol: Protocol, config: GradingConfig, checked: set[str]) -
                 intermittent_credit=config.intermittent_credit,
             )
         )
-    return ProtocolScheme(protocol.name, protocol.filename, tuple(requirements))
+    return ProtocolScheme(protocol.name, protocol.filename, tuple(requirements), config.address_must_match)
 
 
 def _table(data: dict, key: str, fail) -> dict:
