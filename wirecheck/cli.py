@@ -25,7 +25,7 @@ from .drive.profiles import DEFAULT_PROFILE, PROFILES, get_profile
 from .drive.parallel import check_many, default_workers
 from .render.report import address_line, did_not_start, did_not_start_block, failure_block, requirements_table, summary_line, to_json, verdict_line
 from .core.results import CheckResult
-from .drive.runner import RunOptions, check_protocol, default_database_root
+from .drive.runner import RunOptions, check_protocol, default_database_root, prepare_cache
 from .harness import ending
 from .harness.target import Target, reference_target, resolve_target
 
@@ -199,6 +199,7 @@ def _check(args) -> int:
     from .harness.sandbox import interpreter_description
 
     interpreter = interpreter_description(python, args.isolation)
+    prepare_cache()
     options = RunOptions(
         profile=profile,
         seed=seed,

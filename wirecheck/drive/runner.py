@@ -855,5 +855,52 @@ def _find_violation(error: BaseException) -> Violation | None:
     return _find(error, Violation)
 
 
-def default_database_root() -> Path:
-    return Path(os.environ.get("WIRECHECK_DATABASE", ".wirecheck/examples"))
+CACHE_VARIABLE = "WIRECHECK_CACHE"  # the cache's folder, or "off"
+DATABASE_VARIABLE = "WIRECHECK_DATABASE"  # the example database alone, elsewhere
+_GITIGNORE = "# Created by wirecheck: its cache, never to be committed.\n*\n"
+
+
+def cache_root() -> Path | None:
+    """The folder of wirecheck's cache in the folder it runs in (``.wirecheck``), another
+    (WIRECHECK_CACHE=path), or None (WIRECHECK_CACHE=off: nothing kept between runs)."""
+    chosen = os.environ.get(CACHE_VARIABLE, "").strip()
+    if chosen.lower() in ("off", "0", "no", "none"):
+        return None
+    return Path(chosen or ".wirecheck")
+
+
+def default_database_root() -> Path | None:
+    """Where failures are kept between runs (None: in memory only)."""
+    if os.environ.get(DATABASE_VARIABLE):
+        return Path(os.environ[DATABASE_VARIABLE])
+    root = cache_root()
+    return None if root is None else root / "examples"
+
+
+def prepare_cache(hypothesis_files: bool = True) -> Path | None:
+    """Make the cache's folder carry its own ``.gitignore`` (``*``), as pytest's does, and
+    put Hypothesis's own files (its ``.hypothesis`` folder) inside it, so that a run leaves
+    nothing else in the folder it ran in — a student's repository, usually. With the cache
+    off, Hypothesis's files go to a private temporary folder removed at exit. Inside pytest
+    (``hypothesis_files=False``) Hypothesis's folder is the session's to choose."""
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    root = cache_root()
+    if root is None and not hypothesis_files:
+        return None
+    if root is None:
+        import atexit
+        import shutil
+        import tempfile
+
+        scratch = tempfile.mkdtemp(prefix="wirecheck-hypothesis-")
+        atexit.register(shutil.rmtree, scratch, True)
+        set_hypothesis_home_dir(scratch)
+        return None
+    root.mkdir(parents=True, exist_ok=True)
+    ignore = root / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text(_GITIGNORE, encoding="utf-8")
+    if hypothesis_files:
+        set_hypothesis_home_dir(root / "hypothesis")
+    return root
