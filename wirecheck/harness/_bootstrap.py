@@ -171,21 +171,30 @@ def _redirect_path_operations(redirect):
     import builtins
     import io
 
-    def redirected(real, paths=1):
-        def operation(*args, **kwargs):
+    class redirected:
+        """A file operation whose first ``paths`` arguments are moved to their private
+        paths. An object, not a function: kept as a class attribute (``stat = os.stat`` in
+        Python 3.10's pathlib, imported after this) it is not turned into a method."""
+
+        def __init__(self, real, paths=1):
+            self.real = real
+            self.paths = paths
+            self.__name__ = real.__name__
+            self.__qualname__ = getattr(real, "__qualname__", real.__name__)
+            self.__doc__ = real.__doc__
+
+        def __call__(self, *args, **kwargs):
             if kwargs.get("dir_fd") is None and kwargs.get("src_dir_fd") is None and redirect.unix_paths:
                 args = list(args)
-                for at in range(min(paths, len(args))):
+                for at in range(min(self.paths, len(args))):
                     private = redirect.private_path(args[at])
                     if private is not None:
                         args[at] = private
             _passes_on = True  # what the real call raises is the target's
-            return real(*args, **kwargs)
+            return self.real(*args, **kwargs)
 
-        operation.__name__ = real.__name__
-        operation.__qualname__ = getattr(real, "__qualname__", real.__name__)
-        operation.__doc__ = real.__doc__
-        return operation
+        def __repr__(self):
+            return repr(self.real)
 
     unlink = redirected(os.unlink)
     os.unlink = os.remove = unlink
