@@ -155,7 +155,17 @@ def probe(target: Target, protocol: Protocol, options: RunOptions) -> str:
             if exc.fault == "wirecheck" and attempt == 1:
                 continue
             raise
+        ended = server.ended_on_its_own()
         server.stop()
+        if ended == 0:
+            # It listened (or bound) and then ran to its end without an error: it never
+            # served, as a server that exited before it listened (C-START).
+            raise ServerDidNotStart(
+                "it exited with status 0 right after it listened",
+                server.output.text(),
+                "your server exited (status 0) right after it listened, before serving anyone: "
+                "is its serving loop ever entered (its `while` condition, `main()` called)?",
+            )
         found = server.address
         return startup.address_note(protocol.port, found.family, found.asked, found.connect_to)
     raise AssertionError("unreachable")  # pragma: no cover

@@ -151,6 +151,14 @@ class RunningServer:
             self._settle()
             self.process.send_signal(signal.SIGINT)
 
+    def ended_on_its_own(self) -> int | None:
+        """Its exit status when, once it had listened, it ended by itself before anything was
+        asked of it (a serving loop never entered: ``while False``, a flag never set); None
+        while it runs. Looked at once its main thread has left the code right after
+        ``listen()`` (it blocks, or it has ended), as ctrl-C would find it."""
+        self._settle()
+        return self.process.poll()
+
     def _settle(self) -> None:
         """Right after it listened, wait for the server's main thread to block (in accept,
         select, recv...), as it would be long before a person pressed ctrl-C."""
