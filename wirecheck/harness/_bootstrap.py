@@ -29,6 +29,7 @@ import runpy
 import signal
 import socket
 import sys
+import weakref
 
 REPORT_FD = "WIRECHECK_REPORT_FD"
 UNIX_DIR = "WIRECHECK_UNIX_DIR"
@@ -54,7 +55,9 @@ class _Redirect:
         self.host6 = host6
         self.unix_paths = {}
         self.reported = set()
-        self.asked = {}  # id(socket): the address the target's own bind() asked for (C-ADDR)
+        # socket: the address the target's own bind() asked for (C-ADDR); weak, so that a
+        # closed socket's successor is never taken for it.
+        self.asked = weakref.WeakKeyDictionary()
 
     def reserve(self, paths):
         """Private paths for the Unix socket paths the target hard-codes, from the start: its
@@ -123,7 +126,7 @@ class _Redirect:
         if isinstance(name, bytes):
             name = os.fsdecode(name)
         kind = "stream" if sock.type == socket.SOCK_STREAM else "dgram"
-        asked = self.asked.get(id(sock))  # None: it listened without a bind (C-ADDR)
+        asked = self.asked.get(sock)  # None: it listened without a bind (C-ADDR)
         if isinstance(asked, (bytes, bytearray)):
             asked = os.fsdecode(asked)
         elif isinstance(asked, os.PathLike):
@@ -142,7 +145,7 @@ class _Redirect:
 def _install(redirect):
     def bind(self, address):
         moved = redirect.address_for(self, address)
-        redirect.asked.setdefault(id(self), address)
+        redirect.asked[self] = address
         _passes_on = True  # what the real bind raises is the target's (see _fault_of_wirecheck)
         _real_bind(self, moved)
         _passes_on = False

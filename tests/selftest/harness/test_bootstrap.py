@@ -206,3 +206,25 @@ def test_a_bootstrap_fault_in_a_check_is_error_wirecheck_retried_once(tmp_path, 
     (item,) = result.requirements
     assert (item.verdict, item.fault) == ("error", "wirecheck"), item.detail
     assert len(launches) == 2  # the start, and its one retry
+
+
+LISTENS = '''import socket
+s = socket.socket()
+{bind}s.listen()
+while True:
+    c, _ = s.accept()
+    c.sendall(b"hello")
+    c.close()
+'''
+
+
+@pytest.mark.parametrize(
+    ("bind", "asked"),
+    [("s.bind(('', 12345))\n", ("", 12345)), ("s.bind(('localhost', 12091))\n", ("localhost", 12091)), ("", None)],
+)
+def test_the_address_the_target_asked_for_is_told_for_c_addr(tmp_path, bind, asked):
+    (tmp_path / "server.py").write_text(LISTENS.format(bind=bind))
+    with launch(resolve_target(tmp_path / "server.py"), Transport.TCP) as server:
+        assert server.address.asked == asked
+        assert server.address.address[1] not in (12345, 12091)  # moved all the same
+        assert greeting(server) == b"hello"
