@@ -76,6 +76,7 @@ CLOCK_UNIX = Protocol(
     transport=Transport.UNIX,
     port=None,
     reference="clock_unix",
+    unix_path="/tmp/clock.sock",
     requirements=(must("UNIX-1", "The clock protocol over a Unix stream socket: CLOCK-1..3 hold there."),),
 )
 
@@ -86,6 +87,7 @@ CLOCK_UNIXDGRAM = Protocol(
     transport=Transport.UNIX_DGRAM,
     port=None,
     reference="clock_unixdgram",
+    unix_path="/tmp/clockdgram.sock",
     requirements=(
         must(
             "UNIXD-1",

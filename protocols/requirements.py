@@ -60,6 +60,9 @@ class Protocol:
     port: int | None
     reference: str
     requirements: tuple[Requirement, ...] = field(default_factory=tuple)
+    # For a Unix socket protocol: the path the course's server hard-codes (and its client
+    # connects to). The harness never lets a target see what lies there (V-HERMETIC).
+    unix_path: str | None = None
 
     def __post_init__(self) -> None:
         ids = [r.id for r in self.requirements]

@@ -23,9 +23,9 @@ from .checks import checked_protocols, checks_for
 from .core.errors import WirecheckError
 from .drive.profiles import DEFAULT_PROFILE, PROFILES, get_profile
 from .drive.parallel import check_many, default_workers
-from .render.report import did_not_start, did_not_start_block, failure_block, requirements_table, summary_line, to_json, verdict_line
+from .render.report import address_line, did_not_start, did_not_start_block, failure_block, requirements_table, summary_line, to_json, verdict_line
 from .core.results import CheckResult
-from .drive.runner import RunOptions, check_protocol, default_database_root
+from .drive.runner import RunOptions, check_protocol, default_database_root, prepare_cache
 from .harness import ending
 from .harness.target import Target, reference_target, resolve_target
 
@@ -199,6 +199,7 @@ def _check(args) -> int:
     from .harness.sandbox import interpreter_description
 
     interpreter = interpreter_description(python, args.isolation)
+    prepare_cache()
     options = RunOptions(
         profile=profile,
         seed=seed,
@@ -259,6 +260,8 @@ def _check(args) -> int:
         ]
     for result in results:
         result.interpreter = interpreter
+        if result.address:
+            print(address_line(result))
         print(summary_line(result))
     passed = all(r.passed for r in results)
     if baseline is not None:

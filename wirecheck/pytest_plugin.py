@@ -28,7 +28,7 @@ from .checks import checked_protocols, checks_for
 from .core.errors import WirecheckError
 from .drive.profiles import DEFAULT_PROFILE, PROFILES, get_profile
 from .render.report import failure_block
-from .drive.runner import RunOptions, default_database_root, run_requirement
+from .drive.runner import RunOptions, default_database_root, prepare_cache, run_requirement
 from .harness.target import Target, resolve_target
 
 IMPL_HELP = "PROTOCOL=TARGET: check this server file or dotted module for PROTOCOL (repeatable); without it, the reference servers"
@@ -128,6 +128,7 @@ def parse_settings(config: pytest.Config) -> Settings:
             python = check_interpreter(python, _ini_dir(config, source))
         except WirecheckError as exc:
             raise pytest.UsageError(f"{source}: {exc}") from None
+    prepare_cache(hypothesis_files=False)  # the examples' folder carries its own .gitignore
     options = RunOptions(profile=profile, seed=seed, database_root=default_database_root(), python=python or None)
     strict = bool(config.getoption("wirecheck_strict") or config.getini("wirecheck_strict"))
     baseline_file, source = _choose(config, "wirecheck_baseline", "wirecheck_baseline")

@@ -91,3 +91,39 @@ def test_grading_tells_it_once_per_student(tmp_path):
         assert str(tmp_path) not in data["output"]
         assert len(data["tests"]) == 9 and all(t["output"].endswith(NOT_STARTED) and cause not in t["output"] for t in data["tests"])
         assert data["score"] == 0
+
+
+ENDS_WITHOUT_SERVING = {
+    # main() defined, never called: it never listens
+    "main never called": (
+        "clock",
+        'import socket\ndef main():\n    s = socket.socket()\n    s.bind(("", 12091))\n    s.listen()\n'
+        "    while True:\n        s.accept()[0].close()\n",
+        "exited (status 0) before it listened: is `main()` called?",
+    ),
+    # bound (which is a datagram server's listening), then a loop whose condition is false
+    "a loop never entered": (
+        "clock-udp",
+        'import socket\nrunning = False\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\ns.bind(("", 12091))\n'
+        "while running:\n    s.recvfrom(100)\n",
+        "exited (status 0) right after it listened, before serving anyone",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(ENDS_WITHOUT_SERVING))
+def test_a_server_that_ends_without_error_and_without_serving_did_not_start(name, tmp_path):
+    protocol, source, cause = ENDS_WITHOUT_SERVING[name]
+    server = tmp_path / "server.py"
+    server.write_text(source)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "WIRECHECK_CACHE": "off"}
+    done = subprocess.run(
+        [sys.executable, "-m", "wirecheck.cli", "check", protocol, str(server), "--seed", "1", "--json", str(tmp_path / "r.json")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert all(
+        r["verdict"] == "error" and r["fault"] == "server" and r["detail"].startswith("server did not start: your server ")
+        and cause in r["detail"] for r in data["requirements"]
+    ), data

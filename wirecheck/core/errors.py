@@ -18,11 +18,16 @@ class ConfigError(WirecheckError):
 class ServerDidNotStart(Exception):
     """The target ran but never listened: every requirement gets ``error: server did not start``."""
 
-    def __init__(self, reason: str, output: str, cause: str | None = None) -> None:
+    def __init__(self, reason: str, output: str, cause: str | None = None, fault: str = "server") -> None:
         super().__init__(reason)
         self.reason = reason
         self.output = output
         self.cause = cause  # in a student's words, where it can be told (wirecheck.harness.startup)
+        # "wirecheck" when wirecheck's own code inside the target (its bootstrap) raised:
+        # retried once, then `error: wirecheck`, never charged to the student (V-HERMETIC).
+        self.fault = fault
 
     def detail(self) -> str:
+        if self.fault == "wirecheck":
+            return f"wirecheck fault (not your server's; ungraded): its bootstrap raised {self.cause or self.reason}"
         return f"server did not start: {self.cause or self.reason}"

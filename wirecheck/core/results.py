@@ -65,6 +65,9 @@ class CheckResult:
     requirements: list[RequirementResult] = field(default_factory=list)
     seconds: float = 0.0
     interpreter: str = ""  # which Python ran the target ("Python 3.13.0 (/usr/bin/python3)"), when known
+    # C-ADDR: one line, when the server listened somewhere the course's client would not
+    # find it ("your server listened on port 41233 (no bind); ..."); empty otherwise.
+    address: str = ""
 
     @property
     def passed(self) -> bool:
@@ -79,13 +82,16 @@ class CheckResult:
             "seed": self.seed,
             "requirements": [r.to_dict() for r in self.requirements],
             **({"interpreter": self.interpreter} if self.interpreter else {}),
+            **({"address": self.address} if self.address else {}),
         }
 
     @classmethod
-    def all_errors(cls, protocol: Protocol, target: str, seed: int, detail: str, output: str = "") -> "CheckResult":
+    def all_errors(
+        cls, protocol: Protocol, target: str, seed: int, detail: str, output: str = "", fault: str = "server"
+    ) -> "CheckResult":
         return cls(
             protocol.name,
             target,
             seed,
-            [RequirementResult(r.id, r.level, "error", detail, None, output) for r in protocol.requirements],
+            [RequirementResult(r.id, r.level, "error", detail, None, output, fault=fault) for r in protocol.requirements],
         )

@@ -31,7 +31,7 @@ from ..core import timing
 from ..core.errors import ServerDidNotStart
 from ..core.results import CheckResult, RequirementResult
 from ..harness.launcher import STOP_GRACE
-from .runner import Check, RunOptions, protocol_limit, run_requirement, time_limit_detail
+from .runner import Check, RunOptions, probe, protocol_limit, run_requirement, time_limit_detail
 from ..harness.target import Target
 
 # The checks of a protocol by its name (wirecheck.checks.checks_for).
@@ -236,15 +236,15 @@ def _check_all(pool, jobs, options, catalogue, only, on_result, results, pending
         began = time.monotonic()
         deadline = began + options.time_limit if options.time_limit else None
         try:
-            options.launching.start(target, protocol.transport).stop()
+            address = probe(target, protocol, options)
         except ServerDidNotStart as exc:
-            result = CheckResult.all_errors(protocol, target.display, options.seed, exc.detail(), exc.output)
+            result = CheckResult.all_errors(protocol, target.display, options.seed, exc.detail(), exc.output, exc.fault)
             if only is not None:
                 result.requirements = [r for r in result.requirements if r.id in only]
             results.append(result)
             pending.append((result, protocol, []))
             continue
-        result = CheckResult(protocol.name, target.display, options.seed)
+        result = CheckResult(protocol.name, target.display, options.seed, address=address)
         result.seconds = began  # until it is done: when its work was handed out
         results.append(result)
         futures = []

@@ -33,7 +33,7 @@ from hypothesis.stateful import get_state_machine_test
 from protocols import Protocol
 
 from ..core import timing
-from ..harness import zygote
+from ..harness import startup, zygote
 from ..core.errors import ServerDidNotStart
 from ..harness.launcher import STOP_GRACE, LaunchOptions, RunningServer
 from .machine import REPLY_DUE, SHRINK_REPLY_DUE, WITNESSES, AnswerWatch, MachineContext, NoAnswer, ProtocolMachine, ServerSession, TimeLimitReached, Violation, not_shown_detail
@@ -116,9 +116,9 @@ def check_protocol(
     deadline = started + max(limit - STOP_GRACE - 1, limit / 2)
 
     try:
-        options.launching.start(target, protocol.transport).stop()
+        address = probe(target, protocol, options)
     except ServerDidNotStart as exc:
-        result = CheckResult.all_errors(protocol, target.display, options.seed, exc.detail(), exc.output)
+        result = CheckResult.all_errors(protocol, target.display, options.seed, exc.detail(), exc.output, exc.fault)
         if only is not None:
             result.requirements = [r for r in result.requirements if r.id in only]
         result.seconds = time.monotonic() - started
@@ -126,7 +126,7 @@ def check_protocol(
             if on_result:
                 on_result(item)
         return result
-    result = CheckResult(protocol.name, target.display, options.seed)
+    result = CheckResult(protocol.name, target.display, options.seed, address=address)
     for req in protocol.requirements:
         if only is not None and req.id not in only:
             continue
@@ -142,6 +142,33 @@ def check_protocol(
             on_result(item)
     result.seconds = time.monotonic() - started
     return result
+
+
+def probe(target: Target, protocol: Protocol, options: RunOptions) -> str:
+    """Start the target once and stop it: it starts (else ServerDidNotStart), and where it
+    listened, as C-ADDR's line ("" when the course's client would find it). A fault of
+    wirecheck's own bootstrap is retried once before it is reported (V-HERMETIC)."""
+    for attempt in (1, 2):
+        try:
+            server = options.launching.start(target, protocol.transport)
+        except ServerDidNotStart as exc:
+            if exc.fault == "wirecheck" and attempt == 1:
+                continue
+            raise
+        ended = server.ended_on_its_own()
+        server.stop()
+        if ended == 0:
+            # It listened (or bound) and then ran to its end without an error: it never
+            # served, as a server that exited before it listened (C-START).
+            raise ServerDidNotStart(
+                "it exited with status 0 right after it listened",
+                server.output.text(),
+                "your server exited (status 0) right after it listened, before serving anyone: "
+                "is its serving loop ever entered (its `while` condition, `main()` called)?",
+            )
+        found = server.address
+        return startup.address_note(protocol.port, found.family, found.asked, found.connect_to)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def protocol_limit(options: RunOptions) -> float:
@@ -751,7 +778,7 @@ def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id:
         except TimeLimitReached:
             return _time_ran_out(context, replay)
         except ServerDidNotStart as exc:
-            return _Error(exc.detail(), exc.output)
+            return _Error(exc.detail(), exc.output, fault=exc.fault)
         except Exception as exc:  # a bug in wirecheck itself: say so, never hide it
             return _internal(exc)
 
@@ -810,7 +837,7 @@ def _run_scenario(check: Check, context: MachineContext, replay: bool):
     except Violation as violation:
         return violation if replay else _Failure(violation)
     except ServerDidNotStart as exc:
-        return _Error(exc.detail(), exc.output)
+        return _Error(exc.detail(), exc.output, fault=exc.fault)
     except Exception as exc:
         return _internal(exc)
     finally:
@@ -838,5 +865,52 @@ def _find_violation(error: BaseException) -> Violation | None:
     return _find(error, Violation)
 
 
-def default_database_root() -> Path:
-    return Path(os.environ.get("WIRECHECK_DATABASE", ".wirecheck/examples"))
+CACHE_VARIABLE = "WIRECHECK_CACHE"  # the cache's folder, or "off"
+DATABASE_VARIABLE = "WIRECHECK_DATABASE"  # the example database alone, elsewhere
+_GITIGNORE = "# Created by wirecheck: its cache, never to be committed.\n*\n"
+
+
+def cache_root() -> Path | None:
+    """The folder of wirecheck's cache in the folder it runs in (``.wirecheck``), another
+    (WIRECHECK_CACHE=path), or None (WIRECHECK_CACHE=off: nothing kept between runs)."""
+    chosen = os.environ.get(CACHE_VARIABLE, "").strip()
+    if chosen.lower() in ("off", "0", "no", "none"):
+        return None
+    return Path(chosen or ".wirecheck")
+
+
+def default_database_root() -> Path | None:
+    """Where failures are kept between runs (None: in memory only)."""
+    if os.environ.get(DATABASE_VARIABLE):
+        return Path(os.environ[DATABASE_VARIABLE])
+    root = cache_root()
+    return None if root is None else root / "examples"
+
+
+def prepare_cache(hypothesis_files: bool = True) -> Path | None:
+    """Make the cache's folder carry its own ``.gitignore`` (``*``), as pytest's does, and
+    put Hypothesis's own files (its ``.hypothesis`` folder) inside it, so that a run leaves
+    nothing else in the folder it ran in — a student's repository, usually. With the cache
+    off, Hypothesis's files go to a private temporary folder removed at exit. Inside pytest
+    (``hypothesis_files=False``) Hypothesis's folder is the session's to choose."""
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    root = cache_root()
+    if root is None and not hypothesis_files:
+        return None
+    if root is None:
+        import atexit
+        import shutil
+        import tempfile
+
+        scratch = tempfile.mkdtemp(prefix="wirecheck-hypothesis-")
+        atexit.register(shutil.rmtree, scratch, True)
+        set_hypothesis_home_dir(scratch)
+        return None
+    root.mkdir(parents=True, exist_ok=True)
+    ignore = root / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text(_GITIGNORE, encoding="utf-8")
+    if hypothesis_files:
+        set_hypothesis_home_dir(root / "hypothesis")
+    return root

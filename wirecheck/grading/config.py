@@ -64,7 +64,7 @@ DEFAULT_TIME_LIMIT = 600.0
 DEFAULT_PROFILE = "grading"  # the default profile with example budgets measured on the fixtures
 _TOP_KEYS = {
     "protocols", "seed", "profile", "examples", "time_limit", "jobs", "count_hidden", "intermittent_credit",
-    "files", "points", "visibility", "env", "regrade", "best_of", "late", "lms",
+    "files", "points", "visibility", "env", "regrade", "best_of", "late", "lms", "address_must_match",
 }
 REGRADE = ("replace", "never-lower")
 GIT_TIMES = "git"
@@ -123,6 +123,7 @@ class GradingConfig:
     def has_policies(self) -> bool:
         """Whether any policy changes a score after its points are counted."""
         return self.regrade != "replace" or self.best_of or self.late is not None
+    address_must_match: bool = False  # C-ADDR costs the protocol's points
 
     def file_names(self, protocol: Protocol) -> tuple[str, ...]:
         return self.files.get(protocol.name, (protocol.filename,))
@@ -148,6 +149,7 @@ class GradingConfig:
             "best_of": self.best_of,
             "late": self.late.to_dict() if self.late is not None else None,
             "lms": self.lms.to_dict(),
+            "address_must_match": self.address_must_match,
         }
 
 
@@ -262,9 +264,13 @@ def parse_config(data: dict[str, Any], source: str = "config.toml", base: Path |
 
     late = _late(data, fail, base or Path.cwd())
     lms = _lms(data, fail)
+    address_must_match = data.get("address_must_match", False)
+    if not isinstance(address_must_match, bool):
+        raise fail("address_must_match", "expected true or false")
 
     return GradingConfig(
         source=source,
+        address_must_match=address_must_match,
         protocols=protocols,
         seed=seed,
         profile=profile,
@@ -375,7 +381,7 @@ def build_scheme(protocol: Protocol, config: GradingConfig, checked: set[str]) -
                 intermittent_credit=config.intermittent_credit,
             )
         )
-    return ProtocolScheme(protocol.name, protocol.filename, tuple(requirements))
+    return ProtocolScheme(protocol.name, protocol.filename, tuple(requirements), config.address_must_match)
 
 
 def _table(data: dict, key: str, fail) -> dict:

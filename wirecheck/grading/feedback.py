@@ -12,7 +12,7 @@ from ..core.results import RequirementResult
 from ..render.standard import REFERENCE as STANDARD_REFERENCE
 from .model import MISSING, PENDING, ClassGrading, Outcome, ProtocolScheme, RequirementScheme
 from .replays import script_name
-from .scoring import final_points, max_points, requirement_points, show_points
+from .scoring import address_costs, final_points, max_points, requirement_points, show_points
 from .text import NOT_STARTED, own_file, own_paths, output_tail, split_counterexample, start_cause, unstarted, verdict_word
 
 
@@ -166,7 +166,12 @@ def _protocol_section(grading: ClassGrading, scheme: ProtocolScheme, outcome: Ou
     title = f"## {scheme.name} — `{outcome.file or scheme.filename}`"
     if outcome.state == PENDING:
         return [title, "", "Not graded yet.", ""]
+    if address_costs(scheme, outcome):
+        points = 0.0
     lines = [title, "", f"{show_points(points)} of {show_points(most)} points.", ""]
+    if outcome.result is not None and outcome.result.address:
+        cost = " — the grading asks for the course's address, so this protocol earns no points" if address_costs(scheme, outcome) else ""
+        lines += [f"**Where it listened:** {outcome.result.address}{cost}.", ""]
     not_started = unstarted([outcome.item(r.id) for r in scheme.requirements if r.checked])
     if not_started:
         lines += did_not_start_markdown(grading, scheme, outcome) + [""]

@@ -43,6 +43,9 @@ class ProtocolScheme:
     name: str
     filename: str  # the conventional file name, as students know it
     requirements: tuple[RequirementScheme, ...]
+    # C-ADDR: a server that listened where the course's client would not find it (another
+    # port, no bind) earns no points for this protocol (grading key ``address_must_match``).
+    address_must_match: bool = False
 
     @property
     def max_points(self) -> float:

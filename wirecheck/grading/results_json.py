@@ -163,7 +163,7 @@ def _outcome_from(student: str, protocol: str, value: dict[str, Any]) -> Outcome
     if check is not None:
         outputs = value.get("server_output") or {}
         replays = value.get("replays") or {}
-        result = CheckResult(check["protocol"], check["target"], int(check["seed"]))
+        result = CheckResult(check["protocol"], check["target"], int(check["seed"]), address=check.get("address") or "")
         for item in check["requirements"]:
             result.requirements.append(
                 RequirementResult(

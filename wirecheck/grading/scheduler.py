@@ -286,7 +286,8 @@ class Scheduler:
                 replay=line.get("replay"),
                 fault=record.get("fault"),
             )
-        result = CheckResult(protocol.name, job.display, self.settings.seed)
+        address = next((str(line["done"].get("address") or "") for line in lines if isinstance(line.get("done"), dict)), "")
+        result = CheckResult(protocol.name, job.display, self.settings.seed, address=address)
         for req in protocol.requirements:
             if req.id in reached:
                 result.requirements.append(reached[req.id])

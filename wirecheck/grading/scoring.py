@@ -35,10 +35,18 @@ def requirement_points(req: RequirementScheme, item: RequirementResult | None) -
     return 0.0
 
 
+def address_costs(scheme: ProtocolScheme, outcome: Outcome) -> bool:
+    """Whether C-ADDR takes this protocol's points: the configuration asks that the server
+    listen where the course's client finds it, and it did not."""
+    return scheme.address_must_match and outcome.result is not None and bool(outcome.result.address)
+
+
 def protocol_points(scheme: ProtocolScheme, outcome: Outcome) -> float | None:
     """The points that count, for one student × protocol; None while pending."""
     if not outcome.finished:
         return None
+    if address_costs(scheme, outcome):
+        return 0.0
     return sum(requirement_points(r, outcome.item(r.id)) for r in scheme.requirements if r.counted)
 
 

@@ -100,7 +100,7 @@ def main(argv: list[str]) -> int:
             (result,) = check_many([(protocol.name, target)], options, workers, checks_for, on_result=lambda _name, item: on_result(item))
         else:
             result = check_protocol(protocol, checks, target, options, on_result=on_result)
-        out.write(json.dumps({"done": {"seconds": round(result.seconds, 3)}}) + "\n")
+        out.write(json.dumps({"done": {"seconds": round(result.seconds, 3), "address": result.address}}) + "\n")
         out.flush()
     _note_cpu(spec, result.seconds)
     return 0

@@ -29,6 +29,7 @@ import runpy
 import signal
 import socket
 import sys
+import weakref
 
 REPORT_FD = "WIRECHECK_REPORT_FD"
 UNIX_DIR = "WIRECHECK_UNIX_DIR"
@@ -37,6 +38,9 @@ BIND_HOST6 = "WIRECHECK_BIND_HOST6"
 CLOCK_SHIFT = "WIRECHECK_CLOCK_SHIFT"
 LIMITS = "WIRECHECK_LIMITS"
 NETNS = "WIRECHECK_NETNS"
+UNIX_PATHS = "WIRECHECK_UNIX_PATHS"  # JSON list: the Unix socket paths the target hard-codes
+
+_fault_report_fd = None  # where a fault of this file is told to the harness (see _run_then_exit)
 
 _real_bind = socket.socket.bind
 _real_listen = socket.socket.listen
@@ -51,6 +55,19 @@ class _Redirect:
         self.host6 = host6
         self.unix_paths = {}
         self.reported = set()
+        # socket: the address the target's own bind() asked for (C-ADDR); weak, so that a
+        # closed socket's successor is never taken for it.
+        self.asked = weakref.WeakKeyDictionary()
+
+    def reserve(self, paths):
+        """Private paths for the Unix socket paths the target hard-codes, from the start: its
+        file operations on them before any bind (a stale file's removal) act on the private
+        path too, never on what lies at the real one."""
+        for path in paths:
+            if path and not path.startswith("\0"):
+                key = os.path.abspath(path)
+                if key not in self.unix_paths:
+                    self.unix_paths[key] = os.path.join(self.unix_dir, f"s{len(self.unix_paths)}.sock")
 
     def address_for(self, sock, address):
         if sock.family == socket.AF_INET:
@@ -86,7 +103,10 @@ class _Redirect:
             return None
         if not key or key.startswith("\0"):
             return None
-        return self.unix_paths.get(os.path.abspath(key))
+        private = self.unix_paths.get(os.path.abspath(key))
+        if private is not None and isinstance(path, bytes):
+            return os.fsencode(private)
+        return private
 
     def note(self, **fields):
         if self.report_fd is not None:
@@ -106,7 +126,16 @@ class _Redirect:
         if isinstance(name, bytes):
             name = os.fsdecode(name)
         kind = "stream" if sock.type == socket.SOCK_STREAM else "dgram"
-        line = json.dumps({"pid": os.getpid(), "family": family, "kind": kind, "address": name})
+        asked = self.asked.get(sock)  # None: it listened without a bind (C-ADDR)
+        if isinstance(asked, (bytes, bytearray)):
+            asked = os.fsdecode(asked)
+        elif isinstance(asked, os.PathLike):
+            asked = os.fspath(asked)
+        try:
+            json.dumps(asked)
+        except (TypeError, ValueError):
+            asked = repr(asked)
+        line = json.dumps({"pid": os.getpid(), "family": family, "kind": kind, "address": name, "asked": asked})
         try:
             os.write(self.report_fd, line.encode() + b"\n")
         except OSError:
@@ -115,12 +144,18 @@ class _Redirect:
 
 def _install(redirect):
     def bind(self, address):
-        _real_bind(self, redirect.address_for(self, address))
+        moved = redirect.address_for(self, address)
+        redirect.asked[self] = address
+        _passes_on = True  # what the real bind raises is the target's (see _fault_of_wirecheck)
+        _real_bind(self, moved)
+        _passes_on = False
         if self.type == socket.SOCK_DGRAM:
             redirect.report(self)
 
     def listen(self, *args):
+        _passes_on = True
         _real_listen(self, *args)
+        _passes_on = False
         redirect.report(self)
 
     bind.__doc__ = _real_bind.__doc__
@@ -131,41 +166,56 @@ def _install(redirect):
 
 
 def _redirect_path_operations(redirect):
-    """The target's own file operations on a Unix socket path it bound (os.unlink, os.remove,
-    os.path.exists, os.stat, os.chmod) act on the private path it was given, so that the usual
-    clean-up at exit works unchanged. Before the bind the path is the target's own: a
-    remove-before-bind finds what the target's folder holds there (nothing, usually), as
-    it would unobserved."""
+    """The target's own file operations on its Unix socket paths — those it hard-codes, from
+    the first one, and any other once it bound it — act on the private path it was given:
+    the usual remove-before-bind and clean-up at exit work unchanged, and whatever lies at
+    the real path (a stale socket of another user, a directory) is never seen nor touched.
+    os.path's and pathlib's functions go through these."""
+    import builtins
+    import io
 
-    def redirected(real):
-        def operation(path, *args, **kwargs):
-            if kwargs.get("dir_fd") is None:
-                private = redirect.private_path(path)
-                if private is not None:
-                    path = private
-            return real(path, *args, **kwargs)
+    class redirected:
+        """A file operation whose first ``paths`` arguments are moved to their private
+        paths. An object, not a function: kept as a class attribute (``stat = os.stat`` in
+        Python 3.10's pathlib, imported after this) it is not turned into a method."""
 
-        operation.__name__ = real.__name__
-        operation.__doc__ = real.__doc__
-        return operation
+        def __init__(self, real, paths=1):
+            self.real = real
+            self.paths = paths
+            self.__name__ = real.__name__
+            self.__qualname__ = getattr(real, "__qualname__", real.__name__)
+            self.__doc__ = real.__doc__
 
-    def exists(path, _real=os.path.exists):
-        private = redirect.private_path(path)
-        return _real(path if private is None else private)
+        def __call__(self, *args, **kwargs):
+            if kwargs.get("dir_fd") is None and kwargs.get("src_dir_fd") is None and redirect.unix_paths:
+                args = list(args)
+                for at in range(min(self.paths, len(args))):
+                    private = redirect.private_path(args[at])
+                    if private is not None:
+                        args[at] = private
+            _passes_on = True  # what the real call raises is the target's
+            return self.real(*args, **kwargs)
 
-    exists.__doc__ = os.path.exists.__doc__
+        def __repr__(self):
+            return repr(self.real)
+
     unlink = redirected(os.unlink)
     os.unlink = os.remove = unlink
-    os.stat = redirected(os.stat)
-    os.chmod = redirected(os.chmod)
-    os.path.exists = exists
-    # Python 3.10's pathlib took its own references to these functions when it was imported
-    # (a zygote may have imported it already).
+    for name in ("stat", "lstat", "chmod", "chown", "lchown", "access", "utime", "open", "rmdir", "mkdir", "mkfifo", "truncate"):
+        if hasattr(os, name):
+            setattr(os, name, redirected(getattr(os, name)))
+    for name in ("rename", "replace", "link", "symlink"):
+        setattr(os, name, redirected(getattr(os, name), paths=2))
+    opened = redirected(builtins.open)
+    builtins.open = io.open = opened
+    # os.path.exists, isfile, getsize... call os.stat (islink and lexists os.lstat) when
+    # called; pathlib calls os's functions too, except Python 3.10's, which took its own
+    # references when it was imported (a zygote may have imported it already).
     accessor = getattr(sys.modules.get("pathlib"), "_NormalAccessor", None)
     if accessor is not None:
-        for name in ("stat", "unlink", "chmod"):
+        for name in ("stat", "lstat", "unlink", "chmod", "rmdir", "mkdir", "rename", "replace", "symlink", "open"):
             if hasattr(accessor, name):
-                setattr(accessor, name, staticmethod(getattr(os, name)))
+                setattr(accessor, name, staticmethod(io.open if name == "open" else getattr(os, name)))
 
 
 def _enter_network_namespace():
@@ -266,10 +316,12 @@ def _student_traceback(kind, value, tb):
 
 
 def main(argv):
+    global _fault_report_fd
     fd = os.environ.pop(REPORT_FD, None)
     report_fd = int(fd) if fd else None
     if report_fd is not None:
         os.set_inheritable(report_fd, False)
+    _fault_report_fd = report_fd
     own_network = False
     if os.environ.pop(NETNS, None):
         try:
@@ -291,6 +343,7 @@ def main(argv):
     limits = os.environ.pop(LIMITS, None)
     if limits:
         _apply_limits(limits)
+    redirect.reserve(json.loads(os.environ.pop(UNIX_PATHS, None) or "[]"))
     _install(redirect)
     shift = os.environ.pop(CLOCK_SHIFT, None)
     if shift:
@@ -303,12 +356,66 @@ def main(argv):
     if kind == "path":
         sys.argv = [name] + rest
         sys.path[0] = os.path.dirname(os.path.abspath(name))
+        _passes_on = True  # from here on, what is raised is the target's (its syntax errors too)
         runpy.run_path(name, run_name="__main__")
     else:
         root, rest = rest[0], rest[1:]
         sys.argv = [name] + rest
         sys.path[0] = root
+        _passes_on = True
         runpy.run_module(name, run_name="__main__", alter_sys=True)
+
+
+def _own_file(filename):
+    return filename == __file__ or os.path.abspath(filename) == os.path.abspath(__file__)
+
+
+def _standard_library(filename):
+    import sysconfig
+
+    if filename.startswith("<frozen"):
+        return True
+    paths = sysconfig.get_paths()
+    roots = {os.path.abspath(paths[key]) + os.sep for key in ("stdlib", "platstdlib") if key in paths}
+    return any(os.path.abspath(filename).startswith(root) for root in roots) and "site-packages" not in filename
+
+
+def _fault_of_wirecheck(exc):
+    """Whether ``exc`` is a fault of this file rather than the target's, told by where it was
+    raised, not by its type: the innermost frame of the traceback that is not the standard
+    library's is this file's, and not a place where this file hands the target's own call on
+    to the real function (marked by a local ``_passes_on``: what bind() raises for the
+    target's address, what runpy raises for its syntax, is the target's)."""
+    decisive = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if _own_file(filename) or not _standard_library(filename):
+            decisive = tb.tb_frame
+        tb = tb.tb_next
+    if decisive is None or not _own_file(decisive.f_code.co_filename):
+        return False
+    return not decisive.f_locals.get("_passes_on")
+
+
+def _tell_fault(exc):
+    """wirecheck's own fault, on the report pipe (the harness reads it as ``error: wirecheck``)
+    and in full on the output, where the student sees it is not theirs."""
+    import traceback
+
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    try:
+        sys.stderr.write("wirecheck: an internal error in its bootstrap (not your server's fault):\n" + text)
+    except Exception:
+        pass
+    if _fault_report_fd is not None:
+        last = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{os.path.basename(last.filename)}, line {last.lineno}"
+        line = json.dumps({"wirecheck_fault": f"{type(exc).__name__}: {exc} ({where})"})
+        try:
+            os.write(_fault_report_fd, line.encode() + b"\n")
+        except OSError:
+            pass
 
 
 # --- the zygote ---------------------------------------------------------------------------
@@ -449,7 +556,10 @@ def _run_then_exit(argv):
     except SystemExit as exc:
         status = _exit_status(exc.code)
     except BaseException as exc:  # what the interpreter prints for an uncaught exception
-        sys.excepthook(type(exc), exc, exc.__traceback__)
+        if isinstance(exc, Exception) and _fault_of_wirecheck(exc):
+            _tell_fault(exc)
+        else:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
         interrupted = isinstance(exc, KeyboardInterrupt)
         status = 1
     threading = sys.modules.get("threading")

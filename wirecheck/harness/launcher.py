@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import json
 import os
 import select
 import threading
@@ -23,7 +24,7 @@ import psutil
 
 from protocols import Transport
 
-from . import ending, proctree, startup, zygote
+from . import ending, proctree, startup, unix_paths, zygote
 from ..core import timing
 from ..core.errors import ServerDidNotStart
 from .output import CappedOutput
@@ -52,6 +53,9 @@ class ListenAddress:
     address: tuple | str
     pid: int
     netns_pid: int | None = None  # a process in whose network namespace the target listens
+    # What the target's own bind() asked for (its hard-coded port or path) before the harness
+    # moved it; None when it listened without a bind (an ephemeral port) — C-ADDR.
+    asked: tuple | str | None = None
 
     @property
     def connect_to(self) -> tuple | str:
@@ -146,6 +150,14 @@ class RunningServer:
         if self.alive():
             self._settle()
             self.process.send_signal(signal.SIGINT)
+
+    def ended_on_its_own(self) -> int | None:
+        """Its exit status when, once it had listened, it ended by itself before anything was
+        asked of it (a serving loop never entered: ``while False``, a flag never set); None
+        while it runs. Looked at once its main thread has left the code right after
+        ``listen()`` (it blocks, or it has ended), as ctrl-C would find it."""
+        self._settle()
+        return self.process.poll()
 
     def _settle(self) -> None:
         """Right after it listened, wait for the server's main thread to block (in accept,
@@ -351,6 +363,8 @@ def launch(
             "PYTHONDONTWRITEBYTECODE": "1",
         }
     )
+    if transport in (Transport.UNIX, Transport.UNIX_DGRAM):
+        child_env["WIRECHECK_UNIX_PATHS"] = json.dumps(unix_paths.hard_coded_paths(target.path))
     if netns is None:
         netns = os.environ.get("WIRECHECK_NETNS") == "1"
     if netns:
@@ -425,11 +439,10 @@ def _forked(target: Target, sandbox, argv: list[str], child_env: dict[str, str],
 
 
 def _await_listen(read_fd: int, server: RunningServer, transport: Transport, timeout: float) -> ListenAddress:
-    import json
-
     end = time.monotonic() + timeout
     pending = b""
     netns_pid = None
+    fault = None  # wirecheck's own bootstrap raised inside the target (V-HERMETIC)
     while True:
         remaining = end - time.monotonic()
         if remaining <= 0:
@@ -445,6 +458,8 @@ def _await_listen(read_fd: int, server: RunningServer, transport: Transport, tim
                 server.process.wait(min(max(end - time.monotonic(), 0.1), 2.0))
             except subprocess.TimeoutExpired:
                 raise _did_not_start(server, "it closed wirecheck's report pipe and never listened") from None
+            if fault is not None:
+                raise _did_not_start(server, fault, fault="wirecheck")
             raise _did_not_start(server, f"it {server.exit_description()} before listening")
         pending += chunk
         while b"\n" in pending:
@@ -455,17 +470,24 @@ def _await_listen(read_fd: int, server: RunningServer, transport: Transport, tim
                     netns_pid = data["netns"]
                     server.isolation += "; in a network namespace of its own"
                     continue
+                if "wirecheck_fault" in data:
+                    fault = str(data["wirecheck_fault"])
+                    continue
                 if "netns_unavailable" in data:
                     server.isolation += f"; {data['netns_unavailable']}"
                     continue
-                found = ListenAddress(data["family"], data["kind"], data["address"], data["pid"], netns_pid)
+                asked = data.get("asked")
+                found = ListenAddress(
+                    data["family"], data["kind"], data["address"], data["pid"], netns_pid,
+                    tuple(asked) if isinstance(asked, list) else asked,
+                )
             except (ValueError, KeyError, TypeError):
                 continue
             if found.matches(transport):
                 return found
 
 
-def _did_not_start(server: RunningServer, reason: str) -> ServerDidNotStart:
+def _did_not_start(server: RunningServer, reason: str, fault: str = "server") -> ServerDidNotStart:
     # Give a crashing target a moment to finish writing its traceback.
     server.process.poll()
     if not server.alive():
@@ -475,5 +497,7 @@ def _did_not_start(server: RunningServer, reason: str) -> ServerDidNotStart:
         private, own = os.path.join(server.tmpdir, "work"), str(target.import_root)
     else:
         private, own = os.path.join(server.tmpdir, "work", target.directory.name or "target"), str(target.directory)
+    if fault == "wirecheck":  # its traceback is wirecheck's: shown whole, never explained as the student's
+        return ServerDidNotStart(reason, server.output.last_lines(40), None, fault="wirecheck")
     told = startup.explain(server.output.last_lines(20), reason, private, own)
     return ServerDidNotStart(reason, told.output, told.cause)

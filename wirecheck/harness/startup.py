@@ -87,6 +87,12 @@ def _cause(output: str, reason: str) -> str | None:
     where = _where(frame)
     source = frame[2] if frame else ""
     if error is None:  # no traceback: how it ended (the reason) is all there is to tell
+        if "exited with status 0 before listening" in reason:
+            # It ran to its end without an error: its serving code was never reached.
+            return (
+                "your server exited (status 0) before it listened: is `main()` called? "
+                "(or is the loop that serves clients never entered?)"
+            )
         return None
     kind, message = error
     short = kind.rsplit(".", 1)[-1]
@@ -135,6 +141,30 @@ def _cause(output: str, reason: str) -> str | None:
         if "Name or service not known" in message or "nodename nor servname" in message:
             return f"it binds a host name that cannot be resolved{where} — bind '' or 'localhost'"
     return f"it stopped with {short}{where}: {message}" if message else f"it stopped with {short}{where}"
+
+
+def address_note(protocol_port: int | None, family: str, asked, actual) -> str:
+    """C-ADDR in one line: where the server listened when the course's client would not find
+    it there — another port than its protocol's, or a ``listen()`` with no ``bind()`` — else
+    "". ``asked`` is what its own bind asked for (None: no bind), ``actual`` where the
+    harness let it listen. For a Unix socket any path (or abstract name) is its own choice,
+    as the course's client is told it; only a socket with no name at all is noted."""
+    if family == "unix":
+        if asked is None or asked in ("", b""):
+            return "your server listened on a Unix socket with no path (no bind); the course's client connects to a path"
+        return ""
+    if protocol_port is None:
+        return ""
+    if asked is None:
+        port = actual[1] if isinstance(actual, (tuple, list)) and len(actual) > 1 else "?"
+        return f"your server listened on port {port} (no bind); the course's client connects to {protocol_port}"
+    port = asked[1] if isinstance(asked, (tuple, list)) and len(asked) > 1 else None
+    if port == protocol_port:
+        return ""
+    if port == 0:
+        chosen = actual[1] if isinstance(actual, (tuple, list)) and len(actual) > 1 else "?"
+        return f"your server listened on port {chosen} (bound to port 0); the course's client connects to {protocol_port}"
+    return f"your server listened on port {port}; the course's client connects to {protocol_port}"
 
 
 def _is_python2_print(source: str) -> bool:

@@ -52,6 +52,7 @@ def _one(result: CheckResult, target: str, profile: str | None) -> str:
     parts = [
         f'<h2 id="{escape(result.protocol)}">{escape(result.protocol)} — {escape(result.target)}</h2>',
         f'<p class="meta">{head} · seed {result.seed} · {result.seconds:.1f} s</p>',
+        *([f'<p class="address">C-ADDR: {escape(result.address)}</p>'] if result.address else []),
         '<table class="verdicts"><thead><tr><th>requirement</th><th>level</th><th>verdict</th><th>text</th></tr></thead><tbody>'
         + "".join(rows)
         + "</tbody></table>",

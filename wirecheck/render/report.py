@@ -90,6 +90,12 @@ def did_not_start_block(item: RequirementResult, requirements: int, output_lines
     return "\n".join(lines)
 
 
+def address_line(result: CheckResult) -> str:
+    """C-ADDR, in one line, when the server listened where the course's client would not
+    find it; "" otherwise."""
+    return f"  C-ADDR    {result.address}" if result.address else ""
+
+
 def to_text(result: CheckResult, protocol: Protocol | None = None, colour: bool = False) -> str:
     lines = [f"wirecheck {result.protocol} — {result.target} — seed {result.seed}"]
     unstarted = [i for i in result.requirements if did_not_start(i)]
@@ -97,6 +103,8 @@ def to_text(result: CheckResult, protocol: Protocol | None = None, colour: bool 
         lines.append(did_not_start_block(unstarted[0], len(unstarted)))
         lines.append(summary_line(result))
         return "\n".join(lines)
+    if result.address:
+        lines.append(address_line(result))
     lines += [verdict_line(item, colour) for item in result.requirements]
     failing = [i for i in result.requirements if i.verdict in ("fail", "not shown", "error")]
     if failing:

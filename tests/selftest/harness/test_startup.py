@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from wirecheck.harness.startup import explain, student_paths
+from wirecheck.harness.startup import address_note, explain, student_paths
 
 PRIVATE = "/dev/shm/wirecheck-run-1-x/wirecheck-abc/work/alice"
 OWN = "/home/alice/ex1"
@@ -76,9 +76,28 @@ def test_a_cause_in_a_students_words(name):
 
 def test_no_cause_is_made_up():
     assert explain("", "it did not listen within 5 s").cause is None
-    assert explain("server is listening\n", "it exited with status 0 before listening").cause is None
+    assert explain("server is listening\n", "it exited with status 1 before listening").cause is None
+
+
+def test_a_server_that_ends_without_error_before_listening_is_told_main_may_not_be_called():
+    told = explain("server is listening\n", "it exited with status 0 before listening")
+    assert told.cause is not None and "exited (status 0) before it listened" in told.cause and "main()" in told.cause
+    assert explain("", "it exited with status 3 before listening").cause is None
 
 
 def test_the_students_own_paths():
     shown = student_paths(f'  File "{PRIVATE}/a.py", line 1\n', PRIVATE, OWN)
     assert shown == f'  File "{OWN}/a.py", line 1\n'
+
+
+def test_c_addr_tells_where_a_server_listened_when_the_course_s_client_would_not_find_it():
+    assert address_note(12091, "inet", ("", 12091), ("127.0.0.1", 40001)) == ""
+    assert address_note(12091, "inet", ("localhost", 12345), ("127.0.0.1", 40001)) == (
+        "your server listened on port 12345; the course's client connects to 12091"
+    )
+    assert address_note(12091, "inet", None, ("127.0.0.1", 41233)) == (
+        "your server listened on port 41233 (no bind); the course's client connects to 12091"
+    )
+    assert "bound to port 0" in address_note(8000, "inet6", ("::", 0, 0, 0), ("::1", 40002, 0, 0))
+    assert address_note(None, "unix", "/tmp/any.sock", "/private/s0.sock") == ""
+    assert "no path" in address_note(None, "unix", None, "")

@@ -13,4 +13,5 @@ BUGGY = {
 CORRECT = [
     "correct_raw_loop.py",
     "correct_abstract_namespace.py",  # "\\0" name: no socket file at all
+    "correct_course_tmp_path.py",  # /tmp/clockdgram.sock through pathlib, a path built at run time
 ]
