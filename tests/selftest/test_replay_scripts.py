@@ -22,6 +22,7 @@ from wirecheck.checks.clock import ClockMachine
 from wirecheck.drive import runner
 from wirecheck.drive.machine import Violation
 from wirecheck.drive.profiles import get_profile
+from wirecheck.drive.attempt import Attempt
 from wirecheck.drive.runner import RunOptions, check_protocol, failure_signature
 from protocols.clock import single_digit_day_shift
 from protocols.framing import CANONICAL_REQUEST, pad
@@ -276,12 +277,23 @@ def _made_up(steps, clients, choices, marks, judge=None, simplest=None, closing=
     return found
 
 
+def _attempting(example):
+    """An attempt (``wirecheck.drive.attempt``) made of a function that gives the failure an
+    example shows, or None when it passes."""
+
+    def attempt(replay, blob=None):
+        found = example(replay, blob)
+        return Attempt.passed() if found is None else Attempt.violated(found)
+
+    return attempt
+
+
 def _drop_with(attempt, first):
     from wirecheck.drive.machine import MachineContext
 
     context = MachineContext(get_protocol("guess"), "GUESS-4", _Session())
     profile = get_profile("default")
-    kept = runner.drop_clients(attempt, context, runner._Failure(first, blob=None), profile, time.monotonic() + 30)
+    kept = runner.drop_clients(_attempting(attempt), context, Attempt.violated(first, blob=None), profile, time.monotonic() + 30)
     return kept, context
 
 
@@ -353,7 +365,7 @@ def test_a_closing_race_of_fewer_clients_is_kept_only_when_it_fails_the_same_way
 
     context = MachineContext(get_protocol("guess"), "GUESS-4", _Session())
     first = attempt_with(context)(False)
-    kept = runner.drop_clients(attempt_with(context), context, runner._Failure(first), get_profile("default"), time.monotonic() + 30)
+    kept = runner.drop_clients(_attempting(attempt_with(context)), context, Attempt.violated(first), get_profile("default"), time.monotonic() + 30)
     assert kept is not None
     assert context.closing_size == 2  # it stays for the replays that follow
     assert kept[0].clients == [1, 2, 3]
@@ -379,7 +391,7 @@ def test_every_client_not_judged_is_left_out_at_once_when_that_shows_the_failure
     context = MachineContext(get_protocol("guess"), "GUESS-1", _Session())
     first = attempt_with(context)(False)
     seen.clear()
-    kept = runner.drop_clients(attempt_with(context), context, runner._Failure(first), get_profile("default"), time.monotonic() + 30)
+    kept = runner.drop_clients(_attempting(attempt_with(context)), context, Attempt.violated(first), get_profile("default"), time.monotonic() + 30)
     assert kept is not None and kept[0].clients == [1], kept
     assert seen[0] == frozenset({2, 3, 4})  # the first trial left them all out
 
