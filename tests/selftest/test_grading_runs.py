@@ -26,6 +26,8 @@ from wirecheck.grading.scheduler import Job, Scheduler, WorkerSettings
 
 from .gradescope_schema import validate_gradescope
 
+pytestmark = pytest.mark.slow  # each grades a class of live servers
+
 ROOT = Path(__file__).resolve().parents[2]
 CLOCK_SERVERS = Path(__file__).parent / "servers" / "clock"
 REFERENCE = ROOT / "reference_servers"

@@ -218,6 +218,7 @@ def _assert_diagrams(seen: list[dict], failures: dict[str, RequirementResult], w
             assert entry["width"] > 200 and entry["height"] > 80 and entry["violation_height"] > 20, (where, req_id, entry)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(chromium() is None, reason="no Chromium installed")
 def test_every_failure_has_its_diagram_in_the_three_pages_in_chromium(graded, tmp_path):
     out = tmp_path / "graded"

@@ -162,6 +162,7 @@ def checked(protocol: str, server: Path, requirement: str, monkeypatch, seed: in
     return item, given["counterexample"]
 
 
+@pytest.mark.slow
 def test_clients_that_play_no_part_are_left_out_of_a_shown_failure(tmp_path, monkeypatch):
     # A server that echoes the request: the first client whose reply is judged shows it; the
     # unshrunk example Hypothesis found has other clients around it.
@@ -179,6 +180,7 @@ def test_clients_that_play_no_part_are_left_out_of_a_shown_failure(tmp_path, mon
     assert again.returncode == 1, again.stdout + again.stderr
 
 
+@pytest.mark.slow
 def test_a_failure_that_needs_two_clients_keeps_both(monkeypatch):
     # A server that serves one client at a time: a silent client and one that asks.
     item, given = checked("clock", CLOCK_SERVERS / "buggy_sequential_tcpserver.py", "CLOCK-7", monkeypatch, seed=1)
@@ -215,6 +217,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_the_output_shown_is_what_the_server_printed_in_the_shown_replay(tmp_path, monkeypatch):
     server = tmp_path / "clockserver.py"
     server.write_text(PRINTS_EACH_CLIENT)
@@ -251,6 +254,7 @@ def test_a_failure_is_the_same_when_only_its_client_numbers_moved():
     assert failure_signature(about_the_left_out, gone) != failure_signature(about_the_left_out)
 
 
+@pytest.mark.slow
 def test_a_left_out_client_never_stands_in_for_the_client_that_failed(monkeypatch):
     # A web server that never answers: each request is a client of its own, and a left-out
     # one is never answered either — the failure shown is still a real client's.
@@ -396,6 +400,7 @@ def test_every_client_not_judged_is_left_out_at_once_when_that_shows_the_failure
     assert seen[0] == frozenset({2, 3, 4})  # the first trial left them all out
 
 
+@pytest.mark.slow
 def test_the_pause_after_a_piece_is_told_with_the_piece(monkeypatch):
     # A server that answers the first byte of a guess: the failure is seen in the pause that
     # follows the piece, and that pause is no step of its own.
