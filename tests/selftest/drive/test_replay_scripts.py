@@ -31,8 +31,8 @@ from wirecheck.harness.launcher import launch
 from wirecheck.drive.replay_engine import ctime_problem
 from wirecheck.harness.target import resolve_target
 
-ROOT = Path(__file__).resolve().parents[2]
-CLOCK_SERVERS = Path(__file__).parent / "servers" / "clock"
+ROOT = Path(__file__).resolve().parents[3]
+CLOCK_SERVERS = Path(__file__).parents[1] / "servers" / "clock"
 REFERENCE = ROOT / "reference_servers"
 
 
@@ -258,7 +258,7 @@ def test_a_failure_is_the_same_when_only_its_client_numbers_moved():
 def test_a_left_out_client_never_stands_in_for_the_client_that_failed(monkeypatch):
     # A web server that never answers: each request is a client of its own, and a left-out
     # one is never answered either — the failure shown is still a real client's.
-    server = Path(__file__).parent / "servers" / "hello_web" / "buggy_never_answers.py"
+    server = Path(__file__).parents[1] / "servers" / "hello_web" / "buggy_never_answers.py"
     item, _given = checked("hello-web", server, "WEB-1", monkeypatch, seed=1)
     assert clients_named(item.counterexample) == {"1"}, item.counterexample
     assert item.counterexample.startswith("client 1 sends GET"), item.counterexample
@@ -404,7 +404,7 @@ def test_every_client_not_judged_is_left_out_at_once_when_that_shows_the_failure
 def test_the_pause_after_a_piece_is_told_with_the_piece(monkeypatch):
     # A server that answers the first byte of a guess: the failure is seen in the pause that
     # follows the piece, and that pause is no step of its own.
-    server = Path(__file__).parent / "servers" / "guess" / "buggy_recv_once.py"
+    server = Path(__file__).parents[1] / "servers" / "guess" / "buggy_recv_once.py"
     item, _given = checked("guess", server, "GUESS-6", monkeypatch, seed=1)
     steps = item.counterexample.split(" · expected: ")[0].split(" · ")
     assert not any(re.fullmatch(r"[\d.]+ s pass", step) for step in steps), item.counterexample

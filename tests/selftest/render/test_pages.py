@@ -31,9 +31,9 @@ from wirecheck.harness.target import resolve_target
 from wirecheck.render.pages import diagram_of
 from wirecheck.core.results import CheckResult, RequirementResult
 
-from .chromium import chromium, probe_diagrams
+from ..chromium import chromium, probe_diagrams
 
-SERVERS = Path(__file__).parent / "servers"
+SERVERS = Path(__file__).parents[1] / "servers"
 SEED = 5
 
 # Three clients, a request in two pieces, a half-close, a reply, a reset and a long wait.
