@@ -30,7 +30,7 @@ if str(ROOT) not in sys.path:
 
 from bench.floor import load, replay_floor  # noqa: E402
 from protocols import get_protocol  # noqa: E402
-from wirecheck import timing  # noqa: E402
+from wirecheck.core import timing  # noqa: E402
 from wirecheck.checks import checks_for  # noqa: E402
 from wirecheck.harness.target import reference_target  # noqa: E402
 from wirecheck.drive.profiles import get_profile  # noqa: E402

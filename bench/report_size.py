@@ -34,7 +34,7 @@ from wirecheck.grading.config import GradingConfig, build_scheme  # noqa: E402
 from wirecheck.grading.feedback_html import feedback_html  # noqa: E402
 from wirecheck.grading.html_report import html_report  # noqa: E402
 from wirecheck.grading.model import GRADED, ClassGrading, Outcome  # noqa: E402
-from wirecheck import pages  # noqa: E402
+from wirecheck.render import pages  # noqa: E402
 from wirecheck.core.results import CheckResult, RequirementResult  # noqa: E402
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -59,7 +59,7 @@ def main() -> int:
     parser.add_argument("--protocols", default="guess,guess-web")
     parser.add_argument(
         "--selftest-class", action="store_true",
-        help="grade the class of tests/selftest/test_grading_class.py (clock and clock-udp) instead",
+        help="grade the class of tests/selftest/grading/test_grading_class.py (clock and clock-udp) instead",
     )
     parser.add_argument("--runs", type=int, default=10, help="gradings (each compared with the first)")
     parser.add_argument("--profile", default="quick")
@@ -70,7 +70,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="wirecheck-same-"))
     try:
         if args.selftest_class:
-            from tests.selftest.test_grading_class import build_class as selftest_class
+            from tests.selftest.grading.test_grading_class import build_class as selftest_class
 
             subs, protocols = selftest_class(work), ["clock", "clock-udp"]
         else:

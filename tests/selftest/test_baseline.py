@@ -99,6 +99,7 @@ def wirecheck(*args, cwd):
     return subprocess.run([sys.executable, "-m", "wirecheck", *args], cwd=cwd, capture_output=True, text=True, timeout=240, env=env)
 
 
+@pytest.mark.slow
 def test_check_baseline_round_trip_with_junit(tmp_path):
     quick = ("--profile", "quick", "--only", "CLOCK-1,CLOCK-3", "--no-colour")
     written = wirecheck("check", "clock", str(BUGGY), *quick, "--write-baseline", "known.toml", "--junit", "out.xml", cwd=tmp_path)

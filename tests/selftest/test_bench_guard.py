@@ -5,7 +5,11 @@ a slow or busy machine slows both sides."""
 
 from __future__ import annotations
 
+import pytest
+
 from bench import guard
+
+pytestmark = pytest.mark.slow  # it checks two requirements of the reference clock server, and replays them
 
 
 def test_overhead_over_the_floor_has_not_doubled():

@@ -53,6 +53,7 @@ def test_a_target_that_does_not_start_errors_every_requirement_with_its_output(t
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_json_has_exactly_the_promised_shape(tmp_path):
     report = tmp_path / "out.json"
     done = wirecheck("check", "clock", "--only", "CLOCK-3,CLOCK-5", "--seed", "11", "--json", str(report), "--profile", "quick")
@@ -67,6 +68,7 @@ def test_json_has_exactly_the_promised_shape(tmp_path):
     assert [r["id"] for r in data["requirements"]] == ["CLOCK-3", "CLOCK-5"]
 
 
+@pytest.mark.slow
 def test_a_failing_must_exits_1_and_names_the_requirement():
     buggy = ROOT / "tests/selftest/servers/clock"
     candidates = sorted(buggy.glob("buggy_*early*.py")) or sorted(buggy.glob("buggy_*.py"))
@@ -84,6 +86,7 @@ def test_list_names_every_protocol():
         assert f"\n{name} — " in "\n" + done.stdout
 
 
+@pytest.mark.slow
 def test_two_checks_of_a_hard_coded_port_run_at_once_while_the_port_is_held():
     """The issue's own example: a student's clockserver.py with port 12091 hard-coded."""
     import socket
@@ -121,6 +124,7 @@ def _other_python() -> str | None:
     return None
 
 
+@pytest.mark.slow
 def test_python_names_the_interpreter_the_server_runs_under(tmp_path):
     python = _other_python()
     if python is None:

@@ -52,6 +52,7 @@ def _cause_told_once(text: str, cause: str, traceback_line: str, where: str) -> 
     assert text.count(traceback_line) == 1, f"{where}: the traceback is not shown exactly once\n{text}"
 
 
+@pytest.mark.slow
 def test_grading_tells_it_once_per_student(tmp_path):
     """In grading too: each student's feedback (Markdown, HTML, Gradescope's results.json)
     tells the start failure once, at the top, with its cause and the traceback from the

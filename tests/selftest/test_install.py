@@ -30,6 +30,7 @@ def ok(done: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
     return done
 
 
+@pytest.mark.slow
 @pytest.mark.install
 def test_fresh_venv_pip_install_then_pytest_impl_in_an_empty_folder(tmp_path):
     source = tmp_path / "source"

@@ -98,6 +98,7 @@ def test_the_checkouts_conformance_tests_are_not_collected_twice():
     assert not [line for line in collected(done) if line.startswith("wirecheck/")]
 
 
+@pytest.mark.slow
 def test_a_should_failure_is_an_xfail_with_its_reason_or_fails_when_strict(folder):
     # A seed on which this server's CLOCK-4 failure is found: on some seeds its ten examples
     # miss it (a known weakness of CLOCK-4's draws, not what this test is about).
@@ -112,6 +113,7 @@ def test_a_should_failure_is_an_xfail_with_its_reason_or_fails_when_strict(folde
     assert "1 failed" in strict.stdout
 
 
+@pytest.mark.slow
 def test_baseline_round_trip_under_xdist_with_junit_and_timeout(folder):
     """Write the current failures, pass with them known, fail on a new one, report a fixed
     one; the first run also shows a MUST failing under xdist, --junitxml and --timeout."""

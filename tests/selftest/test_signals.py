@@ -25,6 +25,8 @@ from wirecheck.harness.ending import RUN_FOLDER_PREFIX
 
 from .polling import wait_until
 
+pytestmark = pytest.mark.slow  # each starts a whole check or grading, then signals it
+
 ROOT = Path(__file__).resolve().parents[2]
 SLOW = ROOT / "tests" / "selftest" / "servers" / "hopeless" / "slow_clock.py"
 MARKER = "WIRECHECK_SIGNAL_TEST"

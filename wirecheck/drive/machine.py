@@ -22,6 +22,7 @@ from protocols import Protocol
 from protocols.framing import show
 
 from ..core import timing
+from .hypothesis_glue import choices_drawn as _choices_drawn, currently_final, simplest_drawn as _simplest_drawn
 from .clients import GHOST_MARK, GHOST_NUMBERS, DatagramClient, GhostDatagramClient, GhostStreamClient, StreamClient, is_ghost, observe, wait_any, what_happened
 from ..harness.launcher import RunningServer
 from .replay import Recorder, attach, connects
@@ -632,40 +633,6 @@ class ProtocolMachine(RuleBasedStateMachine):
         timing.end_example()
         if self.found is not None:
             raise self.found
-
-
-def _choices_drawn() -> tuple | None:
-    """The choices the current Hypothesis example has drawn so far (None outside one)."""
-    try:
-        from hypothesis.control import current_build_context
-
-        return tuple(current_build_context().data.choices)
-    except Exception:
-        return None
-
-
-def _simplest_drawn() -> tuple | None:
-    """For each choice the current example has drawn, the simplest value the same draw could
-    have made (what Hypothesis's shrinker aims at: 0, the least of a range, the first of a
-    ``sampled_from``, False, empty), or None where the choice was forced."""
-    try:
-        from hypothesis.control import current_build_context
-        from hypothesis.internal.conjecture.choice import choice_from_index
-
-        nodes = current_build_context().data.nodes
-        return tuple(None if node.was_forced else choice_from_index(0, node.type, node.constraints) for node in nodes)
-    except Exception:
-        return None
-
-
-def currently_final() -> bool:
-    """True in Hypothesis's last run of the shrunk example — the one that is reported."""
-    try:
-        from hypothesis.control import current_build_context
-
-        return current_build_context().is_final
-    except Exception:
-        return True
 
 
 def quote(data: bytes) -> str:

@@ -8,27 +8,15 @@ how often it showed, so it is never mistaken for a flaky suite."""
 
 from __future__ import annotations
 
-import ast
 import contextlib
-import functools
 import hashlib
-import inspect
-import re
 import os
 import time
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import hypothesis
-import hypothesis.internal.conjecture.engine as _engine
-from hypothesis import HealthCheck, Phase, Verbosity, settings
 from hypothesis.database import DirectoryBasedExampleDatabase, InMemoryExampleDatabase
-from hypothesis.core import encode_failure
-from hypothesis.errors import DidNotReproduce, Flaky
-from hypothesis.reporting import with_reporter
-from hypothesis.stateful import get_state_machine_test
 
 from protocols import Protocol
 
@@ -36,7 +24,10 @@ from ..core import timing
 from ..harness import startup, zygote
 from ..core.errors import ServerDidNotStart
 from ..harness.launcher import STOP_GRACE, LaunchOptions, RunningServer
-from .machine import REPLY_DUE, SHRINK_REPLY_DUE, WITNESSES, AnswerWatch, MachineContext, NoAnswer, ProtocolMachine, ServerSession, TimeLimitReached, Violation, not_shown_detail
+from . import hypothesis_glue as glue
+from .attempt import Attempt, Outcome, attempts, requirement_seed  # noqa: F401  - requirement_seed: where it was
+from .machine import REPLY_DUE, SHRINK_REPLY_DUE, WITNESSES, AnswerWatch, MachineContext, ProtocolMachine, ServerSession, not_shown_detail
+from .minimise import drop_clients, failure_signature  # noqa: F401  - failure_signature: where it was
 from .profiles import Profile
 from ..core.results import CheckResult, RequirementResult
 from ..harness.target import Target
@@ -88,12 +79,6 @@ class RunOptions:
     def launching(self) -> LaunchOptions:
         """How this run starts every server (the one launch path)."""
         return LaunchOptions(env=self.env, isolation=self.isolation, netns=self.netns, python=self.python)
-
-
-def requirement_seed(seed: int, protocol: str, requirement: str) -> int:
-    """Each requirement's own stream of examples, fixed by the run's seed."""
-    digest = hashlib.sha256(f"{seed}:{protocol}:{requirement}".encode()).digest()
-    return int.from_bytes(digest[:8], "big")
 
 
 def target_key(target: Target, protocol: str) -> str:
@@ -256,7 +241,7 @@ def _run_requirement(
     context = MachineContext(protocol, req.id, session, clock_shift=shift, deadline=deadline, explore_until=explore_until)
     context.limit_detail = time_limit_detail(options) if protocol_bound else REQUIREMENT_LIMIT_DETAIL
     database = _database(target, protocol, options)
-    attempt = _attempt(check, context, options, req.id, database, reserve)
+    attempt = attempts(check, context, options.profile, options.seed, req.id, database, reserve)
     timing.begin_requirement(
         protocol.name, req.id, target.display, str(target.path), protocol.transport.value, check.fresh_server,
         {**(options.env or {}), **(check.env or {})}, shift,
@@ -264,15 +249,15 @@ def _run_requirement(
     verdict = "error"
     try:
         first = attempt(replay=False)
-        if isinstance(first, _Error) and first.time_up:
+        if first.outcome is Outcome.OUT_OF_TIME:
             if check.witness is None or check.witness in context.witnesses:
-                first = None  # out of time with nothing broken, and its witness shown: it holds
+                first = Attempt.passed()  # out of time with nothing broken, and its witness shown: it holds
             elif context.answers.answered:
                 # Readable answers, nothing broken, but too slow for the check to reach its
                 # witness in its time: the check's limit, not the server's fault.
                 witness = WITNESSES.get(check.witness, check.witness)
-                first = _Error(f"{TOO_SLOW_TO_CHECK} {REQUIREMENT_LIMIT:g} s ({witness} in that time)", fault="wirecheck")
-        if first is None:
+                first = Attempt.wirecheck_fault(f"{TOO_SLOW_TO_CHECK} {REQUIREMENT_LIMIT:g} s ({witness} in that time)")
+        if first.outcome is Outcome.PASSED:
             if check.witness and check.witness not in context.witnesses:
                 # V-WITNESS: nothing broke, but nothing was shown either.
                 verdict = "not shown"
@@ -280,14 +265,14 @@ def _run_requirement(
                 return RequirementResult(req.id, req.level, "not shown", detail, None, session_output(session), time.monotonic() - begun)
             verdict = "pass"
             return RequirementResult(req.id, req.level, "pass", "", seconds=time.monotonic() - begun)
-        if isinstance(first, _NotShown):
+        if first.outcome is Outcome.NOT_SHOWN:
             verdict = "not shown"
             session.close()
             return RequirementResult(
                 req.id, req.level, "not shown", first.detail + session.incidents(), None,
                 session_output(session), time.monotonic() - begun,
             )
-        if isinstance(first, _Error):
+        if first.cut_short:
             session.close()  # stopped servers tell what their limits stopped
             detail = first.detail + session.incidents()
             return RequirementResult(
@@ -295,7 +280,7 @@ def _run_requirement(
             )
         verdict = "fail"
         output = session.failing_output if session.failing_output is not None else session_output(session)
-        violation = first.violation
+        violation, blob = first.violation, first.blob
         context.explore_until = None  # the replays below are not new examples
         if not first.flaky:
             # A failure that came back in Hypothesis's own replay: clients that play no
@@ -303,7 +288,7 @@ def _run_requirement(
             # Hypothesis gave it).
             fewer = drop_clients(attempt, context, first, options.profile, deadline - reserve)
             if fewer is not None:
-                violation, output, first.blob = fewer
+                violation, output, blob = fewer
         # The shrunk steps were run once more by Hypothesis itself (a Flaky error when they
         # passed), then replayed ``rechecks`` times here (with the clients left out).
         replays_made = 0
@@ -316,11 +301,11 @@ def _run_requirement(
             if time.monotonic() > explore_until:
                 break  # V-BOUNDED: the verdict stands on the replays made so far
             session.shrinking = False
-            outcome = attempt(replay=True, blob=first.blob)
-            if isinstance(outcome, _Error):
+            outcome = attempt(replay=True, blob=blob)
+            if outcome.cut_short:
                 break  # cut short (its time ran out, its server did not start): no verdict
             replays_made += 1
-            if isinstance(outcome, Violation):
+            if outcome.outcome is Outcome.VIOLATED:
                 failed += 1
         session.close()
         detail = violation.got + session.incidents()
@@ -345,349 +330,6 @@ def _run_requirement(
         timing.end_requirement(verdict, time.monotonic() - begun)
 
 
-_CLIENT_OR_NUMBER = re.compile(r"\bclient (\d+)\b|\d+")
-# A live process's scheduling state (sleeping, running) is the moment's, not the failure's;
-# a zombie, or a process gone, is what some failures are about.
-_LIVE_STATE = re.compile(r"\(state: (?!zombie\b|gone\b)[a-z -]+")
-# The same bytes over and over (a server that spins sends `wrong` until it is stopped) came
-# as often as time allowed: how many times is the moment's too.
-_REPEATED = re.compile(r"([A-Za-z]{2,}?)\1+")
-_TRUNCATED = re.compile(r"…? \(\+\d+ bytes\)")  # how much more of them came, beyond what is quoted
-
-
-def failure_signature(violation: Violation, renumber: Callable[[int], int | None] = lambda n: n) -> tuple:
-    """How a failure fails: its requirement, its judge, what was expected and what came,
-    with the clients renumbered by ``renumber`` (None: a client left out), every other
-    number (a time of day, a byte count, a process) blanked, a live process's scheduling
-    state told as "live" and a word sent over and over told once. What came is part of it: a
-    left-out client receives nothing, and a failure that is about what it did not receive
-    must not pass for the one that was shown."""
-
-    def text(value: str) -> str:
-        def one(match: re.Match) -> str:
-            if match.group(1) is None:
-                return "#"
-            return f"client <{renumber(int(match.group(1)))}>"
-
-        value = _REPEATED.sub(r"\1…", _LIVE_STATE.sub("(state: live", _TRUNCATED.sub("", value)))
-        return _CLIENT_OR_NUMBER.sub(one, value)
-
-    judge = dict((getattr(violation, "replay", None) or {}).get("judge") or {})
-    if isinstance(judge.get("client"), int):
-        judge["client"] = renumber(judge["client"])
-    if "clients" in judge:
-        judge["clients"] = [renumber(n) for n in judge["clients"]]
-    return violation.requirement, repr(sorted(judge.items(), key=lambda kv: kv[0])), text(violation.expected), _headline(text(violation.got))
-
-
-_LIST = re.compile(r"#(?:, #)*(?: and #)?")
-
-
-def _headline(got: str) -> str:
-    """What came, told the same whatever the number of clients it lists: the first of a
-    list of findings ("child … serving client 1; child … serving client 2"), and a list of
-    numbers or one number alike ("serving clients 1, 2 and 3", "it is" or "they are"). Which
-    client it names is left to the judge and to what was expected."""
-    first = got.split("; ", 1)[0]
-    first = re.sub(r"\b(it is|they are)\b", "are", first)
-    first = re.sub(r"\bclients? (<[^>]*>|#)", "client #", first)
-    return _LIST.sub("#", first)
-
-
-def shown_clients(violation: Violation) -> list[int]:
-    """The clients of a failure's shown sequence, by number (their place in connect order)."""
-    if getattr(violation, "clients", None) is not None:
-        return list(violation.clients)
-    replay = getattr(violation, "replay", None) or {}
-    return sorted({a["client"] for a in replay.get("actions", ()) if a.get("do") in ("connect", "open")})
-
-
-def judged_clients(violation: Violation) -> set[int]:
-    judge = (getattr(violation, "replay", None) or {}).get("judge") or {}
-    named = [judge.get("client")] + list(judge.get("clients", ()))
-    return {n for n in named if isinstance(n, int)}
-
-
-def drop_clients(attempt, context: MachineContext, first: "_Failure", profile: Profile, until: float):
-    """The failure with the clients, then the steps, that play no part in it left out, as
-    (violation, server output, blob); None to show it as Hypothesis gave it.
-
-    Hypothesis shrinks the draws of an example; a client is not one draw but every step that
-    picked it, and a pick is a number counted round the clients of the moment, so deleting
-    the step that opened a client re-aims every later pick — its shrinker seldom finds a
-    sequence without the client within its time. Here each client of the shown sequence in
-    turn, the most recent first, becomes a ghost (the model keeps it, so every draw picks as
-    before; the server never sees it) and the same draws are replayed. Then each step that
-    said something, the last first, is deleted from the draws (one Hypothesis step, as its
-    shrinker deletes one) and replayed. A change stays when the same requirement fails the
-    same way (``failure_signature``, the clients renumbered) with fewer clients or fewer
-    steps and never more; otherwise it is undone. The trials wait ``SHRINK_REPLY_DUE`` for a
-    due reply; what is kept is replayed once more with the standard's full waits, and shown
-    only when it fails the same way again — when in doubt, the sequence Hypothesis gave.
-    Bounded by the profile's ``drop_runs`` and ``drop_seconds``, and by ``until``. Last,
-    values inside the steps kept are simplified one choice at a time (``_next_value``: a
-    pause drawn with a send set to its first, zero, value; the number of racers to its
-    least) under the same rule, within ``value_runs`` and ``value_seconds``."""
-    violation = first.violation
-    blob = first.blob
-    if blob is None and violation.choices is not None:
-        # A check ended early (V-BOUNDED: a server with no readable answer) shows its first
-        # failure unshrunk; its draws replay it all the same.
-        blob = (hypothesis.__version__, encode_failure(violation.choices))
-    if blob is None or profile.drop_runs < 1:
-        return None
-    watch = context.answers
-    # The trials are replays of a failure already seen: no early end, whatever the server.
-    context.answers = AnswerWatch(answered=True)
-    try:
-        return _drop(attempt, context, first, profile, until, blob)
-    finally:
-        context.answers = watch
-
-
-FINAL_REPLAYS = 2  # full replays of a shorter sequence at most, before it is given up
-
-
-def _drop(attempt, context: MachineContext, first: "_Failure", profile: Profile, until: float, blob):
-    violation = first.violation
-    session = context.session
-    saved_output, saved_watch = session.failing_output, context.answers.violation
-    ends = min(time.monotonic() + profile.drop_seconds, until)
-
-    def replayed(ghosts: frozenset, blob, quick: bool, renumber, than: Violation):
-        context.ghosts, context.quick_waits, context.ghost_mixed = ghosts, quick, False
-        context.closing_size = closing
-        session.shrinking = False
-        try:
-            found = attempt(replay=True, blob=blob)
-        finally:
-            context.quick_waits = False
-            context.answers.violation = saved_watch
-        if context.answers.stopped or context.ghost_mixed or not isinstance(found, Violation):
-            context.answers.stopped = None
-            return None
-        if failure_signature(found) != failure_signature(than, renumber):
-            return None
-        # Shorter to read, or not at all: fewer clients or fewer steps, never more of either
-        # (a pick that named a ghost may take the example elsewhere: not the same story).
-        clients, steps = len(shown_clients(found)), len(found.steps)
-        if clients > len(shown_clients(than)) or steps > len(than.steps) or (shown_clients(than) and not clients):
-            return None
-        if not quick or clients < len(shown_clients(than)) or steps < len(than.steps):
-            return found
-        return None
-
-    def without(ghosts: frozenset):
-        return lambda n: None if n in ghosts else n - sum(1 for g in ghosts if g < n)
-
-    ghosts: frozenset = frozenset()
-    current = violation
-    runs = 0
-    timing.rechecking()
-    # A fixed closing scenario (a race at the end of every example) with fewer clients: the
-    # fewest first.
-    closing = None
-    for size in range(1, violation.closing or 0):
-        if runs >= profile.drop_runs or time.monotonic() > ends:
-            break
-        runs += 1
-        closing = size
-        found = replayed(ghosts, blob, True, lambda n: n, violation)
-        if found is not None:
-            current = found
-            break
-        closing = None
-    base = current
-    candidates = [n for n in reversed(shown_clients(base)) if n not in judged_clients(base)]
-    if len(candidates) > 1 and judged_clients(base) and runs < profile.drop_runs and time.monotonic() <= ends:
-        # Every client but those the failure is judged on, at once: most failures are one
-        # client's, and one trial then does what one a client would.
-        runs += 1
-        everyone = frozenset(candidates)
-        found = replayed(everyone, blob, True, without(everyone), base)
-        if found is not None:
-            ghosts, current, candidates = everyone, found, []
-    for number in candidates:
-        if runs >= profile.drop_runs or time.monotonic() > ends:
-            break
-        runs += 1
-        found = replayed(ghosts | {number}, blob, True, without(ghosts | {number}), base)
-        if found is not None:
-            ghosts, current = ghosts | {number}, found
-    # Steps: one Hypothesis step's draws deleted at a time — first the steps that name no
-    # client (a pause left by a ghost), then the others, the last first.
-    tried: set[tuple] = set()
-    while runs < profile.drop_runs and time.monotonic() <= ends:
-        step = _next_step(current, tried)
-        if step is None:
-            break
-        begin, end = step
-        tried.add(current.choices[:begin] + current.choices[end:])
-        runs += 1
-        shorter = (hypothesis.__version__, encode_failure(current.choices[:begin] + current.choices[end:]))
-        found = replayed(ghosts, shorter, True, lambda n: n, current)
-        if found is not None:
-            blob, current = shorter, found
-    # Values: one choice of a kept step set to the simplest its draw allows (a pause drawn
-    # inside a send made zero, the racers of a race made fewer), the steps that say more
-    # first, bounded on their own.
-    simplified: set[tuple] = set()
-    values, value_ends = 0, min(time.monotonic() + profile.value_seconds, until)
-    while values < profile.value_runs and time.monotonic() <= value_ends:
-        simpler = _next_value(current, simplified)
-        if simpler is None:
-            break
-        simplified.add(simpler)
-        values += 1
-        candidate = (hypothesis.__version__, encode_failure(simpler))
-        found = replayed(ghosts, candidate, True, lambda n: n, current)
-        if found is not None:
-            blob, current = candidate, found
-    kept = None
-    # The full replay, once more when it did not fail the same way (a failure seen at a later
-    # step as timing goes): what is shown is always one that did.
-    for _ in range(FINAL_REPLAYS):
-        if kept is not None or current is violation or time.monotonic() >= until:
-            break
-        kept = replayed(ghosts, blob, False, without(ghosts), base)
-    if kept is None:
-        context.ghosts, context.closing_size = frozenset(), None
-        session.failing_output = saved_output
-        return None
-    output = session.failing_output if session.failing_output is not None else saved_output
-    return kept, output, blob
-
-
-def _step_spans(violation: Violation) -> list[tuple[int, int, int, int]]:
-    """(first choice, end of its choices, first line, end of its lines) of each step of
-    ``violation``'s example that said something shown, the last first; the step in which the
-    failure was raised (it has no mark after it) ends where the choices end."""
-    marks, choices = list(violation.marks or []), violation.choices
-    if choices is None or not marks:
-        return []
-    if marks[-1][0] < len(choices):
-        marks.append((len(choices), len(violation.steps)))
-    spans = []
-    for index in range(len(marks) - 1, 0, -1):
-        (begin, said_before), (end, said) = marks[index - 1], marks[index]
-        said = min(said, len(violation.steps))
-        if said <= said_before or end <= begin:
-            continue
-        spans.append((begin, end, said_before, said))
-    return spans
-
-
-def _next_value(violation: Violation, tried: set) -> tuple | None:
-    """The choices of ``violation``'s example with one more choice set to the simplest value
-    its draw allows (``Violation.simplest``), not yet in ``tried``: first in the steps whose
-    lines say more than one thing or name more than one client (a value may make them say
-    less), then in the others; the last step first and, within a step, its last choice first."""
-    choices, simplest = violation.choices, violation.simplest
-    if choices is None or simplest is None or len(simplest) != len(choices):
-        return None
-    ranked = []
-    for begin, end, said_before, said in _step_spans(violation):
-        lines = violation.steps[said_before:said]
-        named = {n for line in lines for n in re.findall(r"\bclients? (\d+)", line)}
-        several = len(lines) > 1 or len(named) > 1 or any(re.search(r"\bclients \d", line) for line in lines)
-        ranked.append((not several, begin, end))
-    ranked.sort(key=lambda item: item[0])  # stable: the last step first within each kind
-    for _rank, begin, end in ranked:
-        for index in range(end - 1, begin - 1, -1):
-            value = simplest[index]
-            if value is None or _same_choice(value, choices[index]):
-                continue
-            if index == begin and isinstance(choices[index], bool):
-                continue  # Hypothesis's draw of whether a step follows: not the step's own
-            simpler = choices[:index] + (value,) + choices[index + 1 :]
-            if simpler not in tried:
-                return simpler
-    return None
-
-
-def _same_choice(a, b) -> bool:
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, float):
-        return repr(a) == repr(b)  # 0.0 and -0.0 are different choices; nan is itself
-    return a == b
-
-
-def _next_step(violation: Violation, tried: set) -> tuple[int, int] | None:
-    """The choices (begin, end) of the next step of ``violation``'s example to try without:
-    one that said something shown and has not been tried; those whose lines name no client
-    first, then the last first."""
-    marks, choices = violation.marks or [], violation.choices
-    if choices is None:
-        return None
-    steps = []
-    for index in range(len(marks) - 1, 0, -1):
-        (begin, said_before), (end, said) = marks[index - 1], marks[index]
-        if said == said_before or said_before >= len(violation.steps) or end <= begin:
-            continue  # a step that said nothing shown
-        if choices[:begin] + choices[end:] in tried:
-            continue
-        lines = violation.steps[said_before:said]
-        steps.append((any(re.search(r"\bclients? \d", line) for line in lines), begin, end))
-    steps.sort(key=lambda item: item[0])  # stable: the last first within each kind
-    return (steps[0][1], steps[0][2]) if steps else None
-
-
-@dataclass
-class _Failure:
-    violation: Violation
-    flaky: bool = False
-    blob: tuple[str, bytes] | None = None  # Hypothesis's reproduce_failure arguments
-
-
-_BLOB = re.compile(r"@reproduce_failure\('([^']+)', (b'[^']*'|b\"[^\"]*\")\)")
-
-
-def _blob_of(error: BaseException) -> tuple[str, bytes] | None:
-    """The exact shrunk example, as Hypothesis offers it for @reproduce_failure."""
-    for note in getattr(error, "__notes__", ()) or ():
-        match = _BLOB.search(note)
-        if match:
-            return match.group(1), ast.literal_eval(match.group(2))
-    return None
-
-
-@dataclass
-class _Error:
-    detail: str
-    output: str = ""
-    fault: str = "server"  # "wirecheck": a fault of wirecheck itself, retried once
-    time_up: bool = False  # the requirement's time ran out with nothing broken (_time_ran_out)
-
-
-def _internal(exc: BaseException) -> _Error:
-    """An exception inside wirecheck (not a violation, not the server's doing)."""
-    return _Error(f"internal error: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-6)}", fault="wirecheck")
-
-
-@dataclass
-class _NotShown:
-    detail: str
-
-
-class _ShrinkBudget:
-    """Hypothesis's shrinking bound (``MAX_SHRINKING_SECONDS``, added to the clock when
-    shrinking starts), as the profile's seconds or the time left before the requirement's
-    final replay, whichever is shorter."""
-
-    def __init__(self, seconds: float, until: float) -> None:
-        self.seconds = seconds
-        self.until = until
-
-    def value(self) -> float:
-        return max(0.0, min(self.seconds, self.until - time.monotonic()))
-
-    def __radd__(self, other: float) -> float:
-        return other + self.value()
-
-    __add__ = __radd__
-
-
 def session_output(session: ServerSession) -> str:
     """What the last server of the check printed (the one that showed the failure)."""
     return session.servers[-1].output.text() if session.servers else ""
@@ -697,172 +339,6 @@ def _database(target: Target, protocol: Protocol, options: RunOptions):
     if options.database_root is None or not options.profile.persistent_database:
         return InMemoryExampleDatabase()
     return DirectoryBasedExampleDatabase(str(options.database_root / target_key(target, protocol.name)))
-
-
-def _attempt(check: Check, context: MachineContext, options: RunOptions, req_id: str, database, reserve: float = 0.0):
-    """A function that runs the check once — exploring, or only replaying saved failures —
-    and returns None (held), a _Failure, a Violation (on replay) or an _Error."""
-    profile = options.profile
-    seed = requirement_seed(options.seed, context.protocol.name, req_id)
-    examples = profile.examples_for(req_id, check.weight)
-
-    def run(replay: bool, blob: tuple[str, bytes] | None = None):
-        if check.scenario is not None:
-            return _run_scenario(check, context, replay)
-        phases = [Phase.explicit, Phase.reuse] if replay else [
-            Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink
-        ]
-        chosen = settings(
-            max_examples=examples,
-            stateful_step_count=check.max_steps or profile.steps,
-            deadline=None,
-            database=database,
-            phases=phases,
-            derandomize=False,
-            suppress_health_check=list(HealthCheck),
-            verbosity=Verbosity.quiet,
-            report_multiple_bugs=False,
-            print_blob=True,
-        )
-
-        def factory():
-            return check.machine(context)
-
-        hypothesis.seed(seed)(factory)
-        if blob is not None:
-            hypothesis.reproduce_failure(*blob)(factory)
-        test = get_state_machine_test(factory, settings=chosen)
-        digest = _check_digest(check, context.protocol.name, req_id)
-        test.hypothesis.inner_test._hypothesis_internal_add_digest = digest
-        saved = _engine.MAX_SHRINKING_SECONDS
-        shrink_until = context.deadline - reserve if context.deadline is not None else float("inf")
-        _engine.MAX_SHRINKING_SECONDS = _ShrinkBudget(profile.shrink_seconds, shrink_until)
-        watch = context.answers
-        try:
-            with with_reporter(lambda _message: None):
-                test()
-        except BaseException as error:
-            # An interrupt (the run is ending on a signal) goes on up, even when Hypothesis
-            # wrapped it in a report of inconsistent results.
-            interrupt = _find(error, KeyboardInterrupt) or _find(error, SystemExit)
-            if interrupt is not None:
-                raise interrupt
-            # An early end (V-BOUNDED) is told by the context, whatever Hypothesis made of it.
-            if watch.stopped == "no answer":
-                return _early_end(watch, replay)
-            if watch.stopped == "time" and isinstance(error, Exception) and _find_violation(error) is None:
-                return None  # no new example in time: the examples run so far stand
-            return _outcome(error, replay)
-        finally:
-            _engine.MAX_SHRINKING_SECONDS = saved
-        if watch.stopped == "no answer":
-            return _early_end(watch, replay)
-        return None
-
-    def _outcome(error: BaseException, replay: bool):
-        try:
-            raise error
-        except Violation as violation:
-            return violation if replay else _Failure(violation, blob=_blob_of(violation))
-        except Flaky as flaky:
-            found = _find_violation(flaky)
-            if found is None:
-                # Hypothesis takes the time limit for a failure and replays it, and the replay,
-                # out of time at once, draws differently: that too is the time running out.
-                if _find(flaky, TimeLimitReached) or _out_of_time(context):
-                    return _time_ran_out(context, replay)
-                return _Error(f"internal error: {flaky}", fault="wirecheck")
-            return found if replay else _Failure(found, flaky=True, blob=_blob_of(flaky) or _blob_of(found))
-        except DidNotReproduce:
-            return None
-        except TimeLimitReached:
-            return _time_ran_out(context, replay)
-        except ServerDidNotStart as exc:
-            return _Error(exc.detail(), exc.output, fault=exc.fault)
-        except Exception as exc:  # a bug in wirecheck itself: say so, never hide it
-            return _internal(exc)
-
-    return run
-
-
-def _out_of_time(context: MachineContext) -> bool:
-    return context.deadline is not None and time.monotonic() > context.deadline
-
-
-def _time_ran_out(context: MachineContext, replay: bool):
-    """The requirement's time (V-BOUNDED) ran out inside an example. A failure already seen
-    stands, as far as it was shrunk. With none, what the examples showed in time stands, as
-    when the time for new examples is over (``_run_requirement``): a slow server (replies
-    take up to C-TIME's 2 s, and a sweep of the guess check plays up to 100 clients in turn)
-    is judged on what it showed, never failed for its slowness; only a run that showed no
-    witness in its time is a time-limit error."""
-    watch = context.answers
-    if watch.violation is not None:
-        return watch.violation if replay else _Failure(watch.violation)
-    return _Error(context.limit_detail, time_up=True)
-
-
-def _early_end(watch, replay: bool):
-    """The verdict of a check ended because the server gives no readable answer: the failure
-    it already showed (a due reply that never came is one), as far as it was shrunk, or
-    ``not shown`` when the check never reached the point its requirement is about."""
-    if watch.violation is not None:
-        return watch.violation if replay else _Failure(watch.violation)
-    return _NotShown(watch.detail())
-
-
-def _check_digest(check: Check, protocol: str, req_id: str) -> bytes:
-    """The example-database key of a check: saved examples are replayed only by the same
-    check code (a changed machine would read an old example as different steps)."""
-    return _machine_digest(check.machine, protocol, req_id)
-
-
-@functools.lru_cache(maxsize=None)
-def _machine_digest(machine, protocol: str, req_id: str) -> bytes:
-    from .. import __version__
-
-    try:
-        source = inspect.getsource(inspect.getmodule(machine))
-    except (OSError, TypeError):
-        source = ""
-    return hashlib.sha256(f"{__version__}:{protocol}:{req_id}:{source}".encode()).digest()
-
-
-def _run_scenario(check: Check, context: MachineContext, replay: bool):
-    timing.begin_example()
-    try:
-        check.scenario(context)
-    except TimeLimitReached:
-        return _Error("time limit: the check did not finish in time")
-    except Violation as violation:
-        return violation if replay else _Failure(violation)
-    except ServerDidNotStart as exc:
-        return _Error(exc.detail(), exc.output, fault=exc.fault)
-    except Exception as exc:
-        return _internal(exc)
-    finally:
-        timing.end_example()
-    return None
-
-
-def _find(error: BaseException, kind: type, seen: set | None = None):
-    """The first exception of ``kind`` in a group, its causes or its contexts."""
-    seen = seen if seen is not None else set()
-    if id(error) in seen:
-        return None
-    seen.add(id(error))
-    if isinstance(error, kind):
-        return error
-    for inner in list(getattr(error, "exceptions", ()) or ()) + [error.__cause__, error.__context__]:
-        if inner is not None:
-            found = _find(inner, kind, seen)
-            if found is not None:
-                return found
-    return None
-
-
-def _find_violation(error: BaseException) -> Violation | None:
-    return _find(error, Violation)
 
 
 CACHE_VARIABLE = "WIRECHECK_CACHE"  # the cache's folder, or "off"
@@ -893,8 +369,6 @@ def prepare_cache(hypothesis_files: bool = True) -> Path | None:
     nothing else in the folder it ran in — a student's repository, usually. With the cache
     off, Hypothesis's files go to a private temporary folder removed at exit. Inside pytest
     (``hypothesis_files=False``) Hypothesis's folder is the session's to choose."""
-    from hypothesis.configuration import set_hypothesis_home_dir
-
     root = cache_root()
     if root is None and not hypothesis_files:
         return None
@@ -905,12 +379,12 @@ def prepare_cache(hypothesis_files: bool = True) -> Path | None:
 
         scratch = tempfile.mkdtemp(prefix="wirecheck-hypothesis-")
         atexit.register(shutil.rmtree, scratch, True)
-        set_hypothesis_home_dir(scratch)
+        glue.use_home(scratch)
         return None
     root.mkdir(parents=True, exist_ok=True)
     ignore = root / ".gitignore"
     if not ignore.exists():
         ignore.write_text(_GITIGNORE, encoding="utf-8")
     if hypothesis_files:
-        set_hypothesis_home_dir(root / "hypothesis")
+        glue.use_home(str(root / "hypothesis"))
     return root

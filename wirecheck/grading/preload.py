@@ -13,24 +13,13 @@ import tempfile
 
 from . import worker  # noqa: F401  - the worker and, through it, checks, drive and harness
 from ..checks import CHECKS  # noqa: F401  - every protocol's checks
+from ..drive import hypothesis_glue
 
 
 def _warm_hypothesis() -> None:
     home = tempfile.mkdtemp(prefix="wirecheck-preload-")
     try:
-        from hypothesis.configuration import set_hypothesis_home_dir
-        from hypothesis.internal.charmap import charmap
-
-        set_hypothesis_home_dir(home)
-        charmap()
-        try:
-            from hypothesis.internal.conjecture.providers import _get_local_constants
-
-            _get_local_constants()
-        except ImportError:  # pragma: no cover - a Hypothesis without it: each worker collects its own
-            pass
-    except Exception:  # pragma: no cover - a Hypothesis without these: each worker builds its own
-        pass
+        hypothesis_glue.warm(home, local_constants=True)
     finally:
         shutil.rmtree(home, ignore_errors=True)
         tempfile.tempdir = None  # chosen again in each worker, from its own environment

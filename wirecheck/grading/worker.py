@@ -24,6 +24,7 @@ from protocols import get_protocol
 from ..checks import checks_for
 from ..drive.profiles import get_profile
 from ..core.results import RequirementResult
+from ..drive import hypothesis_glue
 from ..drive.parallel import check_many
 from ..drive.runner import RunOptions, check_protocol
 from ..harness import ending
@@ -60,19 +61,11 @@ def result_line(item: RequirementResult, env: dict[str, str]) -> dict:
 
 
 def warm_hypothesis(home: str | None) -> None:
-    """Hypothesis builds a table of Unicode categories the first time a check draws text:
-    1.1 million lookups, about 0.35 CPU-seconds, in every process that draws. Built (or
-    read from ``home``, where the first worker of a grading saved it) here, once, before the
-    requirement workers are forked from this process, it is theirs for free."""
-    try:
-        from hypothesis.configuration import set_hypothesis_home_dir
-        from hypothesis.internal.charmap import charmap
-
-        if home:
-            set_hypothesis_home_dir(home)
-        charmap()
-    except Exception:  # pragma: no cover - a Hypothesis without these: each worker builds its own
-        pass
+    """Hypothesis's caches (its Unicode table: about 0.35 CPU-seconds in every process that
+    draws text), built (or read from ``home``, where the first worker of a grading saved
+    them) here, once, before the requirement workers are forked from this process: they
+    are theirs for free."""
+    hypothesis_glue.warm(home)
 
 
 def main(argv: list[str]) -> int:

@@ -18,7 +18,7 @@ from wirecheck.drive.profiles import get_profile
 from wirecheck.drive.runner import Check, RunOptions, run_requirement
 from wirecheck.harness.target import resolve_target
 
-REFERENCE = Path(__file__).resolve().parents[2] / "reference_servers" / "clock.py"
+REFERENCE = Path(__file__).resolve().parents[3] / "reference_servers" / "clock.py"
 
 
 class OnceFailingMachine(ProtocolMachine):

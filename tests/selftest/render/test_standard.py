@@ -15,7 +15,7 @@ from protocols import PROTOCOLS
 from wirecheck.cli import main
 from wirecheck.render.standard import DOCUMENT, disagreements, document_tables, table_rows, update_document
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DOC = ROOT / DOCUMENT
 ROW = re.compile(r"^\|\s*([A-Z]+(?:-[A-Z]+)*-\d+)\s*\|\s*(MUST|SHOULD)\s*\|", re.M)
 INLINE = re.compile(r"\(((?:UDP|UNIX|UNIXD)-\d+)\s+(MUST|SHOULD)[):,]")

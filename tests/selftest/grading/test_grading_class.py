@@ -24,12 +24,12 @@ from protocols import Transport
 from wirecheck.harness.launcher import launch
 from wirecheck.harness.target import resolve_target
 
-from .chromium import chromium, probe_report
+from ..chromium import chromium, probe_report
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
-CLOCK_SERVERS = Path(__file__).parent / "servers" / "clock"
+ROOT = Path(__file__).resolve().parents[3]
+CLOCK_SERVERS = Path(__file__).parents[1] / "servers" / "clock"
 REFERENCE = ROOT / "reference_servers"
 SEED = 20261124
 OPTIONS = ["--seed", str(SEED), "--profile", "quick", "--examples", "10", "--time-limit", "120", "--jobs", "2"]

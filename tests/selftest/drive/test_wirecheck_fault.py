@@ -20,7 +20,7 @@ from wirecheck.harness.target import resolve_target
 from wirecheck.render.report import to_text, verdict_line
 from wirecheck.core.results import CheckResult
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 REFERENCE = ROOT / "reference_servers" / "clock.py"
 
 

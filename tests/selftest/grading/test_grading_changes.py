@@ -24,8 +24,8 @@ from wirecheck.grading.run import missing_result
 
 from .test_grading import CLOCK, clock_result, make_class
 
-ROOT = Path(__file__).resolve().parents[2]
-UDP_SERVERS = Path(__file__).parent / "servers" / "clock_udp"
+ROOT = Path(__file__).resolve().parents[3]
+UDP_SERVERS = Path(__file__).parents[1] / "servers" / "clock_udp"
 
 
 def graded_class(config=None):

@@ -30,8 +30,8 @@ from wirecheck.grading.text import split_counterexample
 from wirecheck.grading.worker import run_options
 from wirecheck.core.results import CheckResult, RequirementResult
 
-from .chromium import chromium, probe_report
-from .gradescope_schema import validate_gradescope
+from ..chromium import chromium, probe_report
+from ..gradescope_schema import validate_gradescope
 
 CLOCK = get_protocol("clock")
 COUNTEREXAMPLE = (
@@ -378,7 +378,7 @@ def test_the_documented_configurations_are_valid():
     import tomllib
     from pathlib import Path
 
-    docs = Path(__file__).resolve().parents[2] / "docs"
+    docs = Path(__file__).resolve().parents[3] / "docs"
     assert load_config(docs / "gradescope" / "wirecheck.toml").seed is not None
     block = re.search(r"```toml\n(.*?)```", (docs / "grading.md").read_text(), re.S).group(1)
     config = parse_config(tomllib.loads(block), "grading.md")
@@ -422,7 +422,7 @@ def test_grading_usage_errors_are_one_line_and_exit_2(tmp_path, args, message):
     import sys
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     done = subprocess.run([sys.executable, "-m", "wirecheck", *args], cwd=root, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2, done.stdout + done.stderr
     assert done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
@@ -436,7 +436,7 @@ def test_a_bad_config_stops_grading_with_where_it_is(tmp_path):
 
     (tmp_path / "subs" / "ann").mkdir(parents=True)
     (tmp_path / "grading.toml").write_text("[points]\nCLOCK-1 = \"two\"\n")
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     done = subprocess.run(
         [sys.executable, "-m", "wirecheck", "grade", str(tmp_path / "subs"), "--out", str(tmp_path / "out"), "--config", str(tmp_path / "grading.toml")],
         cwd=root,

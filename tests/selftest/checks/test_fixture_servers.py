@@ -19,7 +19,7 @@ from wirecheck.drive.runner import TOO_SLOW_TO_CHECK, RunOptions
 from wirecheck.harness.target import resolve_target
 from wirecheck.core.results import NOT_HOLDING
 
-from .fixture_servers import fixture_servers
+from ..fixture_servers import fixture_servers
 
 RUNS = int(os.environ.get("WIRECHECK_SELFTEST_RUNS", "1"))
 WORKERS = int(os.environ.get("WIRECHECK_SELFTEST_WORKERS", "2"))

@@ -24,10 +24,12 @@ from wirecheck.grading.config import parse_config
 from wirecheck.grading.run import GradeOptions, grade_class
 from wirecheck.grading.scheduler import Job, Scheduler, WorkerSettings
 
-from .gradescope_schema import validate_gradescope
+from ..gradescope_schema import validate_gradescope
 
-ROOT = Path(__file__).resolve().parents[2]
-CLOCK_SERVERS = Path(__file__).parent / "servers" / "clock"
+pytestmark = pytest.mark.slow  # each grades a class of live servers
+
+ROOT = Path(__file__).resolve().parents[3]
+CLOCK_SERVERS = Path(__file__).parents[1] / "servers" / "clock"
 REFERENCE = ROOT / "reference_servers"
 HANGS = "import threading\nthreading.Event().wait()\n"
 NEVER_ANSWERS = (

@@ -31,9 +31,9 @@ from wirecheck.harness.target import resolve_target
 from wirecheck.render.pages import diagram_of
 from wirecheck.core.results import CheckResult, RequirementResult
 
-from .chromium import chromium, probe_diagrams
+from ..chromium import chromium, probe_diagrams
 
-SERVERS = Path(__file__).parent / "servers"
+SERVERS = Path(__file__).parents[1] / "servers"
 SEED = 5
 
 # Three clients, a request in two pieces, a half-close, a reply, a reset and a long wait.
@@ -220,6 +220,7 @@ def _assert_diagrams(seen: list[dict], failures: dict[str, RequirementResult], w
             assert entry["width"] > 200 and entry["height"] > 80 and entry["violation_height"] > 20, (where, req_id, entry)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(chromium() is None, reason="no Chromium installed")
 def test_every_failure_has_its_diagram_in_the_three_pages_in_chromium(graded, tmp_path):
     out = tmp_path / "graded"

@@ -29,9 +29,9 @@ from wirecheck.drive.runner import RunOptions
 from wirecheck.harness.target import resolve_target
 from wirecheck.render.report import to_text
 
-from .fixture_servers import load_manifest
+from ..fixture_servers import load_manifest
 
-INDEPENDENT = Path(__file__).parent / "independent"
+INDEPENDENT = Path(__file__).parents[1] / "independent"
 RUNS = int(os.environ.get("WIRECHECK_SELFTEST_RUNS", "1"))
 WORKERS = int(os.environ.get("WIRECHECK_SELFTEST_WORKERS", "2"))
 BASE_SEED = int(os.environ.get("WIRECHECK_SELFTEST_SEED", "20261124"))

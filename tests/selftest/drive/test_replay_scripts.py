@@ -22,6 +22,7 @@ from wirecheck.checks.clock import ClockMachine
 from wirecheck.drive import runner
 from wirecheck.drive.machine import Violation
 from wirecheck.drive.profiles import get_profile
+from wirecheck.drive.attempt import Attempt
 from wirecheck.drive.runner import RunOptions, check_protocol, failure_signature
 from protocols.clock import single_digit_day_shift
 from protocols.framing import CANONICAL_REQUEST, pad
@@ -30,8 +31,8 @@ from wirecheck.harness.launcher import launch
 from wirecheck.drive.replay_engine import ctime_problem
 from wirecheck.harness.target import resolve_target
 
-ROOT = Path(__file__).resolve().parents[2]
-CLOCK_SERVERS = Path(__file__).parent / "servers" / "clock"
+ROOT = Path(__file__).resolve().parents[3]
+CLOCK_SERVERS = Path(__file__).parents[1] / "servers" / "clock"
 REFERENCE = ROOT / "reference_servers"
 
 
@@ -161,6 +162,7 @@ def checked(protocol: str, server: Path, requirement: str, monkeypatch, seed: in
     return item, given["counterexample"]
 
 
+@pytest.mark.slow
 def test_clients_that_play_no_part_are_left_out_of_a_shown_failure(tmp_path, monkeypatch):
     # A server that echoes the request: the first client whose reply is judged shows it; the
     # unshrunk example Hypothesis found has other clients around it.
@@ -178,6 +180,7 @@ def test_clients_that_play_no_part_are_left_out_of_a_shown_failure(tmp_path, mon
     assert again.returncode == 1, again.stdout + again.stderr
 
 
+@pytest.mark.slow
 def test_a_failure_that_needs_two_clients_keeps_both(monkeypatch):
     # A server that serves one client at a time: a silent client and one that asks.
     item, given = checked("clock", CLOCK_SERVERS / "buggy_sequential_tcpserver.py", "CLOCK-7", monkeypatch, seed=1)
@@ -214,6 +217,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_the_output_shown_is_what_the_server_printed_in_the_shown_replay(tmp_path, monkeypatch):
     server = tmp_path / "clockserver.py"
     server.write_text(PRINTS_EACH_CLIENT)
@@ -250,10 +254,11 @@ def test_a_failure_is_the_same_when_only_its_client_numbers_moved():
     assert failure_signature(about_the_left_out, gone) != failure_signature(about_the_left_out)
 
 
+@pytest.mark.slow
 def test_a_left_out_client_never_stands_in_for_the_client_that_failed(monkeypatch):
     # A web server that never answers: each request is a client of its own, and a left-out
     # one is never answered either — the failure shown is still a real client's.
-    server = Path(__file__).parent / "servers" / "hello_web" / "buggy_never_answers.py"
+    server = Path(__file__).parents[1] / "servers" / "hello_web" / "buggy_never_answers.py"
     item, _given = checked("hello-web", server, "WEB-1", monkeypatch, seed=1)
     assert clients_named(item.counterexample) == {"1"}, item.counterexample
     assert item.counterexample.startswith("client 1 sends GET"), item.counterexample
@@ -276,12 +281,23 @@ def _made_up(steps, clients, choices, marks, judge=None, simplest=None, closing=
     return found
 
 
+def _attempting(example):
+    """An attempt (``wirecheck.drive.attempt``) made of a function that gives the failure an
+    example shows, or None when it passes."""
+
+    def attempt(replay, blob=None):
+        found = example(replay, blob)
+        return Attempt.passed() if found is None else Attempt.violated(found)
+
+    return attempt
+
+
 def _drop_with(attempt, first):
     from wirecheck.drive.machine import MachineContext
 
     context = MachineContext(get_protocol("guess"), "GUESS-4", _Session())
     profile = get_profile("default")
-    kept = runner.drop_clients(attempt, context, runner._Failure(first, blob=None), profile, time.monotonic() + 30)
+    kept = runner.drop_clients(_attempting(attempt), context, Attempt.violated(first, blob=None), profile, time.monotonic() + 30)
     return kept, context
 
 
@@ -353,7 +369,7 @@ def test_a_closing_race_of_fewer_clients_is_kept_only_when_it_fails_the_same_way
 
     context = MachineContext(get_protocol("guess"), "GUESS-4", _Session())
     first = attempt_with(context)(False)
-    kept = runner.drop_clients(attempt_with(context), context, runner._Failure(first), get_profile("default"), time.monotonic() + 30)
+    kept = runner.drop_clients(_attempting(attempt_with(context)), context, Attempt.violated(first), get_profile("default"), time.monotonic() + 30)
     assert kept is not None
     assert context.closing_size == 2  # it stays for the replays that follow
     assert kept[0].clients == [1, 2, 3]
@@ -379,15 +395,16 @@ def test_every_client_not_judged_is_left_out_at_once_when_that_shows_the_failure
     context = MachineContext(get_protocol("guess"), "GUESS-1", _Session())
     first = attempt_with(context)(False)
     seen.clear()
-    kept = runner.drop_clients(attempt_with(context), context, runner._Failure(first), get_profile("default"), time.monotonic() + 30)
+    kept = runner.drop_clients(_attempting(attempt_with(context)), context, Attempt.violated(first), get_profile("default"), time.monotonic() + 30)
     assert kept is not None and kept[0].clients == [1], kept
     assert seen[0] == frozenset({2, 3, 4})  # the first trial left them all out
 
 
+@pytest.mark.slow
 def test_the_pause_after_a_piece_is_told_with_the_piece(monkeypatch):
     # A server that answers the first byte of a guess: the failure is seen in the pause that
     # follows the piece, and that pause is no step of its own.
-    server = Path(__file__).parent / "servers" / "guess" / "buggy_recv_once.py"
+    server = Path(__file__).parents[1] / "servers" / "guess" / "buggy_recv_once.py"
     item, _given = checked("guess", server, "GUESS-6", monkeypatch, seed=1)
     steps = item.counterexample.split(" · expected: ")[0].split(" · ")
     assert not any(re.fullmatch(r"[\d.]+ s pass", step) for step in steps), item.counterexample

@@ -14,7 +14,7 @@ from wirecheck.harness.launcher import launch
 from wirecheck.drive.process_observer import ProcessObserver
 from wirecheck.harness.target import resolve_target
 
-SELFTEST = Path(__file__).parent
+SELFTEST = Path(__file__).parents[1]
 FORK_SERVERS = SELFTEST / "servers" / "clock_fork"
 
 

@@ -1,0 +1,1 @@
+"""Tests of wirecheck.drive: clients, the state-machine base, attempts, the runner, the minimiser."""
