@@ -110,6 +110,11 @@ class ProcessObserver:
             held[pid] = [table[inode] for inode in _socket_inodes(pid) if inode in table]
         return held
 
+    def held_sockets(self) -> set[int]:
+        """The inodes of every socket (TCP, UDP or Unix) a live member held at the last look:
+        a connection the server accepted adds one (C-STOP waits for its clients' to appear)."""
+        return {inode for info in self.last if not info.is_zombie for inode in _socket_inodes(info.pid)}
+
     def holders(self, remote_port: int) -> list[int]:
         """Members other than the listening process holding the connection of the client
         whose own port is ``remote_port``: the processes serving that client."""
