@@ -9,8 +9,9 @@ drawn at random — every run plays it the same way:
    witness, V-WITNESS: a server that never answered is ``not shown``, never passed);
 2. the protocol's lingering clients connect — silent, in the middle of a request, waiting
    for a swap partner — and the check waits (at most ``ACCEPT_WAIT``) until the server holds
-   a new socket for each of them: a threading server has then started the thread that
-   serves it, so the verdict does not depend on how soon ctrl-C follows;
+   a new socket for each of them and every thread of its tree is asleep, twice in a row: a
+   threading server has then started the thread, a forking one the child, that serves each,
+   so the verdict does not depend on how soon ctrl-C follows;
 3. ctrl-C: SIGINT to the server's process group, as a terminal sends it (FORK-6 alone sends
    it to the listening process only), and a wait with a deadline (``STOP_GRACE``, 3 s) for
    every process of its tree to be gone.
@@ -137,7 +138,17 @@ class StopScenario:
                 self.say(f"{client.name} connects and sends nothing ({kind.what})")
             staying.append(client)
         if staying:
-            observer.wait_until(lambda: len(observer.held_sockets() - before) >= len(staying), ACCEPT_WAIT)
+            # Accepted, and what accepting starts (the thread or child that serves each) under
+            # way: every thread of the tree asleep, at two looks in a row.
+            calm = 0
+
+            def settled() -> bool:
+                nonlocal calm
+                accepted = len(observer.held_sockets() - before) >= len(staying)
+                calm = calm + 1 if accepted and observer.asleep() else 0
+                return calm >= 2
+
+            observer.wait_until(settled, ACCEPT_WAIT)
         return staying
 
     # --- 3. ctrl-C -----------------------------------------------------------------------

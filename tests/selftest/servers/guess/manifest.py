@@ -7,7 +7,7 @@ as giving no answer (V-BOUNDED): what needs an answer — framing and concurrenc
 since neither can be told without one — is not shown or fails."""
 
 BUGGY = {
-    "buggy_never_answers.py": {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-6", "GUESS-7", "GUESS-8"},
+    "buggy_never_answers.py": {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-6", "GUESS-7", "GUESS-8", "GUESS-9"},
     "buggy_echoes_request.py": {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-6", "GUESS-7", "GUESS-8"},
     "buggy_no_found_state.py": {"GUESS-3", "GUESS-4", "GUESS-7"},  # GUESS-7: a non-number after the find
     "buggy_found_for_new_connections.py": {"GUESS-3"},
