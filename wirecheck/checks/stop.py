@@ -18,10 +18,13 @@ drawn at random — every run plays it the same way:
 
 A server still running then fails, in words that say what most likely keeps it alive: the
 non-daemon threads of a ``ThreadingMixIn`` server, or a ``KeyboardInterrupt`` caught and
-ignored. The server is then killed at once (it has had its 3 s), not given 3 s more."""
+ignored. The server is then killed at once (it has had its 3 s), not given 3 s more. The
+failure carries its replay (the clients' actions, ctrl-C, and a judge of the server's end),
+which a replay script plays against a server it starts itself (``--server``)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Callable
 
@@ -30,6 +33,7 @@ from protocols.framing import CANONICAL_REQUEST, pad, show
 from ..drive.clients import DatagramClient, StreamClient, wait_any
 from ..drive.machine import REPLY_DUE, MachineContext, Violation
 from ..drive.process_observer import ProcessObserver
+from ..drive.replay import Recorder, attach
 from ..drive.runner import Check
 from ..harness.launcher import STOP_GRACE, RunningServer
 from .guess import parse_lenient
@@ -43,6 +47,9 @@ WITNESS = (
     "your server never gave an answer the standard can read before ctrl-C was due (or it had "
     "already exited by then)"
 )
+# How long a replay script pauses between its last client and ctrl-C (the check itself
+# waits for the server's threads to block, which a script cannot see).
+REPLAY_SETTLE = 0.5
 HALF_HTTP_REQUEST = b"GET / HTTP/1.1\r\nHost: localhost:8000\r\n"  # no blank line: the request is not over
 GUESS_SECRET = "42"  # any secret will do: the witness is an answer of any kind
 WORD_SECRET = "quokka"
@@ -87,6 +94,8 @@ class StopScenario:
         self.server = server
         self.steps: list[str] = []
         self.clients: list = []
+        self.found = None  # what a Recorder asks: nothing is recorded after a failure
+        self.recorder = Recorder(self)  # the failure as a replay script and a diagram
 
     def say(self, text: str) -> None:
         self.context.check_time()
@@ -96,6 +105,8 @@ class StopScenario:
         name = f"client {len(self.clients) + 1}"
         transport = self.context.protocol.transport
         client = StreamClient(self.server.address, name) if transport.is_stream else DatagramClient(self.server.address, name)
+        client.recorder = self.recorder
+        self.recorder.note(client, "connect" if self._stream else "open")
         self.clients.append(client)
         return client
 
@@ -150,13 +161,18 @@ class StopScenario:
                 calm = calm + 1 if accepted and observer.asleep() else 0
                 return calm >= 2
 
+            seen, began = self.recorder.begin_wait(staying), time.monotonic()
             observer.wait_until(settled, ACCEPT_WAIT)
+            # A replay cannot look at the server's threads: it pauses instead, at least this.
+            pause = max(time.monotonic() - began, REPLAY_SETTLE)
+            self.recorder.note_wait(staying, seen, pause, held=False)
         return staying
 
     # --- 3. ctrl-C -----------------------------------------------------------------------
 
     def interrupt(self, staying: list) -> None:
         pid = self.server.pid
+        self.recorder.note_number(0, "sigint")  # the harness's own action: no client's
         self.say(f"ctrl-C: SIGINT to the server (process {pid} and the processes of its group)")
         self.server.ctrl_c()
         if self.server.wait_tree_gone(STOP_GRACE):
@@ -173,12 +189,14 @@ class StopScenario:
                 + f" still running{connected}: " + "; ".join(i.describe() for i in others)
                 + " — stop (or kill) the processes you start before you exit"
             )
-        raise Violation(
+        failure = Violation(
             self.plan.requirement,
             f"the server exits within {STOP_GRACE:g} s of ctrl-C and leaves no process behind{connected}",
             got,
             self.steps,
         )
+        self.found = attach(failure, self.recorder, {"kind": "stops", "seconds": STOP_GRACE})
+        raise failure
 
     def _connected(self, staying: list) -> str:
         if not staying:

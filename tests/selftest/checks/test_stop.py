@@ -6,6 +6,8 @@ on; the servers that do — whatever their style — pass; a server that never a
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,8 @@ from wirecheck.checks import checks_for
 from wirecheck.checks.stop import KEPT_GOING, NON_DAEMON_THREADS, PLANS, WITNESS
 from wirecheck.drive.profiles import get_profile
 from wirecheck.drive.runner import RunOptions, run_requirement
+from wirecheck.grading.replays import replay_script
+from wirecheck.render.diagram import sequence_svg
 from wirecheck.harness.launcher import LaunchOptions
 from wirecheck.harness.target import resolve_target
 
@@ -130,3 +134,28 @@ def test_the_same_server_fails_the_same_way_twice_whatever_the_seed():
     pid = re.compile(r"process \d+")
     assert (first.verdict, first.detail) == (second.verdict, second.detail)
     assert pid.sub("process #", first.counterexample) == pid.sub("process #", second.counterexample)
+
+
+@pytest.mark.slow
+def test_the_failure_replays_as_a_script_that_starts_the_server_and_presses_ctrl_c(tmp_path):
+    buggy = SERVERS / "swap/buggy_threads_non_daemon.py"
+    result, _ = _check("swap", resolve_target(str(buggy)))
+    assert result.verdict == "fail" and result.replay is not None
+    actions = [a["do"] for a in result.replay["actions"] if a["do"] != "wait"]
+    assert actions[-1] == "sigint" and result.replay["judge"]["kind"] == "stops"
+    svg = sequence_svg(result.replay)  # the diagram: four client lanes, ctrl-C on the server's
+    assert svg.count('class="lane client"') == 4 and "SIGINT to the server" in svg
+    script = tmp_path / "swap-SWAP-10.py"
+    script.write_text(replay_script(result.replay, requirement_text="C-STOP", level="SHOULD", seed=1, server_file="swapserver.py"))
+
+    def replay(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-I", str(script), *args], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+
+    again = replay("--server", str(buggy))
+    assert again.returncode == 1 and "FAIL — SWAP-10: the failure happened again." in again.stdout, again.stdout + again.stderr
+    assert "the server process was still running 3 s after ctrl-C" in again.stdout
+    fixed = replay("--server", str(SERVERS / "swap/correct_threads_condition.py"))
+    assert fixed.returncode == 0 and "PASS — SWAP-10" in fixed.stdout, fixed.stdout + fixed.stderr
+    # Against a server it did not start, the script cannot press ctrl-C: it says so.
+    alone = replay("--port", "9")
+    assert alone.returncode == 2 and "--server FILE" in alone.stdout, alone.stdout + alone.stderr
