@@ -33,6 +33,7 @@ CTIME_SHAPE = re.compile(
 )
 START_TIMEOUT = 5.0
 STOP_GRACE = 3.0
+NEEDS_SERVER = "this failure is about ctrl-C: give your server's file with --server FILE, so that the replay starts it and presses ctrl-C"  # a replay that presses ctrl-C
 PASSED, REPRODUCED, COULD_NOT_RUN = 0, 1, 2
 _ESCAPES = {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", ord('"'): '\\"', ord("\\"): "\\\\"}
 
@@ -602,7 +603,7 @@ def run(replay, address, out, server=None):
                 continue
             if do == "sigint":
                 if server is None:
-                    raise CouldNotRun("this failure is about ctrl-C: give your server's file with --server FILE, so that the replay starts it and presses ctrl-C")
+                    raise CouldNotRun(NEEDS_SERVER)
                 server.ctrl_c()
                 continue
             number = action["client"]
@@ -662,7 +663,7 @@ def main(replay, argv=None, out=None):
         if env and not args.server:
             out.write("note: wirecheck ran your server with %s set.\n" % ", ".join("%s=%s" % kv for kv in sorted(env.items())))
         if any(a.get("do") == "sigint" for a in replay.get("actions", [])) and server is None:
-            raise CouldNotRun("this failure is about ctrl-C: give your server's file with --server FILE, so that the replay starts it and presses ctrl-C")
+            raise CouldNotRun(NEEDS_SERVER)
         status = run(replay, address, out, server)
         if server is not None and status == REPRODUCED:
             tail = server.tail()
