@@ -8,7 +8,7 @@ import re
 import time
 
 from .framing import reply_text
-from .requirements import Protocol, Transport, must, should
+from .requirements import Protocol, Transport, must, should, stop_rule
 
 CTIME_LENGTH = 24
 # The shape of a ctime text, lenient about the day's padding so that a wrong format
@@ -18,6 +18,9 @@ _MONTHS = b"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 CTIME_SHAPE = re.compile(
     rb"^(" + _DAYS + rb") (" + _MONTHS + rb") ?[ 0-3]?[0-9] [0-2][0-9]:[0-5][0-9]:[0-6][0-9] [0-9]{4}$"
 )
+
+# C-STOP's clients for the stream transports (CLOCK-8, UNIX-2).
+SILENT_AND_MID_REQUEST = "also with a silent client and a client in the middle of a request connected"
 
 CLOCK = Protocol(
     name="clock",
@@ -53,6 +56,7 @@ CLOCK = Protocol(
             "C-CONC: a client that is connected but silent (or has sent only part of a "
             "request) does not delay the answer to any other client.",
         ),
+        stop_rule("CLOCK-8", SILENT_AND_MID_REQUEST),
     ),
 )
 
@@ -66,6 +70,7 @@ CLOCK_UDP = Protocol(
     requirements=(
         must("UDP-1", "Each 25-byte datagram gets one datagram with the ctime text back, to its sender."),
         must("UDP-2", "Replies reach the right sender for any number of interleaved senders."),
+        stop_rule("UDP-3"),
     ),
 )
 
@@ -77,7 +82,10 @@ CLOCK_UNIX = Protocol(
     port=None,
     reference="clock_unix",
     unix_path="/tmp/clock.sock",
-    requirements=(must("UNIX-1", "The clock protocol over a Unix stream socket: CLOCK-1..3 hold there."),),
+    requirements=(
+        must("UNIX-1", "The clock protocol over a Unix stream socket: CLOCK-1..3 hold there."),
+        stop_rule("UNIX-2", SILENT_AND_MID_REQUEST + " (as CLOCK-8)"),
+    ),
 )
 
 CLOCK_UNIXDGRAM = Protocol(
@@ -94,6 +102,7 @@ CLOCK_UNIXDGRAM = Protocol(
             "Each 25-byte datagram from a client bound to its own path gets one datagram with "
             "the ctime text back.",
         ),
+        stop_rule("UNIXD-2"),
     ),
 )
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
 from .framing import reply_text, show
-from .requirements import Protocol, Transport, must, should
+from .requirements import Protocol, Transport, must, should, stop_rule
 
 GUESS = Protocol(
     name="guess",
@@ -48,6 +48,7 @@ GUESS = Protocol(
             "C-ROBUST; a guess that is not a number gets `wrong` (or `secret found` once found).",
         ),
         should("GUESS-8", "C-CONC."),
+        stop_rule("GUESS-9", "also with a silent client connected"),
     ),
 )
 

@@ -88,3 +88,12 @@ def must(req_id: str, text: str) -> Requirement:
 
 def should(req_id: str, text: str) -> Requirement:
     return Requirement(req_id, Level.SHOULD, text)
+
+
+# C-STOP, as every protocol's SHOULD words it (its MUST form for clock-fork is FORK-6).
+C_STOP = "C-STOP: on SIGINT (what ctrl-C sends) the server exits within 3 s and leaves no process behind"
+
+
+def stop_rule(req_id: str, clients: str = "") -> Requirement:
+    """C-STOP as a SHOULD of a protocol, ``clients`` the ones connected when ctrl-C comes."""
+    return should(req_id, f"{C_STOP}{', ' + clients if clients else ''}.")

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 
 from .framing import REQUEST_SIZE, is_printable_ascii, show
-from .requirements import Protocol, Transport, must, should
+from .requirements import Protocol, Transport, must, should, stop_rule
 
 SWAP = Protocol(
     name="swap",
@@ -54,6 +54,7 @@ SWAP = Protocol(
             "C-CONC: a silent connected client does not keep two ready clients apart (part of "
             "SWAP-4's liveness when it is not the silent one's turn).",
         ),
+        stop_rule("SWAP-10", "also with a client waiting for its partner and a silent client connected"),
     ),
 )
 

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 
 from .framing import show
 from .guess import Answer, FoundStateModel, GuessRules, Reply, Unreadable, Violation
-from .requirements import Protocol, Transport, must, should
+from .requirements import Protocol, Transport, must, should, stop_rule
+
+# C-STOP's client for the HTTP protocols (WEB-7, WGUESS-7).
+HALF_REQUEST = "also with a client that sent half a request connected"
 
 HELLO_WEB = Protocol(
     name="hello-web",
@@ -49,6 +52,7 @@ HELLO_WEB = Protocol(
             "server (C-ROBUST); other well-formed methods get a 4xx/5xx answer.",
         ),
         should("WEB-6", "C-CONC: a client that sends half a request does not delay others."),
+        stop_rule("WEB-7", HALF_REQUEST),
     ),
 )
 
@@ -69,6 +73,7 @@ GUESS_WEB = Protocol(
         should("WGUESS-4", "The guessed word is never reflected unescaped into the HTML."),
         must("WGUESS-5", "C-ROBUST (as WEB-5, malformed percent-escapes included)."),
         should("WGUESS-6", "C-CONC."),
+        stop_rule("WGUESS-7", HALF_REQUEST + " (as WEB-7)"),
     ),
 )
 

@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from protocols.swap import SWAP
+
 ROOT = Path(__file__).resolve().parents[2]
+REQUIREMENTS = len(SWAP.ids)  # every one of them is told the server did not start
 
 SERVERS = {
     "python2": ('import socket\ns = socket.socket()\ns.bind(("", 12092))\ns.listen(5)\nprint "waiting"\n', "Python 2"),
@@ -36,7 +39,7 @@ def test_told_once_with_its_cause(name, tmp_path):
     assert f'File "{server}"' in done.stdout, done.stdout  # the student's path, not the private copy's
     assert "wirecheck-" not in done.stdout and "bootstrap" not in done.stdout, done.stdout
     data = json.loads((tmp_path / "r.json").read_text())
-    assert len(data["requirements"]) == 9
+    assert len(data["requirements"]) == REQUIREMENTS
     assert all(r["verdict"] == "error" and cause in r["detail"] for r in data["requirements"])
 
 
@@ -71,15 +74,15 @@ def test_grading_tells_it_once_per_student(tmp_path):
     results = json.loads((out / "results.json").read_text())
     for name, (_source, cause) in students.items():
         requirements = results["students"][name]["protocols"]["swap"]["check"]["requirements"]
-        assert len(requirements) == 9 and all(r["verdict"] == "error" and cause in r["detail"] for r in requirements)
+        assert len(requirements) == REQUIREMENTS and all(r["verdict"] == "error" and cause in r["detail"] for r in requirements)
         markdown = (out / "feedback" / f"{name}.md").read_text()
         _cause_told_once(markdown, cause, 'File "swapserver.py"', f"{name}.md")
         assert markdown.index(cause) < markdown.index("| requirement |"), "the start failure is not told above the table"
-        assert markdown.count(NOT_STARTED) == 9, markdown
+        assert markdown.count(NOT_STARTED) == REQUIREMENTS, markdown
         assert str(tmp_path) not in markdown and "bootstrap" not in markdown, markdown  # the student's own paths
         page = (out / "feedback" / f"{name}.html").read_text()
         _cause_told_once(page, cause, "File &quot;swapserver.py&quot;", f"{name}.html")
-        assert page.count(NOT_STARTED) == 9 and str(tmp_path) not in page
+        assert page.count(NOT_STARTED) == REQUIREMENTS and str(tmp_path) not in page
         junit = (out / "junit.xml").read_text()
         assert junit.count(cause) == 1  # once, in the student's suite
     # Gradescope: once, in the run's output above the tests; each test says so in a line.
@@ -90,7 +93,7 @@ def test_grading_tells_it_once_per_student(tmp_path):
         data = json.loads(scored.read_text())
         _cause_told_once(data["output"], cause, 'File "swapserver.py"', f"{name} gradescope output")
         assert str(tmp_path) not in data["output"]
-        assert len(data["tests"]) == 9 and all(t["output"].endswith(NOT_STARTED) and cause not in t["output"] for t in data["tests"])
+        assert len(data["tests"]) == REQUIREMENTS and all(t["output"].endswith(NOT_STARTED) and cause not in t["output"] for t in data["tests"])
         assert data["score"] == 0
 
 

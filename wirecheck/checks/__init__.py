@@ -22,6 +22,8 @@ def _collect() -> dict[str, dict[str, Check]]:
             for req_id, check in by_id.items():
                 if req_id not in known or check.requirement != req_id:
                     raise ValueError(f"{module.name}: {req_id} is not a requirement of {protocol}")
+                if req_id in found.get(protocol, {}):  # one check per requirement, whatever the import order
+                    raise ValueError(f"{module.name}: {req_id} of {protocol} is already checked by another module")
             found.setdefault(protocol, {}).update(by_id)
     return {name: found[name] for name in PROTOCOLS if name in found}
 

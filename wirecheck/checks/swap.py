@@ -731,6 +731,7 @@ SWAP_CHECKS = {
         witness=SWAP_WITNESSES.get(req, "answer"),
     )
     for req in SWAP.ids
+    if req != "SWAP-10"  # C-STOP: wirecheck.checks.stop
 }
 
 PROTOCOL_CHECKS = {"swap": SWAP_CHECKS}

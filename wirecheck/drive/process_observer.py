@@ -110,6 +110,31 @@ class ProcessObserver:
             held[pid] = [table[inode] for inode in _socket_inodes(pid) if inode in table]
         return held
 
+    def held_sockets(self) -> set[int]:
+        """The inodes of every socket (TCP, UDP or Unix) a live member held at the last look:
+        a connection the server accepted adds one (C-STOP waits for its clients' to appear)."""
+        return {inode for info in self.last if not info.is_zombie for inode in _socket_inodes(info.pid)}
+
+    def asleep(self) -> bool:
+        """Whether every thread of every live member was blocked (asleep) at the last look:
+        a server waiting for its clients, no fork or thread start of an accept under way."""
+        for info in self.last:
+            if info.is_zombie:
+                continue
+            try:
+                tasks = os.listdir(f"/proc/{info.pid}/task")
+            except OSError:
+                continue  # gone since the look
+            for tid in tasks:
+                try:
+                    with open(f"/proc/{info.pid}/task/{tid}/stat", "rb") as stat:
+                        state = stat.read().rsplit(b")", 1)[1].split()[0]
+                except (OSError, IndexError):
+                    continue
+                if state not in (b"S", b"Z", b"X"):
+                    return False
+        return True
+
     def holders(self, remote_port: int) -> list[int]:
         """Members other than the listening process holding the connection of the client
         whose own port is ``remote_port``: the processes serving that client."""

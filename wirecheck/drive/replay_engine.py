@@ -33,6 +33,7 @@ CTIME_SHAPE = re.compile(
 )
 START_TIMEOUT = 5.0
 STOP_GRACE = 3.0
+NEEDS_SERVER = "this failure is about ctrl-C: give your server's file with --server FILE, so that the replay starts it and presses ctrl-C"  # a replay that presses ctrl-C
 PASSED, REPRODUCED, COULD_NOT_RUN = 0, 1, 2
 _ESCAPES = {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", ord('"'): '\\"', ord("\\"): "\\\\"}
 
@@ -280,10 +281,17 @@ def _missing(client, what="a reply"):
     return "no %s" % what
 
 
-def judge(replay, clients, started_at):
+def judge(replay, clients, started_at, server=None):
     """(expected, got, ok) for the end of the replay."""
     spec = replay["judge"]
     kind = spec["kind"]
+    if kind == "stops":
+        seconds = spec.get("seconds", STOP_GRACE)
+        expected = "the server exits within %g s of ctrl-C and leaves no process behind" % seconds
+        if server.gone_within(seconds):
+            return expected, "it did", True
+        still = "the server process" if server.process.poll() is None else "a process it started"
+        return expected, "%s was still running %g s after ctrl-C" % (still, seconds), False
     client = clients.get(spec.get("client"))
     shift = replay.get("clock_shift", 0.0) or 0.0
     if kind == "reply":
@@ -491,6 +499,30 @@ class StartedServer:
         tail = self.tail()
         return "; it printed:\n" + tail if tail else ""
 
+    def ctrl_c(self):
+        """What ctrl-C in the server's terminal sends: SIGINT to its process group."""
+        self.interrupted_at = time.monotonic()
+        try:
+            os.killpg(self.process.pid, signal.SIGINT)
+        except OSError:
+            pass
+
+    def gone_within(self, seconds):
+        """Whether, within ``seconds`` of ctrl-C, the server and every process of its group
+        have exited (looked at until then, never waited out for nothing)."""
+        end = getattr(self, "interrupted_at", time.monotonic()) + seconds
+        while True:
+            if self.process.poll() is not None:
+                try:
+                    os.killpg(self.process.pid, 0)
+                except ProcessLookupError:
+                    return True
+                except OSError:
+                    pass
+            if time.monotonic() >= end:
+                return False
+            time.sleep(0.02)
+
     def stop(self):
         if self.process.poll() is None:
             try:
@@ -546,8 +578,9 @@ def where(address):
     return ("[%s]:%d" if family == socket.AF_INET6 else "%s:%d") % (place[0], place[1])
 
 
-def run(replay, address, out):
-    """Replay the actions, print each step, and judge; returns the exit status."""
+def run(replay, address, out, server=None):
+    """Replay the actions, print each step, and judge; returns the exit status. ``server``:
+    the server this script started (``--server``), which a ctrl-C action needs."""
     transport = replay.get("transport", "tcp")
     steps = replay.get("steps", [])
     clients = {}
@@ -568,6 +601,11 @@ def run(replay, address, out):
             if do == "wait":
                 wait(clients, action["seconds"], action.get("until") if action.get("held") else {})
                 continue
+            if do == "sigint":
+                if server is None:
+                    raise CouldNotRun(NEEDS_SERVER)
+                server.ctrl_c()
+                continue
             number = action["client"]
             if do in ("connect", "open"):
                 client = clients[number] = Client(number, transport, address)
@@ -580,7 +618,7 @@ def run(replay, address, out):
         say_until(len(steps))
         for client in clients.values():
             client.pump()
-        expected, got, ok = judge(replay, clients, started_at)
+        expected, got, ok = judge(replay, clients, started_at, server)
     finally:
         for client in clients.values():
             client.close()
@@ -624,7 +662,9 @@ def main(replay, argv=None, out=None):
             )
         if env and not args.server:
             out.write("note: wirecheck ran your server with %s set.\n" % ", ".join("%s=%s" % kv for kv in sorted(env.items())))
-        status = run(replay, address, out)
+        if any(a.get("do") == "sigint" for a in replay.get("actions", [])) and server is None:
+            raise CouldNotRun(NEEDS_SERVER)
+        status = run(replay, address, out, server)
         if server is not None and status == REPRODUCED:
             tail = server.tail()
             out.write("your server printed (last lines):\n%s\n" % tail if tail else "your server printed nothing\n")

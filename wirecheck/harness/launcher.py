@@ -146,6 +146,23 @@ class RunningServer:
             timing.capture.note_number(0, "sigint")  # a check's own ctrl-C is part of its example
         self._send_sigint()
 
+    def ctrl_c(self) -> None:
+        """What ctrl-C in the server's terminal sends: SIGINT to its process group — the
+        server and every child that stayed in it (C-STOP). The server leads a group of its
+        own; were it ever not so, the server alone is signalled, never wirecheck's group."""
+        if timing.capture is not None:
+            timing.capture.note_number(0, "sigint")
+        if not self.alive():
+            return
+        self._settle()
+        try:
+            if os.getpgid(self.pid) == self.pid != os.getpgrp():
+                os.killpg(self.pid, signal.SIGINT)
+                return
+        except OSError:
+            pass
+        self.process.send_signal(signal.SIGINT)
+
     def _send_sigint(self) -> None:
         if self.alive():
             self._settle()

@@ -102,7 +102,7 @@ def make_class(config: GradingConfig | None = None) -> ClassGrading:
 
 def test_defaults_are_two_points_per_must_and_one_per_should():
     scheme = build_scheme(CLOCK, GradingConfig(), set(CLOCK.ids))
-    assert scheme.max_points == 5 * 2 + 2 * 1
+    assert scheme.max_points == 5 * 2 + 3 * 1
     assert {r.id: r.points for r in scheme.requirements}["CLOCK-7"] == 1
 
 
@@ -143,7 +143,7 @@ SECRET = "42"
     scheme = build_scheme(CLOCK, config, set(CLOCK.ids))
     hidden = scheme.requirement("CLOCK-5")
     assert hidden.visibility == "hidden" and not hidden.counted and hidden.max_points == 0
-    assert scheme.max_points == 3 * 3 + 0.5 * 2  # CLOCK-5 and CLOCK-6 are hidden and not counted
+    assert scheme.max_points == 3 * 3 + 0.5 * 3  # CLOCK-5 and CLOCK-6 are hidden and not counted
     assert config.env == {"SECRET": "42"}
 
 
@@ -184,7 +184,7 @@ def test_a_missing_config_file_is_one_line(tmp_path):
 
 def test_hidden_requirements_count_unless_the_config_says_not():
     counted = build_scheme(CLOCK, parse_config({"visibility": {"CLOCK-5": "hidden"}}), set(CLOCK.ids))
-    assert counted.requirement("CLOCK-5").counted and counted.max_points == 12
+    assert counted.requirement("CLOCK-5").counted and counted.max_points == 13
 
 
 # --- discovery -----------------------------------------------------------------------------
@@ -225,11 +225,11 @@ def test_shards_cover_every_student_once():
 def test_points_are_per_requirement():
     grading = make_class()
     scheme = grading.schemes["clock"]
-    assert protocol_points(scheme, grading.outcome("alice", "clock")) == 12
-    assert protocol_points(scheme, grading.outcome("bob", "clock")) == 12 - 2 - 1
+    assert protocol_points(scheme, grading.outcome("alice", "clock")) == 13
+    assert protocol_points(scheme, grading.outcome("bob", "clock")) == 13 - 2 - 1
     assert protocol_points(scheme, grading.outcome("carol", "clock")) == 0
     assert protocol_points(scheme, grading.outcome("dave", "clock")) is None
-    assert student_points(grading, "dave") == 0 and max_points(grading) == 12
+    assert student_points(grading, "dave") == 0 and max_points(grading) == 13
     assert [show_points(x) for x in (2.0, 1.5, 0.25, None)] == ["2", "1.5", "0.25", ""]
 
 
@@ -246,7 +246,7 @@ def test_a_failure_seen_only_sometimes_earns_the_configured_share():
 
 def test_a_requirement_without_a_check_is_worth_nothing_to_anyone():
     scheme = build_scheme(CLOCK, GradingConfig(), set(CLOCK.ids) - {"CLOCK-5"})
-    assert scheme.max_points == 10
+    assert scheme.max_points == 11
 
 
 # --- writers ---------------------------------------------------------------------------------
@@ -256,10 +256,10 @@ def test_gradebook_has_a_row_per_student_and_the_seed():
     rows = list(csv.reader(io.StringIO(gradebook_csv(make_class()))))
     assert rows[0] == ["student", "clock", "total", "max", "seed"]
     assert rows[1:] == [
-        ["alice", "12", "12", "12", "7"],
-        ["bob", "9", "9", "12", "7"],
-        ["carol", "0", "0", "12", "7"],
-        ["dave", "", "0", "12", "7"],
+        ["alice", "13", "13", "13", "7"],
+        ["bob", "10", "10", "13", "7"],
+        ["carol", "0", "0", "13", "7"],
+        ["dave", "", "0", "13", "7"],
     ]
 
 
@@ -269,7 +269,7 @@ def test_results_json_keeps_the_check_json_shape_and_round_trips():
     bob = data["students"]["bob"]["protocols"]["clock"]
     assert set(bob["check"]) == {"protocol", "target", "passed", "seed", "requirements"}
     assert bob["check"] == grading.outcome("bob", "clock").result.to_dict()
-    assert bob["points"] == 9 and bob["requirement_points"]["CLOCK-1"] == 0
+    assert bob["points"] == 10 and bob["requirement_points"]["CLOCK-1"] == 0
     assert bob["replays"]["CLOCK-1"]["judge"]["kind"] == "ctime"
     assert data["students"]["dave"]["protocols"]["clock"]["check"] is None
     back = grading_from_results(data)
@@ -282,10 +282,10 @@ def test_junit_parses_with_a_suite_per_student_and_protocol():
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == ["alice.clock", "bob.clock", "carol.clock"]  # dave is pending
     bob = suites[1]
-    assert (bob.get("tests"), bob.get("failures"), bob.get("errors")) == ("7", "2", "0")
+    assert (bob.get("tests"), bob.get("failures"), bob.get("errors")) == ("8", "2", "0")
     failure = bob.find("testcase[@name='CLOCK-1 (MUST)']/failure")
     assert "client 1 waits for the reply" in failure.text and "expected:" in failure.text
-    assert root.get("tests") == "21" and root.get("failures") == "2" and root.get("errors") == "7"
+    assert root.get("tests") == "24" and root.get("failures") == "2" and root.get("errors") == "8"
     assert "\x00" not in junit_xml(make_class())
 
 
@@ -298,7 +298,7 @@ def test_feedback_leaves_hidden_requirements_out_and_says_when_a_file_is_missing
     assert "python clock-CLOCK-1.py --server clockserver.py" in bob
     assert "wirecheck check clock clockserver.py --seed 7 --profile quick --only CLOCK-1" in bob
     carol = feedback_markdown(grading, "carol", "replays/carol")
-    assert "`clockserver.py` is missing" in carol and "0 of 11 points" in carol
+    assert "`clockserver.py` is missing" in carol and "0 of 12 points" in carol
 
 
 def test_gradescope_results_validate_and_hide_what_the_config_hides():
@@ -308,7 +308,7 @@ def test_gradescope_results_validate_and_hide_what_the_config_hides():
     by_name = {t["name"]: t for t in data["tests"]}
     assert by_name["clock: CLOCK-7 (SHOULD)"]["visibility"] == "after_published"
     assert by_name["clock: CLOCK-1 (MUST)"]["status"] == "failed" and by_name["clock: CLOCK-1 (MUST)"]["score"] == 0
-    assert data["score"] == sum(t["score"] for t in data["tests"]) == 9
+    assert data["score"] == sum(t["score"] for t in data["tests"]) == 10
     pending = gradescope_results(grading, "dave")
     validate_gradescope(pending)
     assert pending["score"] == 0 and "did not finish" in pending["output"]
@@ -318,7 +318,7 @@ def test_the_html_report_is_self_contained_with_a_row_per_student():
     page = html_report(make_class())
     assert page.count('<tr class="student"') == 4
     assert "http://" not in page and "https://" not in page and "<script" not in page
-    assert page.count("<details>") == 2 + 7  # bob's two failures; carol's missing file in every cell
+    assert page.count("<details>") == 2 + 8  # bob's two failures; carol's missing file in every cell
 
 
 def test_outputs_are_written_whole_and_stale_replays_removed(tmp_path):

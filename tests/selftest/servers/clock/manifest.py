@@ -17,10 +17,14 @@ What the sets assume of the checks:
   the answer (CLOCK-1; CLOCK-3 is not shown: no request was answered with anything but
   itself); framing, closing, serving 200 clients, C-ROBUST and C-CONC
   need an answer in any shape, and hold.
+- CLOCK-8 (C-STOP) plays one fixed scenario on a server of its own: one answer (its
+  witness: a server that never answers is "not shown"), a silent client and one in the
+  middle of a request connected, then ctrl-C to the server's process group. Every correct
+  style stops: daemon threads, asyncio.run, a select loop with no handler, ForkingMixIn.
 """
 
 BUGGY = {
-    "buggy_never_answers.py": {"CLOCK-1", "CLOCK-2", "CLOCK-3", "CLOCK-4", "CLOCK-5", "CLOCK-6", "CLOCK-7"},
+    "buggy_never_answers.py": {"CLOCK-1", "CLOCK-2", "CLOCK-3", "CLOCK-4", "CLOCK-5", "CLOCK-6", "CLOCK-7", "CLOCK-8"},
     "buggy_echoes_request.py": {"CLOCK-1", "CLOCK-3"},
     "buggy_zero_padded_day.py": {"CLOCK-1"},
     "buggy_time_cached_at_start.py": {"CLOCK-1"},
@@ -34,6 +38,10 @@ BUGGY = {
     # Answers before reading anything: the early reply is CLOCK-2's alone. Its close then
     # resets the connection, but the reply is already there to be read (CLOCK-5 holds).
     "buggy_answers_on_connect.py": {"CLOCK-2"},
+    # ctrl-C (CLOCK-8): non-daemon threads of ThreadingTCPServer hold the process while a
+    # silent client is connected; a KeyboardInterrupt caught inside the accept loop.
+    "buggy_threading_non_daemon.py": {"CLOCK-8"},
+    "buggy_ignores_ctrl_c.py": {"CLOCK-8"},
 }
 
 
@@ -41,4 +49,6 @@ CORRECT = [
     "correct_threading_tcpserver.py",
     "correct_selectors.py",
     "correct_asyncio.py",
+    "correct_select_no_handler.py",  # no ctrl-C handling at all: the default SIGINT ends it
+    "correct_forking_tcpserver.py",  # ctrl-C reaches the process group: the children end too
 ]

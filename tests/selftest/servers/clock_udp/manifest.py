@@ -6,7 +6,7 @@ shows. UDP-1 is judged with one sender at a time (each reply awaited before anot
 sends); UDP-2 interleaves senders and judges only who gets which reply, not its format."""
 
 BUGGY = {
-    "buggy_never_answers.py": {"UDP-1", "UDP-2"},
+    "buggy_never_answers.py": {"UDP-1", "UDP-2", "UDP-3"},  # C-STOP not shown: no answer
     # Each sender gets one datagram back, its own: who gets which reply holds (UDP-2); what
     # the reply says is UDP-1's alone (V-FOCUS).
     "buggy_echoes_request.py": {"UDP-1"},

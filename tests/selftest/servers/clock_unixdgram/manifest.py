@@ -4,10 +4,10 @@ the server on a day of the month with one digit, and every example ends with a r
 and judged."""
 
 BUGGY = {
-    "buggy_never_answers.py": {"UNIXD-1"},
+    "buggy_never_answers.py": {"UNIXD-1", "UNIXD-2"},  # UNIXD-2 (C-STOP) not shown: no answer
     "buggy_echoes_request.py": {"UNIXD-1"},
     "buggy_zero_padded_day.py": {"UNIXD-1"},
-    "buggy_reply_to_fixed_client_path.py": {"UNIXD-1"},
+    "buggy_reply_to_fixed_client_path.py": {"UNIXD-1", "UNIXD-2"},  # no client of ours is answered: UNIXD-2 not shown
 }
 
 CORRECT = [

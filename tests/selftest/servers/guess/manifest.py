@@ -7,8 +7,8 @@ as giving no answer (V-BOUNDED): what needs an answer — framing and concurrenc
 since neither can be told without one — is not shown or fails."""
 
 BUGGY = {
-    "buggy_never_answers.py": {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-6", "GUESS-7", "GUESS-8"},
-    "buggy_echoes_request.py": {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-6", "GUESS-7", "GUESS-8"},
+    "buggy_never_answers.py": {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-6", "GUESS-7", "GUESS-8", "GUESS-9"},
+    "buggy_echoes_request.py": {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-6", "GUESS-7", "GUESS-8", "GUESS-9"},
     "buggy_no_found_state.py": {"GUESS-3", "GUESS-4", "GUESS-7"},  # GUESS-7: a non-number after the find
     "buggy_found_for_new_connections.py": {"GUESS-3"},
     "buggy_unlocked_check_then_set.py": {"GUESS-4"},
@@ -20,7 +20,7 @@ BUGGY = {
     # Every answer comes after a banner: no reply is one answer (GUESS-1, GUESS-2, GUESS-7), the
     # banner comes before the guess's last byte (GUESS-6), no `right` is ever read (GUESS-3,
     # GUESS-4, GUESS-5 not shown) and no readable answer ever comes (GUESS-8 not shown).
-    "buggy_banner_first.py": {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-6", "GUESS-7", "GUESS-8"},
+    "buggy_banner_first.py": {"GUESS-1", "GUESS-2", "GUESS-3", "GUESS-4", "GUESS-5", "GUESS-6", "GUESS-7", "GUESS-8", "GUESS-9"},
     # After its guess a half-closed client gets a flood of answers: no reply is one answer
     # (GUESS-1, GUESS-2, GUESS-7), no clean `right` is ever read (GUESS-3, GUESS-4, GUESS-5
     # not shown), nor any readable answer (GUESS-8). GUESS-6 never half-closes: its clients

@@ -5,7 +5,7 @@ V-WITNESS: a server that never answers holds nothing; one that echoes the reques
 holds nothing about the answer itself (only C-CONC, which needs an answer in any shape)."""
 
 BUGGY = {
-    "buggy_never_answers.py": {"WGUESS-1", "WGUESS-2", "WGUESS-3", "WGUESS-4", "WGUESS-5", "WGUESS-6"},
+    "buggy_never_answers.py": {"WGUESS-1", "WGUESS-2", "WGUESS-3", "WGUESS-4", "WGUESS-5", "WGUESS-6", "WGUESS-7"},
     "buggy_echoes_request.py": {"WGUESS-1", "WGUESS-2", "WGUESS-3", "WGUESS-4", "WGUESS-5"},
     "buggy_path_keeps_query.py": {"WGUESS-1"},
     "buggy_no_found_state.py": {"WGUESS-1"},

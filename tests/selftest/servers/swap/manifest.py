@@ -22,6 +22,9 @@ Why each set is what the standard says:
   which are about a pair, are not shown (V-WITNESS); buggy_echoes_request (every piece sent
   straight back) breaks SWAP-7 too. C-ROBUST and C-CONC need an answer in any shape.
 - buggy_never_answers: nothing holds.
+- buggy_threads_non_daemon: the pairing of correct_threads_condition, with daemon_threads
+  left False: after ctrl-C the thread of a client waiting for its partner keeps the process
+  alive (SWAP-10 alone).
 - buggy_connection_order: a silent client on its turn blocks the ready ones (SWAP-9, a SHOULD;
   not SWAP-4, whose liveness the standard leaves to SWAP-9 when it is the silent one's turn).
   Its connection order differs from full-arrival order only behind such a silent client, so
@@ -38,7 +41,7 @@ Why each set is what the standard says:
 """
 
 BUGGY = {
-    "buggy_never_answers.py": {"SWAP-1", "SWAP-2", "SWAP-3", "SWAP-4", "SWAP-5", "SWAP-6", "SWAP-7", "SWAP-8", "SWAP-9"},
+    "buggy_never_answers.py": {"SWAP-1", "SWAP-2", "SWAP-3", "SWAP-4", "SWAP-5", "SWAP-6", "SWAP-7", "SWAP-8", "SWAP-9", "SWAP-10"},
     "buggy_echoes_request.py": {"SWAP-1", "SWAP-2", "SWAP-3", "SWAP-4", "SWAP-5", "SWAP-6", "SWAP-7"},
     "buggy_echo.py": {"SWAP-1", "SWAP-2", "SWAP-3", "SWAP-4", "SWAP-5", "SWAP-6"},
     "buggy_connection_order.py": {"SWAP-9"},
@@ -48,6 +51,7 @@ BUGGY = {
     "buggy_recv25_once.py": {"SWAP-7"},
     "buggy_sends_twice.py": {"SWAP-2"},
     "buggy_dies_on_partial.py": {"SWAP-8"},
+    "buggy_threads_non_daemon.py": {"SWAP-10"},
     # Connection-order pairs; the first client's message goes to the second at once, before
     # the second has sent, and nothing comes back: the pair does not swap (SWAP-3), the second
     # is answered early (SWAP-7); a waiter that left is paired (SWAP-6), a first client that
