@@ -18,7 +18,7 @@ from wirecheck.render.standard import DOCUMENT, disagreements, document_tables, 
 ROOT = Path(__file__).resolve().parents[3]
 DOC = ROOT / DOCUMENT
 ROW = re.compile(r"^\|\s*([A-Z]+(?:-[A-Z]+)*-\d+)\s*\|\s*(MUST|SHOULD)\s*\|", re.M)
-INLINE = re.compile(r"\(((?:UDP|UNIX|UNIXD)-\d+)\s+(MUST|SHOULD)[):,]")
+INLINE = re.compile(r"[(;]\s*((?:UDP|UNIX|UNIXD)-\d+)\s+(MUST|SHOULD)[):,]")
 FIX = "regenerate them with: wirecheck list --markdown --update docs/standard.md"
 
 
