@@ -1,5 +1,8 @@
 BUGGY = {
-    "buggy_forking_state.py": {"WGUESS-1"},
+    # WGUESS-7 (revised C-STOP, "leaves no process behind"): with a half-sent request
+    # connected, ctrl-C reaches server_close(), where ForkingMixIn waits for the child that
+    # still reads the request, so neither process ends.
+    "buggy_forking_state.py": {"WGUESS-1", "WGUESS-7"},
     "buggy_found_on_handler.py": {"WGUESS-1"},
     "buggy_ignores_secret.py": {"WGUESS-1", "WGUESS-3"},  # WGUESS-1 not shown: its random word is never found
     "buggy_serial.py": {"WGUESS-6"},
