@@ -16,7 +16,7 @@ from protocols import get_protocol
 from wirecheck.core.results import CheckResult, RequirementResult
 from wirecheck.grading.scheduler import Job, JobReport
 
-from ..test_grading import COUNTEREXAMPLE, REPLAY
+from .test_grading import COUNTEREXAMPLE, REPLAY
 
 MARK = re.compile(r"#\s*wirecheck-test:(.*)")
 NOT_STARTED = "server did not start: Python cannot read this file at line 4 of clockserver.py (SyntaxError: invalid syntax)"

@@ -20,7 +20,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from protocols import Transport
+from protocols import Level, Transport, get_protocol
 from wirecheck.harness.launcher import launch
 from wirecheck.harness.target import resolve_target
 
@@ -31,6 +31,8 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[3]
 CLOCK_SERVERS = Path(__file__).parents[1] / "servers" / "clock"
 REFERENCE = ROOT / "reference_servers"
+# Every requirement of clock and clock-udp at the default points: 2 for a MUST, 1 for a SHOULD.
+FULL_POINTS = sum(2 if r.level is Level.MUST else 1 for p in ("clock", "clock-udp") for r in get_protocol(p).requirements)
 SEED = 20261124
 OPTIONS = ["--seed", str(SEED), "--profile", "quick", "--examples", "10", "--time-limit", "120", "--jobs", "2"]
 
@@ -102,14 +104,14 @@ def test_a_class_is_graded_in_one_command(tmp_path, monkeypatch):
     assert [r["student"] for r in rows] == students
     for row in rows:
         record = results["students"][row["student"]]
-        assert float(row["total"]) == record["points"] and float(row["max"]) == results["max_points"] == 16
+        assert float(row["total"]) == record["points"] and float(row["max"]) == results["max_points"] == FULL_POINTS
         for protocol in ("clock", "clock-udp"):
             protocol_record = record["protocols"][protocol]
             assert float(row[protocol]) == protocol_record["points"] == sum(protocol_record["requirement_points"].values())
         assert row["seed"] == str(SEED)
 
     # What each student did shows.
-    assert record_points(results, "alice") == 16 and record_points(results, "grace") == 16
+    assert record_points(results, "alice") == FULL_POINTS and record_points(results, "grace") == FULL_POINTS
     assert results["students"]["grace"]["protocols"]["clock"]["file"] == "grace/upload/clockserver.py"
     assert failing(checks["carol"]["clock"]) == {"CLOCK-3"}
     assert failing(checks["bob"]["clock"]) <= {"CLOCK-1"} and failing(checks["heidi"]["clock"]) <= {"CLOCK-4"}
