@@ -12,6 +12,7 @@ import time
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
+from protocols.edges import ALONE_PAUSE, PATIENCE
 from protocols.clock import CTIME_LENGTH, has_ctime_shape, judge_ctime, single_digit_day_shift, take_reply
 from protocols.framing import CANONICAL_REQUEST, PRINTABLE, REQUEST_SIZE, pad, show
 
@@ -364,6 +365,59 @@ class ClockMachine(ProtocolMachine):
                 self._judge_content(client, reply)
                 return
         self._missing_reply(client)
+
+    # --- V-EDGE: the cases at the edge of C-EXACT, C-PATIENCE and C-ROBUST (protocols.edges)
+
+    def edge_last_byte_alone(self) -> None:
+        self._request_in_pieces([(REQUEST_SIZE - 1, ALONE_PAUSE), (1, 0.0)])
+
+    def edge_first_byte_alone(self) -> None:
+        self._request_in_pieces([(1, ALONE_PAUSE), (REQUEST_SIZE - 1, 0.0)])
+
+    def edge_longest_pauses(self) -> None:
+        half = REQUEST_SIZE // 2
+        self._request_in_pieces([(half, PATIENCE), (REQUEST_SIZE - half, 0.0)], before=PATIENCE)
+
+    def _request_in_pieces(self, pieces: list[tuple[int, float]], before: float = 0.0) -> None:
+        """One client sends the course's question in ``pieces`` (size, then the pause after
+        it, watched for a reply that must not come), pausing ``before`` its first byte; then
+        it waits for its reply without half-closing, and closes."""
+        client = self.open_stream()
+        self.say(f"{client.name} connects" + (f", then {before:g} s pass" if before else ""))
+        state = self.state(client)
+        state.request = CANONICAL_REQUEST
+        if before:
+            self.watch(before, [client])
+            self._no_early_reply()
+        for size, pause in pieces:
+            if self.found is not None:
+                return
+            self._send(client, state.request[state.sent : state.sent + size], f", then {pause:g} s pass" if pause else "")
+            if pause:
+                self.watch(pause, [client])
+            self._no_early_reply()
+        if self.found is not None:
+            return
+        self.say(f"{client.name} waits for the reply")
+        if not client.wait_until(has_reply, self.due_within()):
+            self._missing_reply(client)
+            return
+        state.replied = True
+        client.close()
+        state.connected = False
+        self.say(f"{client.name} closes")
+
+    def edge_closes_at_once(self) -> None:
+        self.connect_and_leave("closes at once")
+
+    def edge_resets(self) -> None:
+        self.connect_and_leave("resets the connection")
+
+    def edge_part_then_leaves(self) -> None:
+        self.send_part_and_leave(REQUEST_SIZE // 2, False)
+
+    def edge_non_ascii(self) -> None:
+        self.send_non_ascii(bytes(range(0x80, 0x80 + REQUEST_SIZE)))
 
     # --- C-ROBUST: a misbehaving client, then a normal one must be served ------------
 

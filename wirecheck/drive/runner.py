@@ -17,7 +17,7 @@ import re
 import os
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -36,6 +36,7 @@ from ..core import timing
 from ..harness import zygote
 from ..core.errors import ServerDidNotStart
 from ..harness.launcher import STOP_GRACE, LaunchOptions, RunningServer
+from . import edges
 from .machine import REPLY_DUE, SHRINK_REPLY_DUE, WITNESSES, AnswerWatch, MachineContext, NoAnswer, ProtocolMachine, ServerSession, TimeLimitReached, Violation, not_shown_detail
 from .profiles import Profile
 from ..core.results import CheckResult, RequirementResult
@@ -236,7 +237,9 @@ def _run_requirement(
     )
     verdict = "error"
     try:
-        first = attempt(replay=False)
+        # V-EDGE: the edge cases of the requirement's rule first, then the random examples.
+        edge_check = lambda play: _attempt(replace(check, machine=None, scenario=play), context, options, req.id, database, reserve)  # noqa: E731
+        first, attempt = edges.explore(check, attempt, edge_check)
         if isinstance(first, _Error) and first.time_up:
             if check.witness is None or check.witness in context.witnesses:
                 first = None  # out of time with nothing broken, and its witness shown: it holds
@@ -807,6 +810,8 @@ def _run_scenario(check: Check, context: MachineContext, replay: bool):
         check.scenario(context)
     except TimeLimitReached:
         return _Error("time limit: the check did not finish in time")
+    except NoAnswer:  # an edge case's early end (V-BOUNDED), as an explored example's
+        return _early_end(context.answers, replay) if context.answers.stopped == "no answer" else None
     except Violation as violation:
         return violation if replay else _Failure(violation)
     except ServerDidNotStart as exc:
