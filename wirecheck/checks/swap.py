@@ -36,6 +36,7 @@ from typing import Callable
 from hypothesis import strategies as st
 from hypothesis.stateful import initialize, rule
 
+from protocols.edges import ALONE_PAUSE, PATIENCE
 from protocols.framing import PRINTABLE, REQUEST_SIZE, pad, show
 from protocols.swap import SWAP, Due, SwapModel
 from protocols.swap import Violation as ModelViolation
@@ -559,6 +560,70 @@ class SwapMachine(ProtocolMachine):
         self.leave(client)
         self.say(f"{client.name} disconnects while it waits" if waiting else f"{client.name} closes its connection")
         self.after_completion()
+
+    # --- V-EDGE: the cases at the edge of C-EXACT, C-PATIENCE, SWAP-6 and C-ROBUST -------
+    # (protocols.edges), played with the steps the openings and rules use.
+
+    def edge_lone_waiter(self) -> None:
+        waiter = self.connect_one()
+        self.send_whole(waiter, "")
+        self.pass_time(PATIENCE, f"{waiter.name} waits alone")
+        self.send_whole(self.connect_one(), "")
+        self.wait_all()
+
+    def edge_waiter_left(self) -> None:
+        waiter = self.connect_one()
+        self.send_whole(waiter, "")
+        self.look(SETTLE)
+        self.leave_waiting(waiter)
+        self.pass_time(ALONE_PAUSE)
+        for _ in range(2):
+            self.send_whole(self.connect_one(), "")
+            self.look(GAP)
+        self.wait_all()
+
+    def edge_last_byte_alone(self) -> None:
+        self._message_in_pieces([(REQUEST_SIZE - 1, ALONE_PAUSE), (1, 0.0)])
+
+    def edge_first_byte_alone(self) -> None:
+        self._message_in_pieces([(1, ALONE_PAUSE), (REQUEST_SIZE - 1, 0.0)])
+
+    def edge_longest_pauses(self) -> None:
+        half = REQUEST_SIZE // 2
+        self._message_in_pieces([(half, PATIENCE), (REQUEST_SIZE - half, 0.0)], before=PATIENCE)
+
+    def _message_in_pieces(self, pieces: list[tuple[int, float]], before: float = 0.0) -> None:
+        """A client waits with its whole message; a second one pauses ``before`` its first
+        byte, then sends its message in ``pieces`` (size, then the pause after it)."""
+        self.send_whole(self.connect_one(), "")
+        client = self.connect_one()
+        if before:
+            self.pass_time(before)
+        for size, pause in pieces:
+            if client is None or not self.judging:
+                break
+            self.send_piece(client, size, pause, "")
+        self.wait_all()
+
+    def pass_time(self, seconds: float, who: str = "") -> None:
+        """Time passes (C-PATIENCE), every client watched the while."""
+        self.say(f"{who}{'; ' if who else ''}{seconds:g} s pass")
+        if self.open_clients():
+            self.look(seconds)
+        else:
+            self.pause(seconds)
+
+    def edge_closes_at_once(self) -> None:
+        self.misbehave("closes at once", 0, b"", itertools.repeat(""))
+
+    def edge_resets(self) -> None:
+        self.misbehave("resets the connection", 0, b"", itertools.repeat(""))
+
+    def edge_part_then_leaves(self) -> None:
+        self.misbehave("part", REQUEST_SIZE // 2, b"", itertools.repeat(""))
+
+    def edge_non_ascii(self) -> None:
+        self.misbehave("non-ASCII", 0, bytes(range(0x81, 0x81 + REQUEST_SIZE - 1)), itertools.repeat(""))
 
     # --- rules ----------------------------------------------------------------------------
     # Which rules exist depends on the focus alone, and what a rule draws has the same shape

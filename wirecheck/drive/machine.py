@@ -23,6 +23,7 @@ from protocols.framing import show
 
 from ..core import timing
 from .clients import GHOST_MARK, GHOST_NUMBERS, DatagramClient, GhostDatagramClient, GhostStreamClient, StreamClient, is_ghost, observe, wait_any, what_happened
+from ..harness import ending
 from ..harness.launcher import RunningServer
 from .replay import Recorder, attach, connects
 
@@ -584,6 +585,22 @@ class ProtocolMachine(RuleBasedStateMachine):
 
     def watch(self, window: float = QUIET_WINDOW, clients: Iterable | None = None) -> None:
         observe(self.open_clients() if clients is None else clients, window)
+
+    def pause(self, seconds: float, clients: Iterable | None = None) -> None:
+        """Time passes (a client's pause, C-PATIENCE): every open client (or ``clients``) is
+        watched the while; with none open, the time passes all the same, and a replay
+        pauses as long."""
+        watched = [c for c in (self.open_clients() if clients is None else clients) if not is_ghost(c)]
+        if watched:
+            observe(watched, seconds)
+            return
+        before = self.recorder.begin_wait([])
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            self.context.check_time()
+            ending.check()
+            time.sleep(min(left, 0.1))
+        self.recorder.note_wait([], before, seconds, False)
 
     def wait_for(self, condition: Callable[[], bool], timeout: float = REPLY_DUE, clients=None) -> bool:
         return wait_any(self.open_clients() if clients is None else clients, condition, timeout)
