@@ -28,7 +28,7 @@ class EdgeCase:
     @property
     def method(self) -> str:
         """The machine's method that plays it: ``edge_`` and its name in snake case."""
-        return "edge_" + self.name.replace(" ", "_").replace("-", "_")
+        return "edge_" + self.name.lower().replace(" ", "_").replace("-", "_")
 
 
 def _exact(req: str, unit: str = "request") -> tuple[EdgeCase, ...]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
+from protocols.edges import ALONE_PAUSE, PATIENCE
 from protocols.framing import REPLY_PADDING, REQUEST_SIZE, pad, reply_text, show
 from protocols.guess import NUMBER_RULES, SECRETS, Answer, Reply, Unreadable, guess_readings, parse_reply, read_reply
 
@@ -341,6 +342,55 @@ class GuessMachine(FoundStateMachine):
             for size in (1, 1, REQUEST_SIZE - 2):
                 self.send_piece(client, size, 0.01)
             self.await_reply(client)
+
+    # --- V-EDGE: the cases at the edge of C-EXACT, C-PATIENCE and C-ROBUST (protocols.edges)
+
+    def edge_last_byte_alone(self) -> None:
+        self._guess_in_pieces([(REQUEST_SIZE - 1, ALONE_PAUSE), (1, 0.0)])
+
+    def edge_first_byte_alone(self) -> None:
+        self._guess_in_pieces([(1, ALONE_PAUSE), (REQUEST_SIZE - 1, 0.0)])
+
+    def edge_longest_pauses(self) -> None:
+        half = REQUEST_SIZE // 2
+        self._guess_in_pieces([(half, PATIENCE), (REQUEST_SIZE - half, 0.0)], before=PATIENCE)
+
+    def _guess_in_pieces(self, pieces: list[tuple[int, float]], before: float = 0.0) -> None:
+        """A client pauses ``before`` its first byte, sends a wrong guess in ``pieces`` (size,
+        then the pause after it, watched for a reply that must not come), and waits for the
+        answer."""
+        client = self.connect_silent()
+        if client is None:
+            return
+        text = self.wrong_text()
+        self.prepare(client, text, self.request_for(text))
+        if before:
+            self.say(f"{before:g} s pass")
+            self.pause(before, [client])
+            self.take_arrived()
+        for size, pause in pieces:
+            if self.found is not None:
+                return
+            self.send_piece(client, size, pause)
+        self.await_reply(client)
+
+    def edge_closes_at_once(self) -> None:
+        self.connect_and_leave("closes at once")
+
+    def edge_resets(self) -> None:
+        self.connect_and_leave("resets the connection")
+
+    def edge_part_then_leaves(self) -> None:
+        self.send_part_and_leave(REQUEST_SIZE // 2, False)
+
+    def edge_non_ascii(self) -> None:
+        client = self.connect_silent()
+        if client is None:
+            return
+        self.send_guess(client, bytes(range(0x80, 0x80 + REQUEST_SIZE)).decode("latin-1"))
+        self.await_reply(client)
+        self.done_with(client)
+        self.still_serves()
 
     @focus_in("STALL")
     @rule(size=st.integers(0, REQUEST_SIZE - 1))
