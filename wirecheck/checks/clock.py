@@ -17,7 +17,7 @@ from protocols.clock import CTIME_LENGTH, has_ctime_shape, judge_ctime, single_d
 from protocols.framing import CANONICAL_REQUEST, PRINTABLE, REQUEST_SIZE, pad, show
 
 from ..drive.clients import StreamClient, what_happened
-from ..drive.machine import REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
+from ..drive.machine import LONG_PAUSE, PAUSES, REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
 from ..drive.replay import closes, ctime_reply, reply, silent, stays_open
 from ..drive.runner import Check
 
@@ -26,7 +26,7 @@ printable_requests = st.text(alphabet=PRINTABLE, min_size=REQUEST_SIZE, max_size
 )
 short_texts = st.text(alphabet=PRINTABLE.strip(), min_size=1, max_size=REQUEST_SIZE).map(pad)
 any_request = st.one_of(st.just(CANONICAL_REQUEST), short_texts, printable_requests)
-pauses = st.sampled_from([0.0, 0.01, 0.03])
+pauses = PAUSES
 non_ascii_requests = st.binary(min_size=REQUEST_SIZE, max_size=REQUEST_SIZE).filter(
     lambda b: any(x >= 0x80 for x in b)
 )
@@ -141,10 +141,16 @@ class ClockMachine(ProtocolMachine):
             size = min(size, REQUEST_SIZE - 1 - state.sent)  # a stalled client never completes here
             if size <= 0:
                 return
-        # The pause is told with the piece it follows: one step of the client's.
-        self._send(client, state.request[state.sent : state.sent + size], f", then {pause:g} s pass" if pause else "")
-        if pause:
-            self.watch(pause)
+        # The pause is told with the piece it follows: one step of the client's. A long one
+        # is the client's own (C-PATIENCE): the others go on meanwhile.
+        if pause >= LONG_PAUSE:
+            self._send(client, state.request[state.sent : state.sent + size], f", and pauses {pause:g} s")
+            self.defer(client, pause)
+            self.watch()
+        else:
+            self._send(client, state.request[state.sent : state.sent + size], f", then {pause:g} s pass" if pause else "")
+            if pause:
+                self.watch(pause)
         self._no_early_reply()
 
     @focus_on(*FRAMING)
@@ -275,6 +281,7 @@ class ClockMachine(ProtocolMachine):
             if self.focus != "CLOCK-6":
                 for client in self.unfinished():
                     state = self.state(client)
+                    self.resume(client)
                     client.send((state.request or CANONICAL_REQUEST)[state.sent :])
                     state.sent = REQUEST_SIZE
                 for client in self.open_clients():
@@ -462,6 +469,7 @@ class ClockMachine(ProtocolMachine):
 
     def _send(self, client: StreamClient, data: bytes, then: str = "") -> None:
         state = self.state(client)
+        self.resume(client)
         ok = client.send(data)
         state.sent += len(data)
         if state.complete and state.complete_at is None:

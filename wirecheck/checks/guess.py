@@ -20,13 +20,12 @@ from protocols.framing import REPLY_PADDING, REQUEST_SIZE, pad, reply_text, show
 from protocols.guess import NUMBER_RULES, SECRETS, Answer, Reply, Unreadable, guess_readings, parse_reply, read_reply
 
 from ..drive.clients import StreamClient
-from ..drive.machine import REPLY_DUE
+from ..drive.machine import LONG_PAUSE, PAUSES, REPLY_DUE
 from ..drive.runner import Check
 from .found_state import FoundStateMachine, focus_in, number_of
 
 EARLY_REPLY_WATCH = 0.005  # after a piece of a request, look this long for a premature reply
 END_LOOK = 0.02  # after an answer, look this long for the close (or for more bytes)
-PAUSES = st.sampled_from([0.0, 0.01, 0.03])
 
 # One SECRET per check, fixed: a saved failure replays against the same secret. They cover
 # one digit (7), the edges (0, 99) and the standard's own example (42, for GUESS-6).
@@ -321,8 +320,14 @@ class GuessMachine(FoundStateMachine):
             self.say_send(client, f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE}: its guess {self.describe(state.notes['text'])} is complete)")
             return
         # The pause is told with the piece it follows: one step of the client's.
-        self.say(f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE})" + (f", then {pause:g} s pass" if pause else ""))
-        self.watch(max(pause, EARLY_REPLY_WATCH))
+        if pause >= LONG_PAUSE:
+            # A long pause is the client's own (C-PATIENCE): the others go on meanwhile.
+            self.say(f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE}), and pauses {pause:g} s")
+            self.defer(client, pause)
+            self.watch(EARLY_REPLY_WATCH)
+        else:
+            self.say(f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE})" + (f", then {pause:g} s pass" if pause else ""))
+            self.watch(max(pause, EARLY_REPLY_WATCH))
         self.take_arrived()
 
     def closing_scenario(self) -> None:

@@ -42,7 +42,7 @@ from protocols.swap import SWAP, Due, SwapModel
 from protocols.swap import Violation as ModelViolation
 
 from ..drive.clients import StreamClient
-from ..drive.machine import QUIET_WINDOW, REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
+from ..drive.machine import LONG_PAUSE, PAUSES, QUIET_WINDOW, REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
 from ..drive.runner import Check
 
 SETTLE = 0.05  # a quiet moment after which the server has read what was sent before it
@@ -51,7 +51,6 @@ EARLY_WATCH = 0.005  # after a piece of a message, look this long for a reply th
 GAP = 0.01  # between two sends that are not meant to be simultaneous
 PIECE_PAUSE = 0.02  # between the pieces of an opening's messages (SWAP-7)
 RACE_ROUNDS = 3  # SWAP-3: a waiter and two messages completed together, this many times
-PAUSES = st.sampled_from([0.0, 0.01, 0.03])
 CHOICES = st.integers(0, 7)  # which client a verb applies to, counted round its candidates
 BODY = st.text(alphabet=PRINTABLE, max_size=REQUEST_SIZE - 3)  # after the tag `12:`
 non_ascii_bodies = st.binary(min_size=REQUEST_SIZE - 1, max_size=REQUEST_SIZE - 1)
@@ -293,6 +292,7 @@ class SwapMachine(ProtocolMachine):
     def write(self, client: StreamClient, piece: bytes, feed_first: bool = True) -> None:
         """Write bytes of a client's message and tell the model right after the write.
         Whatever arrived before the write is taken in first: it came before it."""
+        self.resume(client)
         if feed_first:
             self.feed()
         state = self.state(client)
@@ -331,6 +331,12 @@ class SwapMachine(ProtocolMachine):
             return
         # The pause is told with the piece it follows: one step of the client's, as a student
         # would write it (and a pause of a client left out is left out with it).
+        if pause >= LONG_PAUSE:
+            # A long pause is the client's own (C-PATIENCE): the others go on meanwhile.
+            self.say(f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE}), and pauses {pause:g} s")
+            self.defer(client, pause)
+            self.look(EARLY_WATCH)
+            return
         self.say(f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE})" + (f", then {pause:g} s pass" if pause else ""))
         self.look(max(pause, EARLY_WATCH))
 
@@ -604,6 +610,14 @@ class SwapMachine(ProtocolMachine):
                 break
             self.send_piece(client, size, pause, "")
         self.wait_all()
+
+    @focus_on(*QUIET_LOOKS)
+    @rule(pause=PAUSES)
+    def let_time_pass(self, pause):
+        """C-PATIENCE: the clients wait — for a partner, or before their next step — while
+        time passes; a long wait now and then (every client waits at once)."""
+        if pause >= LONG_PAUSE and self.open_clients():
+            self.pass_time(pause, "the clients wait")
 
     def pass_time(self, seconds: float, who: str = "") -> None:
         """Time passes (C-PATIENCE), every client watched the while."""

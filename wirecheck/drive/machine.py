@@ -43,6 +43,12 @@ OUTPUT_SETTLE = 0.05
 SILENT_EXAMPLES = 1
 SILENT_SERVER_WAIT = 0.1
 CHOICES = st.integers(0, 7)  # which client a verb applies to, counted round its candidates
+# C-PATIENCE: a client's pause after a piece of its request. Most are short; one in five is
+# long (up to the 3 s a client may pause), and then it is the client's own: the other clients
+# go on meanwhile, and its next step comes once its pause is over (``defer``, ``resume``), so
+# a check does not grow by the sum of its pauses. The first value is what shrinking aims at.
+LONG_PAUSE = 0.5
+PAUSES = st.sampled_from((0.0, 0.01, 0.03) * 4 + (0.5, 1.0, 3.0))
 
 # V-WITNESS: what a run must have shown for a requirement to hold, by kind, in a student's
 # words. A check names the kind its requirement needs (``Check.witness``); the machines
@@ -585,6 +591,18 @@ class ProtocolMachine(RuleBasedStateMachine):
 
     def watch(self, window: float = QUIET_WINDOW, clients: Iterable | None = None) -> None:
         observe(self.open_clients() if clients is None else clients, window)
+
+    def defer(self, client, seconds: float) -> None:
+        """``client`` pauses: its next step comes no sooner than ``seconds`` from now, and
+        the other clients go on meanwhile (``resume``)."""
+        self.state(client).notes["resume_at"] = time.monotonic() + seconds
+
+    def resume(self, client) -> None:
+        """Before ``client``'s next step: what is left of its pause passes (every client
+        watched the while)."""
+        left = self.state(client).notes.pop("resume_at", 0.0) - time.monotonic()
+        if left > 0:
+            self.pause(left)
 
     def pause(self, seconds: float, clients: Iterable | None = None) -> None:
         """Time passes (a client's pause, C-PATIENCE): every open client (or ``clients``) is
