@@ -37,7 +37,8 @@ def _exact(req: str, unit: str = "request") -> tuple[EdgeCase, ...]:
         EdgeCase(req, "first byte alone", "C-EXACT", f"a client sends byte 1 of its {unit}, {ALONE_PAUSE:g} s pass (nothing may come), then the other 24"),
         EdgeCase(
             req, "longest pauses", "C-PATIENCE",
-            f"a client connects, {PATIENCE:g} s pass before its first byte, it sends 12 bytes, {PATIENCE:g} s pass, then the other 13",
+            f"client 1 sends 12 bytes of its {unit} and pauses {PATIENCE:g} s, then sends the other 13; meanwhile client 2 "
+            f"connects and pauses {PATIENCE:g} s before its first byte, then sends its {unit}: both are answered",
         ),
     )
 
@@ -57,7 +58,8 @@ _SWAP_EXACT = (
     EdgeCase("SWAP-7", "first byte alone", "C-EXACT", f"client 1 sends its message and waits; client 2 sends byte 1, {ALONE_PAUSE:g} s pass (nothing may come to either), then the other 24: they swap"),
     EdgeCase(
         "SWAP-7", "longest pauses", "C-PATIENCE",
-        f"client 1 sends its message and waits; client 2 connects, {PATIENCE:g} s pass before its first byte, it sends 12 bytes, {PATIENCE:g} s pass, then the other 13: they swap",
+        f"client 1 sends its message and waits; client 2 sends 12 bytes and pauses {PATIENCE:g} s, then sends the other 13: "
+        f"they swap; meanwhile client 3 pauses {PATIENCE:g} s before its first byte, then sends its message, and client 4 its own: they swap",
     ),
 )
 

@@ -382,20 +382,36 @@ class ClockMachine(ProtocolMachine):
         self._request_in_pieces([(1, ALONE_PAUSE), (REQUEST_SIZE - 1, 0.0)])
 
     def edge_longest_pauses(self) -> None:
+        """C-PATIENCE at both places a clock client may pause, at once: client 1 between two
+        pieces of its request (the one a server reading clients in turn reads first), client
+        2 before its first byte; each is then answered."""
         half = REQUEST_SIZE // 2
-        self._request_in_pieces([(half, PATIENCE), (REQUEST_SIZE - half, 0.0)], before=PATIENCE)
+        pieces = self.open_stream()
+        self.say(f"{pieces.name} connects")
+        self.state(pieces).request = CANONICAL_REQUEST
+        self._send(pieces, CANONICAL_REQUEST[:half], f", and pauses {PATIENCE:g} s")
+        self.defer(pieces, PATIENCE)
+        before = self.open_stream()
+        self.say(f"{before.name} connects, and pauses {PATIENCE:g} s before its first byte")
+        self.state(before).request = CANONICAL_REQUEST
+        self.defer(before, PATIENCE)
+        self._no_early_reply()
+        for client in (pieces, before):
+            if self.found is None:
+                self._send(client, CANONICAL_REQUEST[self.state(client).sent :])
+                self._no_early_reply()
+        for client in (pieces, before):
+            if self.found is None:
+                self._replied_then_close(client)
 
-    def _request_in_pieces(self, pieces: list[tuple[int, float]], before: float = 0.0) -> None:
+    def _request_in_pieces(self, pieces: list[tuple[int, float]]) -> None:
         """One client sends the course's question in ``pieces`` (size, then the pause after
-        it, watched for a reply that must not come), pausing ``before`` its first byte; then
-        it waits for its reply without half-closing, and closes."""
+        it, watched for a reply that must not come); then it waits for its reply without
+        half-closing, and closes."""
         client = self.open_stream()
-        self.say(f"{client.name} connects" + (f", then {before:g} s pass" if before else ""))
+        self.say(f"{client.name} connects")
         state = self.state(client)
         state.request = CANONICAL_REQUEST
-        if before:
-            self.watch(before, [client])
-            self._no_early_reply()
         for size, pause in pieces:
             if self.found is not None:
                 return
@@ -403,11 +419,16 @@ class ClockMachine(ProtocolMachine):
             if pause:
                 self.watch(pause, [client])
             self._no_early_reply()
-        if self.found is not None:
-            return
+        if self.found is None:
+            self._replied_then_close(client)
+
+    def _replied_then_close(self, client) -> None:
+        """The client waits for its reply (without half-closing), then closes."""
+        state = self.state(client)
         self.say(f"{client.name} waits for the reply")
-        if not client.wait_until(has_reply, self.due_within()):
-            self._missing_reply(client)
+        client.wait_until(has_reply, self.due_within())
+        if take_reply(bytes(client.received))[0] is None:
+            self._missing_reply(client)  # nothing, or the connection closed without a reply
             return
         state.replied = True
         client.close()

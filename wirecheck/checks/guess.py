@@ -357,27 +357,54 @@ class GuessMachine(FoundStateMachine):
         self._guess_in_pieces([(1, ALONE_PAUSE), (REQUEST_SIZE - 1, 0.0)])
 
     def edge_longest_pauses(self) -> None:
+        """C-PATIENCE at both places a guess may pause, at once: client 1 between two pieces
+        (the one a server reading clients in turn reads first), client 2 before its first
+        byte; each then gets its answer."""
         half = REQUEST_SIZE // 2
-        self._guess_in_pieces([(half, PATIENCE), (REQUEST_SIZE - half, 0.0)], before=PATIENCE)
+        pieces, before = self.connect_silent(), self.connect_silent()
+        if pieces is None or before is None:
+            return
+        for client in (pieces, before):
+            text = self.wrong_text()
+            self.prepare(client, text, self.request_for(text))
+        self.send_piece(pieces, half, PATIENCE)
+        self.say(f"{before.name} pauses {PATIENCE:g} s before its first byte")
+        self.defer(before, PATIENCE)
+        for client in (pieces, before):
+            if self.found is None:
+                self.send_piece(client, REQUEST_SIZE - self.state(client).sent, 0.0)
+        for client in (pieces, before):
+            if self.found is None:
+                self._answer_to_pieces(client)
 
-    def _guess_in_pieces(self, pieces: list[tuple[int, float]], before: float = 0.0) -> None:
-        """A client pauses ``before`` its first byte, sends a wrong guess in ``pieces`` (size,
-        then the pause after it, watched for a reply that must not come), and waits for the
-        answer."""
+    def _answer_to_pieces(self, client: StreamClient) -> None:
+        """C-EXACT and C-PATIENCE: a guess sent in pieces (with pauses) is answered; a
+        connection closed without an answer is this check's failure (the answer that never
+        came), not a wrong answer."""
+        client.wait_until(lambda c: self.reply_ready(c), self.due_within())
+        if client.ended and not client.received and self.reply_due(client):
+            self.say(f"{client.name} waits for its reply")
+            expected = f"a reply within {REPLY_DUE:g} s of the request's last byte"
+            self.violation(self.focus, expected, "the connection closed without a reply" + self.server_gone())
+            self.state(client).replied = True
+            self.done_with(client)
+            return
+        self.await_reply(client)
+
+    def _guess_in_pieces(self, pieces: list[tuple[int, float]]) -> None:
+        """A client sends a wrong guess in ``pieces`` (size, then the pause after it, watched
+        for a reply that must not come), and waits for the answer."""
         client = self.connect_silent()
         if client is None:
             return
         text = self.wrong_text()
         self.prepare(client, text, self.request_for(text))
-        if before:
-            self.say(f"{before:g} s pass")
-            self.pause(before, [client])
-            self.take_arrived()
         for size, pause in pieces:
             if self.found is not None:
                 return
             self.send_piece(client, size, pause)
-        self.await_reply(client)
+        if self.found is None:
+            self._answer_to_pieces(client)
 
     def edge_closes_at_once(self) -> None:
         self.connect_and_leave("closes at once")

@@ -595,8 +595,23 @@ class SwapMachine(ProtocolMachine):
         self._message_in_pieces([(1, ALONE_PAUSE), (REQUEST_SIZE - 1, 0.0)])
 
     def edge_longest_pauses(self) -> None:
+        """C-PATIENCE at both places a message may pause, at once: client 2 between two pieces
+        (the one a server reading clients in turn reads first), client 3 before its first
+        byte, while client 1 waits for a partner; then client 4 comes for client 3."""
+        self.send_whole(self.connect_one(), "")
+        pieces = self.connect_one()
+        before = self.connect_one()
+        if pieces is None or before is None:
+            return
         half = REQUEST_SIZE // 2
-        self._message_in_pieces([(half, PATIENCE), (REQUEST_SIZE - half, 0.0)], before=PATIENCE)
+        self.send_piece(pieces, half, PATIENCE, "")
+        self.say(f"{before.name} pauses {PATIENCE:g} s before its first byte")
+        self.defer(before, PATIENCE)
+        self.send_piece(pieces, REQUEST_SIZE - half, 0.0, "")
+        self.wait_all()
+        self.send_whole(before, "")
+        self.send_whole(self.connect_one(), "")
+        self.wait_all()
 
     def _message_in_pieces(self, pieces: list[tuple[int, float]], before: float = 0.0) -> None:
         """A client waits with its whole message; a second one pauses ``before`` its first
@@ -622,10 +637,15 @@ class SwapMachine(ProtocolMachine):
     def pass_time(self, seconds: float, who: str = "") -> None:
         """Time passes (C-PATIENCE), every client watched the while."""
         self.say(f"{who}{'; ' if who else ''}{seconds:g} s pass")
+        self.pause(seconds)
+
+    def pause(self, seconds: float, clients=None) -> None:
+        """Time passes with the model told what arrives as it arrives (its deadlines are
+        judged on when things came, not when they were next looked at)."""
         if self.open_clients():
             self.look(seconds)
         else:
-            self.pause(seconds)
+            super().pause(seconds)
 
     def edge_closes_at_once(self) -> None:
         self.misbehave("closes at once", 0, b"", itertools.repeat(""))
