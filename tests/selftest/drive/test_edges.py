@@ -123,3 +123,13 @@ def test_a_swap_server_that_drops_a_lone_waiter_fails_swap_4_in_the_grading_prof
 def test_a_correct_server_with_a_10_s_timeout_holds_through_the_longest_pauses():
     result = _run("clock", "CLOCK-2", "clock/correct_socket_timeout_10s.py", "grading", 1, examples=1)
     assert result.verdict == "pass", result.detail
+
+
+def test_random_pauses_reach_the_longest_c_patience_allows_and_most_stay_short():
+    from wirecheck.drive.machine import LONG_PAUSE, PAUSES
+
+    values = list(PAUSES.elements)
+    assert max(values) == PATIENCE
+    assert values[0] == 0.0  # what shrinking aims at
+    long = [v for v in values if v >= LONG_PAUSE]
+    assert long and len(long) * 5 < len(values)
