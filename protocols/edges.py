@@ -82,10 +82,17 @@ _SWAP_ROBUST = (
     EdgeCase("SWAP-8", "non-ASCII", "C-ROBUST", "a client sends 25 bytes that are not ASCII and closes; then two clients swap"),
 )
 
+_FORK_PIPELINE = (
+    EdgeCase("FORK-2", "two in one write", "C-EXACT", "a client sends two requests in one write: two replies come"),
+)
+
 EDGES: tuple[EdgeCase, ...] = (
     *_exact("CLOCK-2"),
     *_robust("CLOCK-6"),
     *_exact("UNIX-1"),
+    *_FORK_PIPELINE,
+    *_exact("FORK-2"),
+    *_robust("FORK-7"),
     *_SWAP_WAITING,
     *_SWAP_EXACT,
     *_SWAP_ROBUST,

@@ -29,11 +29,12 @@ def test_every_listed_edge_case_is_played_by_its_checks_machine(edge):
 
 
 def test_c_exact_and_c_robust_have_all_their_edges_where_listed():
-    for req in ("CLOCK-2", "UNIX-1", "SWAP-7", "GUESS-6"):
+    for req in ("CLOCK-2", "UNIX-1", "FORK-2", "SWAP-7", "GUESS-6"):
         names = {e.name for e in edges_for(req)}
         assert {"last byte alone", "first byte alone", "longest pauses"} <= names, req
-    for req in ("CLOCK-6", "SWAP-8", "GUESS-7"):
+    for req in ("CLOCK-6", "FORK-7", "SWAP-8", "GUESS-7"):
         assert {e.name for e in edges_for(req)} == {"closes at once", "resets", "part then leaves", "non-ASCII"}, req
+    assert "two in one write" in {e.name for e in edges_for("FORK-2")}  # several requests per connection
     assert {e.name for e in edges_for("SWAP-4")} == {"lone waiter", "waiter left"}
     assert any(str(int(PATIENCE)) in e.does for e in edges_for("SWAP-4"))
 
