@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="list the protocols and their requirements")
     listing.add_argument("protocol", nargs="?", metavar="PROTOCOL")
     listing.add_argument("--markdown", action="store_true", help="the requirement tables as Markdown, as docs/standard.md has them")
+    listing.add_argument("--edges", action="store_true", help="the edge cases every run tries first (V-EDGE), by requirement")
     listing.add_argument("--update", metavar="FILE", help="with --markdown: rewrite the generated tables inside FILE (docs/standard.md)")
     _add_grading_commands(commands)
     return parser
@@ -152,6 +153,28 @@ def _main(argv: list[str] | None) -> int:
     return _check(args)
 
 
+def _list_edges(args, protocols) -> int:
+    """V-EDGE's cases: as the document's table (--markdown), or by requirement."""
+    from protocols.edges import EDGES
+
+    from .render.standard import REFERENCE, edges_block
+
+    if args.markdown:
+        if args.protocol:
+            raise UsageError("--edges --markdown prints the one table of every protocol's edge cases: give no PROTOCOL")
+        print(edges_block())
+        return 0
+    ids = {r.id for p in protocols for r in p.requirements}
+    current = None
+    for edge in (e for e in EDGES if e.requirement in ids):
+        if edge.requirement != current:
+            current = edge.requirement
+            print(f"{current}")
+        print(f"  {edge.name} ({edge.rule}): {edge.does}")
+    print(f"\nEvery run tries these first, in every profile (V-EDGE); see {REFERENCE}.")
+    return 0
+
+
 def _list(args) -> int:
     from .render.standard import REFERENCE, all_tables, generated_block, update_document
 
@@ -170,6 +193,8 @@ def _list(args) -> int:
             path.write_text(updated, encoding="utf-8")
         print(f"{args.update}: {'tables updated' if updated != text else 'tables already up to date'}")
         return 0
+    if args.edges:
+        return _list_edges(args, protocols)
     if args.markdown:
         print(generated_block(protocols[0]) if args.protocol else all_tables(protocols).rstrip())
         return 0

@@ -12,11 +12,12 @@ import time
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
+from protocols.edges import ALONE_PAUSE, PATIENCE
 from protocols.clock import CTIME_LENGTH, has_ctime_shape, judge_ctime, single_digit_day_shift, take_reply
 from protocols.framing import CANONICAL_REQUEST, PRINTABLE, REQUEST_SIZE, pad, show
 
 from ..drive.clients import StreamClient, what_happened
-from ..drive.machine import REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
+from ..drive.machine import LONG_PAUSE, PAUSES, REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
 from ..drive.replay import closes, ctime_reply, reply, silent, stays_open
 from ..drive.runner import Check
 
@@ -25,7 +26,7 @@ printable_requests = st.text(alphabet=PRINTABLE, min_size=REQUEST_SIZE, max_size
 )
 short_texts = st.text(alphabet=PRINTABLE.strip(), min_size=1, max_size=REQUEST_SIZE).map(pad)
 any_request = st.one_of(st.just(CANONICAL_REQUEST), short_texts, printable_requests)
-pauses = st.sampled_from([0.0, 0.01, 0.03])
+pauses = PAUSES
 non_ascii_requests = st.binary(min_size=REQUEST_SIZE, max_size=REQUEST_SIZE).filter(
     lambda b: any(x >= 0x80 for x in b)
 )
@@ -140,10 +141,16 @@ class ClockMachine(ProtocolMachine):
             size = min(size, REQUEST_SIZE - 1 - state.sent)  # a stalled client never completes here
             if size <= 0:
                 return
-        # The pause is told with the piece it follows: one step of the client's.
-        self._send(client, state.request[state.sent : state.sent + size], f", then {pause:g} s pass" if pause else "")
-        if pause:
-            self.watch(pause)
+        # The pause is told with the piece it follows: one step of the client's. A long one
+        # is the client's own (C-PATIENCE): the others go on meanwhile.
+        if pause >= LONG_PAUSE:
+            self._send(client, state.request[state.sent : state.sent + size], f", and pauses {pause:g} s")
+            self.defer(client, pause)
+            self.watch()
+        else:
+            self._send(client, state.request[state.sent : state.sent + size], f", then {pause:g} s pass" if pause else "")
+            if pause:
+                self.watch(pause)
         self._no_early_reply()
 
     @focus_on(*FRAMING)
@@ -274,6 +281,7 @@ class ClockMachine(ProtocolMachine):
             if self.focus != "CLOCK-6":
                 for client in self.unfinished():
                     state = self.state(client)
+                    self.resume(client)
                     client.send((state.request or CANONICAL_REQUEST)[state.sent :])
                     state.sent = REQUEST_SIZE
                 for client in self.open_clients():
@@ -365,6 +373,80 @@ class ClockMachine(ProtocolMachine):
                 return
         self._missing_reply(client)
 
+    # --- V-EDGE: the cases at the edge of C-EXACT, C-PATIENCE and C-ROBUST (protocols.edges)
+
+    def edge_last_byte_alone(self) -> None:
+        self._request_in_pieces([(REQUEST_SIZE - 1, ALONE_PAUSE), (1, 0.0)])
+
+    def edge_first_byte_alone(self) -> None:
+        self._request_in_pieces([(1, ALONE_PAUSE), (REQUEST_SIZE - 1, 0.0)])
+
+    def edge_longest_pauses(self) -> None:
+        """C-PATIENCE at both places a clock client may pause, at once: client 1 between two
+        pieces of its request (the one a server reading clients in turn reads first), client
+        2 before its first byte; each is then answered."""
+        half = REQUEST_SIZE // 2
+        pieces = self.open_stream()
+        self.say(f"{pieces.name} connects")
+        self.state(pieces).request = CANONICAL_REQUEST
+        self._send(pieces, CANONICAL_REQUEST[:half], f", and pauses {PATIENCE:g} s")
+        self.defer(pieces, PATIENCE)
+        before = self.open_stream()
+        self.say(f"{before.name} connects, and pauses {PATIENCE:g} s before its first byte")
+        self.state(before).request = CANONICAL_REQUEST
+        self.defer(before, PATIENCE)
+        self._no_early_reply()
+        for client in (pieces, before):
+            if self.found is None:
+                self._send(client, CANONICAL_REQUEST[self.state(client).sent :])
+                self._no_early_reply()
+        for client in (pieces, before):
+            if self.found is None:
+                self._replied_then_close(client)
+
+    def _request_in_pieces(self, pieces: list[tuple[int, float]]) -> None:
+        """One client sends the course's question in ``pieces`` (size, then the pause after
+        it, watched for a reply that must not come); then it waits for its reply without
+        half-closing, and closes."""
+        client = self.open_stream()
+        self.say(f"{client.name} connects")
+        state = self.state(client)
+        state.request = CANONICAL_REQUEST
+        for size, pause in pieces:
+            if self.found is not None:
+                return
+            self._send(client, state.request[state.sent : state.sent + size], f", then {pause:g} s pass" if pause else "")
+            if pause:
+                self.watch(pause, [client])
+            self._no_early_reply()
+        if self.found is None:
+            self._replied_then_close(client)
+
+    def _replied_then_close(self, client) -> None:
+        """The client waits for its reply (without half-closing), then closes."""
+        state = self.state(client)
+        self.say(f"{client.name} waits for the reply")
+        client.wait_until(has_reply, self.due_within())
+        if take_reply(bytes(client.received))[0] is None:
+            self._missing_reply(client)  # nothing, or the connection closed without a reply
+            return
+        state.replied = True
+        client.close()
+        state.connected = False
+        self.say(f"{client.name} closes")
+
+    def edge_closes_at_once(self) -> None:
+        self.connect_and_leave("closes at once")
+
+    def edge_resets(self) -> None:
+        self.connect_and_leave("resets the connection")
+
+    def edge_part_then_leaves(self) -> None:
+        self.send_part_and_leave(REQUEST_SIZE // 2, False)
+
+    def edge_non_ascii(self) -> None:
+        self.send_non_ascii(bytes(range(0x80, 0x80 + REQUEST_SIZE)))
+
     # --- C-ROBUST: a misbehaving client, then a normal one must be served ------------
 
     @focus_on("CLOCK-6")
@@ -408,6 +490,7 @@ class ClockMachine(ProtocolMachine):
 
     def _send(self, client: StreamClient, data: bytes, then: str = "") -> None:
         state = self.state(client)
+        self.resume(client)
         ok = client.send(data)
         state.sent += len(data)
         if state.complete and state.complete_at is None:

@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule
 
 from protocols.clock import CTIME_LENGTH, judge_ctime, single_digit_day_shift, take_reply
+from protocols.edges import ALONE_PAUSE, PATIENCE
 from protocols.framing import CANONICAL_REQUEST, REQUEST_SIZE, show
 
 from ..drive.clients import StreamClient
@@ -41,7 +42,10 @@ from ..drive.process_observer import ProcessObserver
 from ..drive.replay import reply as reply_arrives, silent as receives_nothing
 from ..drive.runner import Check
 from ..harness.sandbox import DEFAULT_LIMITS
-from .clock import any_request, clock_note, non_ascii_requests, pauses
+from .clock import any_request, clock_note, non_ascii_requests
+
+# A session's pauses stay short here: C-PATIENCE's long ones are not yet drawn for clock-fork.
+pauses = st.sampled_from([0.0, 0.01, 0.03])
 
 PROCESS_LIMIT = 2.0  # FORK-4: a child exits within 2 s of its client closing; FORK-5: reaped within 2 s
 # After a write that leaves a request unfinished: the server reads the piece on its own,
@@ -664,6 +668,60 @@ class ClockForkMachine(ProtocolMachine):
         if pid != root and any(s.listening for s in held):
             text += ", and still holding the listening socket"
         return text
+
+    # --- V-EDGE: the cases at the edge of C-EXACT, C-PATIENCE and C-ROBUST (protocols.edges)
+
+    def edge_two_in_one_write(self) -> None:
+        self._planned_session([2 * REQUEST_SIZE], 2)
+
+    def edge_last_byte_alone(self) -> None:
+        self._planned_session([REQUEST_SIZE - 1, REQUEST_SIZE], 1, ALONE_PAUSE)
+
+    def edge_first_byte_alone(self) -> None:
+        self._planned_session([1, REQUEST_SIZE], 1, ALONE_PAUSE)
+
+    def edge_longest_pauses(self) -> None:
+        """C-PATIENCE at both places at once: client 1 pauses between two pieces of its
+        request (the one a server reading clients in turn reads first), client 2 before its
+        first byte; both are then answered."""
+        self._planned_session([REQUEST_SIZE // 2, REQUEST_SIZE], 1, PATIENCE, before=True)
+
+    def _planned_session(self, writes: list[int], count: int, pause: float = 0.0, before: bool = False) -> None:
+        """A client writes ``count`` requests in the writes ending at ``writes``, ``pause``
+        seconds passing after each but the last (watched for a reply that must not come);
+        with ``before``, a second client connects and stays silent for the pause, then asks.
+        Then each waits for its replies."""
+        client = self.connect_client()
+        session = self.session(client)
+        session.stream = CANONICAL_REQUEST * count
+        session.planned = list(writes)
+        silent = None
+        if before:
+            silent = self.connect_client()
+            self.say(f"{silent.name} pauses {pause:g} s before its first byte")
+        while session.planned and self.found is None:
+            self._write_planned(client)
+            if session.planned and pause:
+                self.watch(pause)
+                self.say(f"{pause:g} s pass")
+                self._take(client)
+        if silent is not None and self.found is None:
+            self._write(silent, CANONICAL_REQUEST)
+        for asked in (client, silent):
+            if asked is not None and self.found is None:
+                self._read(asked)
+
+    def edge_closes_at_once(self) -> None:
+        self.connect_and_leave("closes at once", False)
+
+    def edge_resets(self) -> None:
+        self.connect_and_leave("resets the connection", False)
+
+    def edge_part_then_leaves(self) -> None:
+        self.send_part_and_leave(REQUEST_SIZE // 2, False, False)
+
+    def edge_non_ascii(self) -> None:
+        self.send_non_ascii(bytes(range(0x80, 0x80 + REQUEST_SIZE)))
 
     # --- FORK-7: C-ROBUST ----------------------------------------------------------------
 

@@ -290,6 +290,7 @@ class FoundStateMachine(ProtocolMachine):
         """Write the next bytes of a client's request. Just before the write that completes
         it, every reply already received is taken in and the guess gets its ticket."""
         state = self.state(client)
+        self.resume(client)  # what is left of its pause (C-PATIENCE) passes first
         completes = state.sent + len(data) >= len(state.request)
         if completes and "ticket" not in state.notes and not state.notes.get("spoilt"):
             self.take_arrived()

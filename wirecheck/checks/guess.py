@@ -15,17 +15,17 @@ from __future__ import annotations
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
+from protocols.edges import ALONE_PAUSE, PATIENCE
 from protocols.framing import REPLY_PADDING, REQUEST_SIZE, pad, reply_text, show
 from protocols.guess import NUMBER_RULES, SECRETS, Answer, Reply, Unreadable, guess_readings, parse_reply, read_reply
 
 from ..drive.clients import StreamClient
-from ..drive.machine import REPLY_DUE
+from ..drive.machine import LONG_PAUSE, PAUSES, REPLY_DUE
 from ..drive.runner import Check
 from .found_state import FoundStateMachine, focus_in, number_of
 
 EARLY_REPLY_WATCH = 0.005  # after a piece of a request, look this long for a premature reply
 END_LOOK = 0.02  # after an answer, look this long for the close (or for more bytes)
-PAUSES = st.sampled_from([0.0, 0.01, 0.03])
 
 # One SECRET per check, fixed: a saved failure replays against the same secret. They cover
 # one digit (7), the edges (0, 99) and the standard's own example (42, for GUESS-6).
@@ -320,8 +320,14 @@ class GuessMachine(FoundStateMachine):
             self.say_send(client, f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE}: its guess {self.describe(state.notes['text'])} is complete)")
             return
         # The pause is told with the piece it follows: one step of the client's.
-        self.say(f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE})" + (f", then {pause:g} s pass" if pause else ""))
-        self.watch(max(pause, EARLY_REPLY_WATCH))
+        if pause >= LONG_PAUSE:
+            # A long pause is the client's own (C-PATIENCE): the others go on meanwhile.
+            self.say(f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE}), and pauses {pause:g} s")
+            self.defer(client, pause)
+            self.watch(EARLY_REPLY_WATCH)
+        else:
+            self.say(f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE})" + (f", then {pause:g} s pass" if pause else ""))
+            self.watch(max(pause, EARLY_REPLY_WATCH))
         self.take_arrived()
 
     def closing_scenario(self) -> None:
@@ -341,6 +347,82 @@ class GuessMachine(FoundStateMachine):
             for size in (1, 1, REQUEST_SIZE - 2):
                 self.send_piece(client, size, 0.01)
             self.await_reply(client)
+
+    # --- V-EDGE: the cases at the edge of C-EXACT, C-PATIENCE and C-ROBUST (protocols.edges)
+
+    def edge_last_byte_alone(self) -> None:
+        self._guess_in_pieces([(REQUEST_SIZE - 1, ALONE_PAUSE), (1, 0.0)])
+
+    def edge_first_byte_alone(self) -> None:
+        self._guess_in_pieces([(1, ALONE_PAUSE), (REQUEST_SIZE - 1, 0.0)])
+
+    def edge_longest_pauses(self) -> None:
+        """C-PATIENCE at both places a guess may pause, at once: client 1 between two pieces
+        (the one a server reading clients in turn reads first), client 2 before its first
+        byte; each then gets its answer."""
+        half = REQUEST_SIZE // 2
+        pieces, before = self.connect_silent(), self.connect_silent()
+        if pieces is None or before is None:
+            return
+        for client in (pieces, before):
+            text = self.wrong_text()
+            self.prepare(client, text, self.request_for(text))
+        self.send_piece(pieces, half, PATIENCE)
+        self.say(f"{before.name} pauses {PATIENCE:g} s before its first byte")
+        self.defer(before, PATIENCE)
+        for client in (pieces, before):
+            if self.found is None:
+                self.send_piece(client, REQUEST_SIZE - self.state(client).sent, 0.0)
+        for client in (pieces, before):
+            if self.found is None:
+                self._answer_to_pieces(client)
+
+    def _answer_to_pieces(self, client: StreamClient) -> None:
+        """C-EXACT and C-PATIENCE: a guess sent in pieces (with pauses) is answered; a
+        connection closed without an answer is this check's failure (the answer that never
+        came), not a wrong answer."""
+        client.wait_until(lambda c: self.reply_ready(c), self.due_within())
+        if client.ended and not client.received and self.reply_due(client):
+            self.say(f"{client.name} waits for its reply")
+            expected = f"a reply within {REPLY_DUE:g} s of the request's last byte"
+            self.violation(self.focus, expected, "the connection closed without a reply" + self.server_gone())
+            self.state(client).replied = True
+            self.done_with(client)
+            return
+        self.await_reply(client)
+
+    def _guess_in_pieces(self, pieces: list[tuple[int, float]]) -> None:
+        """A client sends a wrong guess in ``pieces`` (size, then the pause after it, watched
+        for a reply that must not come), and waits for the answer."""
+        client = self.connect_silent()
+        if client is None:
+            return
+        text = self.wrong_text()
+        self.prepare(client, text, self.request_for(text))
+        for size, pause in pieces:
+            if self.found is not None:
+                return
+            self.send_piece(client, size, pause)
+        if self.found is None:
+            self._answer_to_pieces(client)
+
+    def edge_closes_at_once(self) -> None:
+        self.connect_and_leave("closes at once")
+
+    def edge_resets(self) -> None:
+        self.connect_and_leave("resets the connection")
+
+    def edge_part_then_leaves(self) -> None:
+        self.send_part_and_leave(REQUEST_SIZE // 2, False)
+
+    def edge_non_ascii(self) -> None:
+        client = self.connect_silent()
+        if client is None:
+            return
+        self.send_guess(client, bytes(range(0x80, 0x80 + REQUEST_SIZE)).decode("latin-1"))
+        self.await_reply(client)
+        self.done_with(client)
+        self.still_serves()
 
     @focus_in("STALL")
     @rule(size=st.integers(0, REQUEST_SIZE - 1))

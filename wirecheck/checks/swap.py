@@ -36,12 +36,13 @@ from typing import Callable
 from hypothesis import strategies as st
 from hypothesis.stateful import initialize, rule
 
+from protocols.edges import ALONE_PAUSE, PATIENCE
 from protocols.framing import PRINTABLE, REQUEST_SIZE, pad, show
 from protocols.swap import SWAP, Due, SwapModel
 from protocols.swap import Violation as ModelViolation
 
 from ..drive.clients import StreamClient
-from ..drive.machine import QUIET_WINDOW, REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
+from ..drive.machine import LONG_PAUSE, PAUSES, QUIET_WINDOW, REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
 from ..drive.runner import Check
 
 SETTLE = 0.05  # a quiet moment after which the server has read what was sent before it
@@ -50,7 +51,6 @@ EARLY_WATCH = 0.005  # after a piece of a message, look this long for a reply th
 GAP = 0.01  # between two sends that are not meant to be simultaneous
 PIECE_PAUSE = 0.02  # between the pieces of an opening's messages (SWAP-7)
 RACE_ROUNDS = 3  # SWAP-3: a waiter and two messages completed together, this many times
-PAUSES = st.sampled_from([0.0, 0.01, 0.03])
 CHOICES = st.integers(0, 7)  # which client a verb applies to, counted round its candidates
 BODY = st.text(alphabet=PRINTABLE, max_size=REQUEST_SIZE - 3)  # after the tag `12:`
 non_ascii_bodies = st.binary(min_size=REQUEST_SIZE - 1, max_size=REQUEST_SIZE - 1)
@@ -292,6 +292,7 @@ class SwapMachine(ProtocolMachine):
     def write(self, client: StreamClient, piece: bytes, feed_first: bool = True) -> None:
         """Write bytes of a client's message and tell the model right after the write.
         Whatever arrived before the write is taken in first: it came before it."""
+        self.resume(client)
         if feed_first:
             self.feed()
         state = self.state(client)
@@ -330,6 +331,12 @@ class SwapMachine(ProtocolMachine):
             return
         # The pause is told with the piece it follows: one step of the client's, as a student
         # would write it (and a pause of a client left out is left out with it).
+        if pause >= LONG_PAUSE:
+            # A long pause is the client's own (C-PATIENCE): the others go on meanwhile.
+            self.say(f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE}), and pauses {pause:g} s")
+            self.defer(client, pause)
+            self.look(EARLY_WATCH)
+            return
         self.say(f"{client.name} sends {show(piece)} ({span} of {REQUEST_SIZE})" + (f", then {pause:g} s pass" if pause else ""))
         self.look(max(pause, EARLY_WATCH))
 
@@ -559,6 +566,98 @@ class SwapMachine(ProtocolMachine):
         self.leave(client)
         self.say(f"{client.name} disconnects while it waits" if waiting else f"{client.name} closes its connection")
         self.after_completion()
+
+    # --- V-EDGE: the cases at the edge of C-EXACT, C-PATIENCE, SWAP-6 and C-ROBUST -------
+    # (protocols.edges), played with the steps the openings and rules use.
+
+    def edge_lone_waiter(self) -> None:
+        waiter = self.connect_one()
+        self.send_whole(waiter, "")
+        self.pass_time(PATIENCE, f"{waiter.name} waits alone")
+        self.send_whole(self.connect_one(), "")
+        self.wait_all()
+
+    def edge_waiter_left(self) -> None:
+        waiter = self.connect_one()
+        self.send_whole(waiter, "")
+        self.look(SETTLE)
+        self.leave_waiting(waiter)
+        self.pass_time(ALONE_PAUSE)
+        for _ in range(2):
+            self.send_whole(self.connect_one(), "")
+            self.look(GAP)
+        self.wait_all()
+
+    def edge_last_byte_alone(self) -> None:
+        self._message_in_pieces([(REQUEST_SIZE - 1, ALONE_PAUSE), (1, 0.0)])
+
+    def edge_first_byte_alone(self) -> None:
+        self._message_in_pieces([(1, ALONE_PAUSE), (REQUEST_SIZE - 1, 0.0)])
+
+    def edge_longest_pauses(self) -> None:
+        """C-PATIENCE at both places a message may pause, at once: client 2 between two pieces
+        (the one a server reading clients in turn reads first), client 3 before its first
+        byte, while client 1 waits for a partner; then client 4 comes for client 3."""
+        self.send_whole(self.connect_one(), "")
+        pieces = self.connect_one()
+        before = self.connect_one()
+        if pieces is None or before is None:
+            return
+        half = REQUEST_SIZE // 2
+        self.send_piece(pieces, half, PATIENCE, "")
+        self.say(f"{before.name} pauses {PATIENCE:g} s before its first byte")
+        self.defer(before, PATIENCE)
+        self.send_piece(pieces, REQUEST_SIZE - half, 0.0, "")
+        self.wait_all()
+        self.send_whole(before, "")
+        self.send_whole(self.connect_one(), "")
+        self.wait_all()
+
+    def _message_in_pieces(self, pieces: list[tuple[int, float]], before: float = 0.0) -> None:
+        """A client waits with its whole message; a second one pauses ``before`` its first
+        byte, then sends its message in ``pieces`` (size, then the pause after it)."""
+        self.send_whole(self.connect_one(), "")
+        client = self.connect_one()
+        if before:
+            self.pass_time(before)
+        for size, pause in pieces:
+            if client is None or not self.judging:
+                break
+            self.send_piece(client, size, pause, "")
+        self.wait_all()
+
+    @focus_on(*QUIET_LOOKS)
+    @rule(pause=PAUSES)
+    def let_time_pass(self, pause):
+        """C-PATIENCE: the clients wait — for a partner, or before their next step — while
+        time passes; a long wait now and then (every client waits at once)."""
+        if pause >= LONG_PAUSE and self.open_clients():
+            self.pass_time(pause, "the clients wait")
+
+    def pass_time(self, seconds: float, who: str = "") -> None:
+        """Time passes (C-PATIENCE), every client watched the while."""
+        self.say(f"{who}{'; ' if who else ''}{seconds:g} s pass")
+        self.pause(seconds)
+
+    def pause(self, seconds: float, clients=None) -> None:
+        """Time passes with the model told what arrives as it arrives (its deadlines are
+        judged on when things came, not when they were next looked at)."""
+        if self.open_clients():
+            self.look(seconds)
+        else:
+            super().pause(seconds)
+
+    def edge_closes_at_once(self) -> None:
+        self.misbehave("closes at once", 0, b"", itertools.repeat(""))
+
+    def edge_resets(self) -> None:
+        self.misbehave("resets the connection", 0, b"", itertools.repeat(""))
+
+    def edge_part_then_leaves(self) -> None:
+        self.misbehave("part", REQUEST_SIZE // 2, b"", itertools.repeat(""))
+
+    def edge_non_ascii(self) -> None:
+        self.misbehave("non-ASCII", 0, bytes(range(0x81, 0x81 + REQUEST_SIZE - 1)), itertools.repeat(""))
 
     # --- rules ----------------------------------------------------------------------------
     # Which rules exist depends on the focus alone, and what a rule draws has the same shape

@@ -24,7 +24,7 @@ from hypothesis.errors import DidNotReproduce, Flaky
 from ..core import timing
 from ..core.errors import ServerDidNotStart
 from . import hypothesis_glue as glue
-from .machine import MachineContext, TimeLimitReached, Violation
+from .machine import MachineContext, NoAnswer, TimeLimitReached, Violation
 from .profiles import Profile
 
 
@@ -229,6 +229,8 @@ def _run_scenario(check: Any, context: MachineContext) -> Attempt:
         check.scenario(context)
     except TimeLimitReached:
         return Attempt.server_error("time limit: the check did not finish in time")
+    except NoAnswer:  # an edge case's early end (V-BOUNDED), as an explored example's
+        return _early_end(context.answers) if context.answers.stopped == "no answer" else Attempt.passed()
     except Violation as violation:
         return Attempt.violated(violation)
     except ServerDidNotStart as exc:

@@ -24,6 +24,7 @@ from protocols.framing import show
 from ..core import timing
 from .hypothesis_glue import choices_drawn as _choices_drawn, currently_final, simplest_drawn as _simplest_drawn
 from .clients import GHOST_MARK, GHOST_NUMBERS, DatagramClient, GhostDatagramClient, GhostStreamClient, StreamClient, is_ghost, observe, wait_any, what_happened
+from ..harness import ending
 from ..harness.launcher import RunningServer
 from .replay import Recorder, attach, connects
 
@@ -43,6 +44,15 @@ OUTPUT_SETTLE = 0.05
 SILENT_EXAMPLES = 1
 SILENT_SERVER_WAIT = 0.1
 CHOICES = st.integers(0, 7)  # which client a verb applies to, counted round its candidates
+# C-PATIENCE: a client's pause after a piece of its request. Most are short; about one in
+# thirteen is long (0.5 s, or the 3 s a client may pause: V-EDGE plays the 3 s at each place
+# on every run, so the draws only mix them with the rest). A long one is the client's own:
+# the other clients go on meanwhile, and its next step comes once its pause is over
+# (``defer``, ``resume``), so a check does not grow by the sum of its pauses. The first
+# value is what shrinking aims at. (One in five long pauses cost a correct server's CLOCK-2
+# check 6 s more on top of its edge cases; this many, 3 s.)
+LONG_PAUSE = 0.5
+PAUSES = st.sampled_from((0.0, 0.01, 0.03) * 8 + (0.5, 3.0))
 
 # V-WITNESS: what a run must have shown for a requirement to hold, by kind, in a student's
 # words. A check names the kind its requirement needs (``Check.witness``); the machines
@@ -585,6 +595,34 @@ class ProtocolMachine(RuleBasedStateMachine):
 
     def watch(self, window: float = QUIET_WINDOW, clients: Iterable | None = None) -> None:
         observe(self.open_clients() if clients is None else clients, window)
+
+    def defer(self, client, seconds: float) -> None:
+        """``client`` pauses: its next step comes no sooner than ``seconds`` from now, and
+        the other clients go on meanwhile (``resume``)."""
+        self.state(client).notes["resume_at"] = time.monotonic() + seconds
+
+    def resume(self, client) -> None:
+        """Before ``client``'s next step: what is left of its pause passes (every client
+        watched the while)."""
+        left = self.state(client).notes.pop("resume_at", 0.0) - time.monotonic()
+        if left > 0:
+            self.pause(left)
+
+    def pause(self, seconds: float, clients: Iterable | None = None) -> None:
+        """Time passes (a client's pause, C-PATIENCE): every open client (or ``clients``) is
+        watched the while; with none open, the time passes all the same, and a replay
+        pauses as long."""
+        watched = [c for c in (self.open_clients() if clients is None else clients) if not is_ghost(c)]
+        if watched:
+            observe(watched, seconds)
+            return
+        before = self.recorder.begin_wait([])
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            self.context.check_time()
+            ending.check()
+            time.sleep(min(left, 0.1))
+        self.recorder.note_wait([], before, seconds, False)
 
     def wait_for(self, condition: Callable[[], bool], timeout: float = REPLY_DUE, clients=None) -> bool:
         return wait_any(self.open_clients() if clients is None else clients, condition, timeout)

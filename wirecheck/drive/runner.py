@@ -12,7 +12,7 @@ import contextlib
 import hashlib
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -24,7 +24,7 @@ from ..core import timing
 from ..harness import startup, zygote
 from ..core.errors import ServerDidNotStart
 from ..harness.launcher import STOP_GRACE, LaunchOptions, RunningServer
-from . import hypothesis_glue as glue
+from . import edges, hypothesis_glue as glue
 from .attempt import Attempt, Outcome, attempts, requirement_seed  # noqa: F401  - requirement_seed: where it was
 from .machine import REPLY_DUE, SHRINK_REPLY_DUE, WITNESSES, AnswerWatch, MachineContext, ProtocolMachine, ServerSession, not_shown_detail
 from .minimise import drop_clients, failure_signature  # noqa: F401  - failure_signature: where it was
@@ -248,7 +248,11 @@ def _run_requirement(
     )
     verdict = "error"
     try:
-        first = attempt(replay=False)
+        # V-EDGE: the edge cases of the requirement's rule first, then the random examples.
+        def edge_check(play):
+            return attempts(replace(check, machine=None, scenario=play), context, options.profile, options.seed, req.id, database, reserve)
+
+        first, attempt = edges.explore(check, attempt, edge_check)
         if first.outcome is Outcome.OUT_OF_TIME:
             if check.witness is None or check.witness in context.witnesses:
                 first = Attempt.passed()  # out of time with nothing broken, and its witness shown: it holds

@@ -92,3 +92,21 @@ def test_an_outside_copy_of_the_standard_has_the_same_ids_and_levels():
     levels = dict(ROW.findall(text))
     levels.update(dict(INLINE.findall(text)))
     assert {r.id: str(r.level) for p in PROTOCOLS.values() for r in p.requirements} == levels
+
+
+def test_the_edge_cases_table_is_generated_and_a_changed_row_is_caught():
+    text = DOC.read_text(encoding="utf-8")
+    before = "| CLOCK-2 | C-EXACT | last byte alone |"
+    assert before in text
+    broken = text.replace(before, "| CLOCK-2 | C-EXACT | last two bytes alone |")
+    assert "edge cases (V-EDGE): the table is not as generated" in disagreements(broken, PROTOCOLS.values())
+    assert not disagreements(update_document(broken, PROTOCOLS.values()), PROTOCOLS.values())
+
+
+def test_list_edges_prints_each_requirements_cases(capsys):
+    assert main(["list", "swap", "--edges"]) == 0
+    out = capsys.readouterr().out
+    assert "SWAP-4\n  lone waiter (C-PATIENCE)" in out
+    assert "CLOCK-2" not in out
+    assert main(["list", "--edges", "--markdown"]) == 0
+    assert "| SWAP-8 | C-ROBUST | non-ASCII |" in capsys.readouterr().out

@@ -42,6 +42,14 @@ BUGGY = {
     # silent client is connected; a KeyboardInterrupt caught inside the accept loop.
     "buggy_threading_non_daemon.py": {"CLOCK-8"},
     "buggy_ignores_ctrl_c.py": {"CLOCK-8"},
+    # Off by one: 24 bytes read, then the answer. Only a request whose last byte comes alone
+    # shows it (V-EDGE: tried on every run, whatever the seed).
+    "buggy_rfile_read24.py": {"CLOCK-2"},
+    "buggy_asyncio_readexactly24.py": {"CLOCK-2"},
+    "buggy_selectors_answers_at_24.py": {"CLOCK-2"},
+    # C-PATIENCE: a 1 s socket timeout drops a client that pauses 3 s in the middle of its
+    # request; the answer that never came is C-EXACT's (V-EDGE's longest pauses, every run).
+    "buggy_socket_timeout_1s.py": {"CLOCK-2"},
 }
 
 
@@ -51,4 +59,5 @@ CORRECT = [
     "correct_asyncio.py",
     "correct_select_no_handler.py",  # no ctrl-C handling at all: the default SIGINT ends it
     "correct_forking_tcpserver.py",  # ctrl-C reaches the process group: the children end too
+    "correct_socket_timeout_10s.py",  # drops a client silent for 10 s: longer than C-PATIENCE's 3 s
 ]

@@ -1,0 +1,118 @@
+"""V-EDGE as data: the cases at the edge of each requirement's rule, tried on every run, in
+every profile, before any random example (C-EXACT, C-ROBUST and C-PATIENCE name them).
+
+Each case is what its clients do, in a student's words; the checks play it with their
+machines' own steps (``wirecheck.drive.edges``), and ``docs/standard.md`` shows the list as a
+generated table (``wirecheck list --edges``). A profile may cut the random examples, never
+these. Pure data: no sockets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# C-PATIENCE: the longest pause a client may make between two of its steps and still be
+# served as if it had not paused.
+PATIENCE = 3.0
+# C-EXACT: the pause before a piece that comes alone — long enough for a server that
+# answers early to have answered, on a loaded machine too.
+ALONE_PAUSE = 0.5
+
+
+@dataclass(frozen=True)
+class EdgeCase:
+    requirement: str  # the ID it is tried for
+    name: str  # short, unique within its requirement: `last byte alone`
+    rule: str  # the common rule it is the edge of: C-EXACT, C-ROBUST, C-PATIENCE, SWAP-6
+    does: str  # what the clients do, for the table
+
+    @property
+    def method(self) -> str:
+        """The machine's method that plays it: ``edge_`` and its name in snake case."""
+        return "edge_" + self.name.lower().replace(" ", "_").replace("-", "_")
+
+
+def _exact(req: str, unit: str = "request") -> tuple[EdgeCase, ...]:
+    return (
+        EdgeCase(req, "last byte alone", "C-EXACT", f"a client sends 24 bytes of its {unit}, {ALONE_PAUSE:g} s pass (nothing may come), then byte 25"),
+        EdgeCase(req, "first byte alone", "C-EXACT", f"a client sends byte 1 of its {unit}, {ALONE_PAUSE:g} s pass (nothing may come), then the other 24"),
+        EdgeCase(
+            req, "longest pauses", "C-PATIENCE",
+            f"client 1 sends 12 bytes of its {unit} and pauses {PATIENCE:g} s, then sends the other 13; meanwhile client 2 "
+            f"connects and pauses {PATIENCE:g} s before its first byte, then sends its {unit}: both are answered",
+        ),
+    )
+
+
+def _robust(req: str) -> tuple[EdgeCase, ...]:
+    after = "then a normal client is served"
+    return (
+        EdgeCase(req, "closes at once", "C-ROBUST", f"a client connects and closes at once; {after}"),
+        EdgeCase(req, "resets", "C-ROBUST", f"a client connects and resets the connection; {after}"),
+        EdgeCase(req, "part then leaves", "C-ROBUST", f"a client sends 12 of its 25 bytes and disconnects; {after}"),
+        EdgeCase(req, "non-ASCII", "C-ROBUST", f"a client sends 25 bytes that are not ASCII and closes; {after}"),
+    )
+
+
+_SWAP_EXACT = (
+    EdgeCase("SWAP-7", "last byte alone", "C-EXACT", f"client 1 sends its message and waits; client 2 sends 24 bytes, {ALONE_PAUSE:g} s pass (nothing may come to either), then byte 25: they swap"),
+    EdgeCase("SWAP-7", "first byte alone", "C-EXACT", f"client 1 sends its message and waits; client 2 sends byte 1, {ALONE_PAUSE:g} s pass (nothing may come to either), then the other 24: they swap"),
+    EdgeCase(
+        "SWAP-7", "longest pauses", "C-PATIENCE",
+        f"client 1 sends its message and waits; client 2 sends 12 bytes and pauses {PATIENCE:g} s, then sends the other 13: "
+        f"they swap; meanwhile client 3 pauses {PATIENCE:g} s before its first byte, then sends its message, and client 4 its own: they swap",
+    ),
+)
+
+_SWAP_WAITING = (
+    EdgeCase("SWAP-4", "lone waiter", "C-PATIENCE", f"client 1 sends its message and waits alone for {PATIENCE:g} s (nothing may come); then client 2 sends: they swap"),
+    EdgeCase(
+        "SWAP-4", "waiter left", "C-PATIENCE",
+        f"client 1 sends its message and disconnects while it waits; {ALONE_PAUSE:g} s later clients 2 and 3 send theirs, one after the other: they swap",
+    ),
+    EdgeCase(
+        "SWAP-6", "waiter left", "SWAP-6",
+        f"client 1 sends its message and disconnects while it waits; {ALONE_PAUSE:g} s later clients 2 and 3 send theirs, one after the other: they swap",
+    ),
+)
+
+_SWAP_ROBUST = (
+    EdgeCase("SWAP-8", "closes at once", "C-ROBUST", "a client connects and closes at once; then two clients swap"),
+    EdgeCase("SWAP-8", "resets", "C-ROBUST", "a client connects and resets the connection; then two clients swap"),
+    EdgeCase("SWAP-8", "part then leaves", "C-ROBUST", "a client sends 12 of its 25 bytes and disconnects; then two clients swap"),
+    EdgeCase("SWAP-8", "non-ASCII", "C-ROBUST", "a client sends 25 bytes that are not ASCII and closes; then two clients swap"),
+)
+
+_FORK_PIPELINE = (
+    EdgeCase("FORK-2", "two in one write", "C-EXACT", "a client sends two requests in one write: two replies come"),
+)
+
+EDGES: tuple[EdgeCase, ...] = (
+    *_exact("CLOCK-2"),
+    *_robust("CLOCK-6"),
+    *_exact("UNIX-1"),
+    *_FORK_PIPELINE,
+    *_exact("FORK-2"),
+    *_robust("FORK-7"),
+    *_SWAP_WAITING,
+    *_SWAP_EXACT,
+    *_SWAP_ROBUST,
+    *_exact("GUESS-6", "guess"),
+    *_robust("GUESS-7"),
+)
+
+
+def edges_for(requirement: str) -> tuple[EdgeCase, ...]:
+    """The edge cases tried for ``requirement``, in the order they run."""
+    return tuple(e for e in EDGES if e.requirement == requirement)
+
+
+def _check() -> None:
+    seen = set()
+    for edge in EDGES:
+        key = (edge.requirement, edge.name)
+        if key in seen:
+            raise ValueError(f"{edge.requirement}: two edge cases named {edge.name!r}")
+        seen.add(key)
+
+
+_check()

@@ -1,0 +1,134 @@
+"""V-EDGE: the cases at a rule's edge are played first on every run, whatever the seed and
+the profile, by the check's own machine; and C-PATIENCE's longest pauses are among them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from protocols import PROTOCOLS, get_protocol
+from protocols.edges import EDGES, PATIENCE, edges_for
+from wirecheck.checks import checks_for
+from wirecheck.drive import edges
+from wirecheck.drive.attempt import Attempt
+from wirecheck.drive.profiles import get_profile
+from wirecheck.drive.runner import RunOptions, run_requirement
+from wirecheck.harness.target import resolve_target
+
+SERVERS = Path(__file__).resolve().parents[1] / "servers"
+CHECKED = {req.id: (p.name, checks_for(p.name)) for p in PROTOCOLS.values() for req in p.requirements if checks_for(p.name)}
+
+
+@pytest.mark.parametrize("edge", EDGES, ids=lambda e: f"{e.requirement}:{e.name}")
+def test_every_listed_edge_case_is_played_by_its_checks_machine(edge):
+    protocol, checks = CHECKED[edge.requirement]
+    check = checks[edge.requirement]
+    assert check.machine is not None, f"{edge.requirement} is a fixed scenario: it has no machine to play {edge.name!r}"
+    assert callable(getattr(check.machine, edge.method, None)), f"{check.machine.__name__} has no {edge.method}"
+    assert edge in edges.edges_of(check)
+
+
+def test_c_exact_and_c_robust_have_all_their_edges_where_listed():
+    for req in ("CLOCK-2", "UNIX-1", "FORK-2", "SWAP-7", "GUESS-6"):
+        names = {e.name for e in edges_for(req)}
+        assert {"last byte alone", "first byte alone", "longest pauses"} <= names, req
+    for req in ("CLOCK-6", "FORK-7", "SWAP-8", "GUESS-7"):
+        assert {e.name for e in edges_for(req)} == {"closes at once", "resets", "part then leaves", "non-ASCII"}, req
+    assert "two in one write" in {e.name for e in edges_for("FORK-2")}  # several requests per connection
+    assert {e.name for e in edges_for("SWAP-4")} == {"lone waiter", "waiter left"}
+    assert any(str(int(PATIENCE)) in e.does for e in edges_for("SWAP-4"))
+
+
+PASSED = Attempt.passed()
+
+
+class _Played:
+    """A stand-in for an attempt: what each run returns, in turn, and how often it ran."""
+
+    def __init__(self, *outcomes):
+        self.outcomes = list(outcomes)
+        self.runs = []
+
+    def __call__(self, replay, blob=None):
+        self.runs.append(replay)
+        return self.outcomes.pop(0)
+
+
+def _explore(check, per_edge, random):
+    made = iter(per_edge)
+    return edges.explore(check, random, lambda _play: next(made))
+
+
+def test_the_random_examples_run_only_when_every_edge_case_held():
+    check = checks_for("clock")["CLOCK-2"]
+    cases = [_Played(PASSED) for _ in edges.edges_of(check)]
+    random = _Played("random outcome")
+    first, attempt = _explore(check, cases, random)
+    assert (first, attempt) == ("random outcome", random)
+    assert all(c.runs == [False] for c in cases)
+
+
+def test_a_failing_edge_case_ends_the_exploring_and_is_played_again():
+    check = checks_for("clock")["CLOCK-2"]
+    violation = AssertionError("early reply")
+    failing = _Played(Attempt.violated(violation), Attempt.violated(violation))
+    random = _Played("never")
+    first, attempt = _explore(check, [_Played(PASSED), failing], random)
+    assert attempt is failing and first.violation is violation
+    assert failing.runs == [False, True] and not first.flaky
+    assert random.runs == []
+
+
+def test_an_edge_failure_that_does_not_come_back_is_flagged_as_hypothesis_flags_one():
+    check = checks_for("clock")["CLOCK-2"]
+    failing = _Played(Attempt.violated(AssertionError("once")), PASSED)
+    first, _attempt = _explore(check, [failing], _Played("never"))
+    assert first.flaky
+
+
+def test_a_fixed_scenario_check_has_no_edge_cases_to_play():
+    assert edges.edges_of(checks_for("clock")["CLOCK-5"]) == ()
+
+
+def _run(protocol: str, req: str, server: str, profile: str, seed: int, examples: float | None = None):
+    check = checks_for(protocol)[req]
+    chosen = get_profile(profile)
+    if examples is not None:
+        from dataclasses import replace
+
+        chosen = replace(chosen, examples=1, weights=())
+    options = RunOptions(profile=chosen, seed=seed)
+    return run_requirement(get_protocol(protocol), check, resolve_target(SERVERS / server), options)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_24_byte_reader_fails_clock_2_with_a_single_random_example(seed):
+    result = _run("clock", "CLOCK-2", "clock/buggy_selectors_answers_at_24.py", "grading", seed, examples=1)
+    assert result.verdict == "fail", result.detail
+    assert "after 24 bytes" in result.detail
+    assert "(byte 24 of 25), then 0.5 s pass" in result.counterexample
+
+
+@pytest.mark.slow
+def test_a_swap_server_that_drops_a_lone_waiter_fails_swap_4_in_the_grading_profile():
+    result = _run("swap", "SWAP-4", "swap/buggy_drops_lone_waiter.py", "grading", 1, examples=1)
+    assert result.verdict == "fail", result.detail
+    assert f"waits alone; {PATIENCE:g} s pass" in result.counterexample
+
+
+@pytest.mark.slow
+def test_a_correct_server_with_a_10_s_timeout_holds_through_the_longest_pauses():
+    result = _run("clock", "CLOCK-2", "clock/correct_socket_timeout_10s.py", "grading", 1, examples=1)
+    assert result.verdict == "pass", result.detail
+
+
+def test_random_pauses_reach_the_longest_c_patience_allows_and_most_stay_short():
+    from wirecheck.drive.machine import LONG_PAUSE, PAUSES
+
+    values = list(PAUSES.elements)
+    assert max(values) == PATIENCE
+    assert values[0] == 0.0  # what shrinking aims at
+    long = [v for v in values if v >= LONG_PAUSE]
+    assert long and len(long) * 5 < len(values)
