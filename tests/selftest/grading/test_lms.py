@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from protocols import Level, get_protocol
 from wirecheck.cli import main
 from wirecheck.core.errors import ConfigError
 from wirecheck.grading import run as run_module
@@ -39,9 +40,11 @@ MOODLE_ROSTER = (
     "Bob,Jones,S-2,Uni,CS,bjones@uni.example,-,1733000000\n"
     "Cat,Lee,S-3,Uni,CS,clee@uni.example,-,1733000000\n"
 )
-# ann passes everything; bob fails CLOCK-1 (2 of 12 points lost); zed has no roster row; cat no folder.
+# clock's full points at the default points: 2 for a MUST, 1 for a SHOULD (13).
+FULL = sum(2 if r.level is Level.MUST else 1 for r in get_protocol("clock").requirements)
+# ann passes everything; bob fails CLOCK-1 (a MUST: 2 of 13 points lost); zed has no roster row; cat no folder.
 CLASS = {"asmith": server(), "bjones": server("CLOCK-1=fail"), "zed": server("CLOCK-7=fail")}
-TOTALS = {"asmith": 12.0, "bjones": 10.0}
+TOTALS = {"asmith": float(FULL), "bjones": float(FULL - 2)}
 
 
 def graded(tmp_path: Path, monkeypatch, capsys, system: str, roster: str, config: str = "", *extra: str) -> tuple[Path, str]:
@@ -120,8 +123,8 @@ def test_a_canvas_import_grades_the_roster_s_own_assignment(tmp_path, monkeypatc
     [assignment] = imported["assignments"]
     assert assignment["id"] == 4711 and assignment["points_possible"] == 10.0  # unchanged: the same assignment
     assert imported["new_students"] == []  # every row is a student Canvas knows
-    # Scaled to the assignment's 10 points: ann 12/12, bob 10/12; cat (no folder) is left untouched.
-    assert imported["grades"] == {1001: {4711: "10"}, 1002: {4711: "8.33"}}
+    # Scaled to the assignment's 10 points: ann 13/13 → 10, bob 11/13 → 8.46; cat (no folder) is left untouched.
+    assert imported["grades"] == {1001: {4711: "10"}, 1002: {4711: "8.46"}}
     # The unmatched, listed in the output and a file, never dropped silently.
     unmatched = list(csv.DictReader((out / "roster-unmatched.csv").open()))
     assert {(r["kind"], r["folder"] or r["roster_row"].split(" (")[0]) for r in unmatched} == {(NO_ROW, "zed"), (NO_FOLDER, "Lee, Cat")}
@@ -134,8 +137,8 @@ def test_a_canvas_import_of_a_new_assignment_carries_wirecheck_s_points(tmp_path
     out, _ = graded(tmp_path, monkeypatch, capsys, "canvas", CANVAS_ROSTER, '[lms]\nassignment = "wirecheck: clock"\n')
     imported = canvas_import((out / "canvas-import.csv").read_text(), COURSE, ASSIGNMENTS)
     [assignment] = imported["assignments"]
-    assert assignment.get("new") and assignment["title"] == "wirecheck: clock" and assignment["points_possible"] == 12
-    assert imported["grades"] == {1001: {None: "12"}, 1002: {None: "10"}}
+    assert assignment.get("new") and assignment["title"] == "wirecheck: clock" and assignment["points_possible"] == FULL
+    assert imported["grades"] == {1001: {None: f"{TOTALS['asmith']:g}"}, 1002: {None: f"{TOTALS['bjones']:g}"}}  # unscaled: 13, 11
 
 
 def test_a_canvas_roster_without_sis_user_ids_is_kept_as_it_is(tmp_path, monkeypatch, capsys):
@@ -147,7 +150,8 @@ def test_a_canvas_roster_without_sis_user_ids_is_kept_as_it_is(tmp_path, monkeyp
     header = (out / "canvas-import.csv").read_text().splitlines()[0]
     assert header == "Student,ID,SIS Login ID,Section,Lab 3: clock (4711)"
     course = [{**s, "sortable_name": s["sortable_name"].replace(",", "")} for s in COURSE]
-    assert canvas_import((out / "canvas-import.csv").read_text(), course, ASSIGNMENTS)["grades"] == {1001: {4711: "10"}, 1002: {4711: "8.33"}}
+    # ann 13/13 × 10 = 10, bob 11/13 × 10 = 8.46
+    assert canvas_import((out / "canvas-import.csv").read_text(), course, ASSIGNMENTS)["grades"] == {1001: {4711: "10"}, 1002: {4711: "8.46"}}
 
 
 # --- Moodle's CSV grade import -------------------------------------------------------------
@@ -185,7 +189,7 @@ def test_a_moodle_import_identifies_students_by_email(tmp_path, monkeypatch, cap
     out, output = graded(tmp_path, monkeypatch, capsys, "moodle", MOODLE_ROSTER, '[lms]\nassignment = "Lab 3"\n')
     text = (out / "moodle-import.csv").read_text()
     assert text.splitlines()[0] == "Email address,Lab 3"
-    assert moodle_import(text, USERS, "Email address", "email", "Lab 3") == {11: 12.0, 12: 10.0}  # cat: not in the file
+    assert moodle_import(text, USERS, "Email address", "email", "Lab 3") == {11: TOTALS["asmith"], 12: TOTALS["bjones"]}  # cat: not in the file
     kinds = {(r["kind"], r["folder"] or r["roster_row"]) for r in csv.DictReader((out / "roster-unmatched.csv").open())}
     assert (NO_ROW, "zed") in kinds and any(k == NO_FOLDER and "Cat Lee" in who for k, who in kinds) and len(kinds) == 2
     assert "moodle: 2 students in moodle-import.csv" in output
@@ -195,7 +199,8 @@ def test_a_moodle_identity_field_and_a_scale_can_be_chosen(tmp_path, monkeypatch
     config = '[lms]\nassignment = "Lab 3"\nidentity = "ID number"\npoints = 100\n'
     out, _ = graded(tmp_path, monkeypatch, capsys, "moodle", MOODLE_ROSTER, config)
     text = (out / "moodle-import.csv").read_text()
-    assert moodle_import(text, USERS, "ID number", "idnumber", "Lab 3") == {11: 100.0, 12: pytest.approx(83.33)}
+    # Scaled to 100: ann 13/13 × 100 = 100, bob 11/13 × 100 = 84.62
+    assert moodle_import(text, USERS, "ID number", "idnumber", "Lab 3") == {11: 100.0, 12: pytest.approx(84.62)}
 
 
 # --- matching, and bad input ---------------------------------------------------------------

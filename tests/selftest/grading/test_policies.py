@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from protocols import Level, get_protocol
 from wirecheck.cli import main
 from wirecheck.grading import run as run_module
 from wirecheck.grading.config import LatePolicy
@@ -27,6 +28,9 @@ from .fake import FakeScheduler, server
 DUE = "2026-11-24T23:59:00+01:00"
 LATE = f'[late]\ndue = {DUE}\nper_day = 0.1\ncap = 0.3\n'
 BASE = 'protocols = ["clock"]\nseed = 3\n'
+# clock's full points at the default points, 2 for a MUST and 1 for a SHOULD: 13 (5 MUSTs, 3 SHOULDs).
+# The numbers in the tests below are worked out from it: a failed MUST costs 2, a SHOULD 1.
+FULL = sum(2 if r.level is Level.MUST else 1 for r in get_protocol("clock").requirements)
 
 
 def make_class(root: Path, files: dict[str, str]) -> Path:
@@ -83,25 +87,25 @@ def test_a_late_penalty_from_a_file_of_times(tmp_path, monkeypatch, capsys):
     (tmp_path / "times.csv").write_text(
         "student,submitted_at\n"
         "ann,2026-11-24T20:00:00+01:00\n"     # on time
-        "bob,2026-11-25T10:00:00+01:00\n"     # 1 day late: 10 → 9
-        "cat,2026-12-04T10:00:00Z\n"          # 10 days late: capped at 30%, 12 → 8.4
+        "bob,2026-11-25T10:00:00+01:00\n"     # 1 day late: 11 → 11 - 10% of 11 = 9.9
+        "cat,2026-12-04T10:00:00Z\n"          # 10 days late: capped at 30%, 13 → 13 - 3.9 = 9.1
     )                                         # dan: no time, no penalty, and said so
     out, output = grade(tmp_path, monkeypatch, capsys, subs, BASE + LATE + 'times = "times.csv"\n')
     book = gradebook(out)
     assert {s: (r["total"], r["final"]) for s, r in book.items()} == {
-        "ann": ("12", "12"), "bob": ("10", "9"), "cat": ("12", "8.4"), "dan": ("12", "12"),
+        "ann": ("13", "13"), "bob": ("11", "9.9"), "cat": ("13", "9.1"), "dan": ("13", "13"),
     }
     assert book["bob"]["policies"] == "late: 1 day late" and book["dan"]["policies"] == "late: time unknown"
     results = json.loads((out / "results.json").read_text())["students"]
-    assert results["cat"]["points"] == 12 and results["cat"]["final_points"] == 8.4
+    assert results["cat"]["points"] == FULL and results["cat"]["final_points"] == 9.1
     # In the feedback, each student's own policy, and in changes.csv, what it took.
-    assert "1 day after the due time 2026-11-24 22:59 UTC: 10% of the points earned taken off (10 → 9)" in (out / "feedback/bob.md").read_text()
+    assert "1 day after the due time 2026-11-24 22:59 UTC: 10% of the points earned taken off (11 → 9.9)" in (out / "feedback/bob.md").read_text()
     assert "no submission time (not in times.csv)" in (out / "feedback/dan.md").read_text()
-    assert "**Your score after the course's policies: 12 of 12**" in (out / "feedback/ann.md").read_text()
-    assert policy_rows(out, "cat")["late"]["new_points"] == "-3.6"
+    assert f"**Your score after the course's policies: {FULL} of {FULL}**" in (out / "feedback/ann.md").read_text()
+    assert policy_rows(out, "cat")["late"]["new_points"] == "-3.9"  # 30% of 13
     assert policy_rows(out, "bob")["late"]["new_verdict"] == "1 day late"
     assert "ann" not in {r["student"] for r in changes(out)} and "dan" not in {r["student"] for r in changes(out)}
-    assert "a late penalty for 2 students" in output and "bob" in output and "10 → 9" in output
+    assert "a late penalty for 2 students" in output and "bob" in output and "11 → 9.9" in output
     assert '<td class="total final"' in (out / "report.html").read_text()
 
 
@@ -115,10 +119,10 @@ def git_folder(folder: Path, when: str) -> None:
 def test_a_late_penalty_from_each_folder_s_last_commit(tmp_path, monkeypatch, capsys):
     subs = make_class(tmp_path, {"ann": "", "bob": "", "cat": ""})
     git_folder(subs / "ann", "2026-11-24T21:00:00+00:00")  # 22:00 at +01:00: on time
-    git_folder(subs / "bob", "2026-11-26T12:00:00+01:00")  # 2 days late
+    git_folder(subs / "bob", "2026-11-26T12:00:00+01:00")  # 2 days late: 13 - 20% of 13 = 10.4
     out, _ = grade(tmp_path, monkeypatch, capsys, subs, BASE + LATE)  # times = "git", the default
     book = gradebook(out)
-    assert {s: r["final"] for s, r in book.items()} == {"ann": "12", "bob": "9.6", "cat": "12"}
+    assert {s: r["final"] for s, r in book.items()} == {"ann": "13", "bob": "10.4", "cat": "13"}
     assert "its last git commit" in (out / "feedback/bob.md").read_text()
     assert "no git commit in the folder" in (out / "feedback/cat.md").read_text()
 
@@ -128,17 +132,17 @@ def test_a_late_penalty_from_each_folder_s_last_commit(tmp_path, monkeypatch, ca
 
 def test_the_best_of_several_submissions_counts(tmp_path, monkeypatch, capsys):
     subs = make_class(tmp_path, {
-        "ann/1": "CLOCK-1=fail CLOCK-2=fail",  # 8
-        "ann/2": "",                           # 12: the best
-        "ann/10": "CLOCK-7=fail",              # 11: the last (10 after 2)
-        "bob": "CLOCK-3=fail",                 # one submission, the folder itself
+        "ann/1": "CLOCK-1=fail CLOCK-2=fail",  # 13 - 2 MUSTs = 9
+        "ann/2": "",                           # 13: the best
+        "ann/10": "CLOCK-7=fail",              # 13 - a SHOULD = 12: the last (10 after 2)
+        "bob": "CLOCK-3=fail",                 # 13 - a MUST = 11; one submission, the folder itself
     })
     out, output = grade(tmp_path, monkeypatch, capsys, subs, BASE + "best_of = true\n")
     book = gradebook(out)
     assert list(book) == ["ann", "bob"]  # one row per student, not per submission
-    assert (book["ann"]["total"], book["ann"]["final"], book["ann"]["policies"]) == ("12", "12", "best of: submission 2")
-    assert book["bob"]["final"] == "10"
-    assert "best of 3 submissions: submission 2 counts, with 12 points (the others: 1: 8, 10: 11)" in (out / "feedback/ann.md").read_text()
+    assert (book["ann"]["total"], book["ann"]["final"], book["ann"]["policies"]) == ("13", "13", "best of: submission 2")
+    assert book["bob"]["final"] == "11"
+    assert "best of 3 submissions: submission 2 counts, with 13 points (the others: 1: 9, 10: 12)" in (out / "feedback/ann.md").read_text()
     results = json.loads((out / "results.json").read_text())
     assert results["students"]["ann"]["protocols"]["clock"]["file"] == "ann/2/clockserver.py"
     assert sorted(p.name for p in (out / "feedback").iterdir()) == ["ann.html", "ann.md", "bob.html", "bob.md"]
@@ -149,11 +153,11 @@ def test_the_best_of_several_submissions_counts(tmp_path, monkeypatch, capsys):
 
 
 def test_best_of_weighs_each_submission_after_its_late_penalty(tmp_path, monkeypatch, capsys):
-    subs = make_class(tmp_path, {"ann/1": "CLOCK-1=fail", "ann/2": ""})  # 10 on time, 12 three days late
+    subs = make_class(tmp_path, {"ann/1": "CLOCK-1=fail", "ann/2": ""})  # 11 on time, 13 three days late (13 - 30% = 9.1)
     (tmp_path / "times.csv").write_text("student,submitted_at\nann/1,2026-11-24T12:00:00Z\nann/2,2026-11-27T12:00:00Z\n")
     out, _ = grade(tmp_path, monkeypatch, capsys, subs, BASE + "best_of = true\n" + LATE + 'times = "times.csv"\n')
     ann = gradebook(out)["ann"]
-    assert (ann["total"], ann["final"], ann["policies"]) == ("10", "10", "best of: submission 1; late: on time")
+    assert (ann["total"], ann["final"], ann["policies"]) == ("11", "11", "best of: submission 1; late: on time")
 
 
 # --- never lower, and --compare -----------------------------------------------------------
@@ -178,20 +182,20 @@ def test_a_regrade_never_lowers_a_score(tmp_path, monkeypatch, capsys):
     config = BASE + 'regrade = "never-lower"\n'
     out, _ = grade(tmp_path, monkeypatch, capsys, subs, config)
     first = json.loads((out / "results.json").read_text())["students"]
-    assert {s: r["final_points"] for s, r in first.items()} == {"ann": 12, "bob": 10, "cat": 11}
+    assert {s: r["final_points"] for s, r in first.items()} == {"ann": 13, "bob": 11, "cat": 12}  # 13, less a MUST, less a SHOULD
     assert all("first grading" in r["policies"][0]["state"] for r in first.values())
 
-    # A regrade (a new wirecheck, say) sees ann fail CLOCK-3 and bob pass: ann keeps 12.
+    # A regrade (a new wirecheck, say) sees ann fail CLOCK-3 (13 → 11) and bob pass: ann keeps 13.
     (subs / "ann" / "clockserver.py").write_text(server("CLOCK-3=fail"))
     (subs / "bob" / "clockserver.py").write_text(server())
     out, output = grade(tmp_path, monkeypatch, capsys, subs, config)  # the same --out: its results are the earlier grading
     book = gradebook(out)
-    assert {s: (r["total"], r["final"]) for s, r in book.items()} == {"ann": ("10", "12"), "bob": ("12", "12"), "cat": ("11", "11")}
+    assert {s: (r["total"], r["final"]) for s, r in book.items()} == {"ann": ("11", "13"), "bob": ("13", "13"), "cat": ("12", "12")}
     assert book["ann"]["policies"] == "never lower: kept the earlier score"
     ann = {r["requirement"]: r for r in changes(out) if r["student"] == "ann"}
     assert (ann["CLOCK-3"]["old_points"], ann["CLOCK-3"]["new_points"]) == ("2", "0")
     assert (ann["never lower"]["old_points"], ann["never lower"]["new_points"]) == ("0", "2")
-    assert "a regrade never lowers a score, so 12 counts" in (out / "feedback/ann.md").read_text()
+    assert "a regrade never lowers a score, so 13 counts" in (out / "feedback/ann.md").read_text()
     assert "the earlier, higher score kept for 1 student" in output and f"compared with {out}" in output
     explained(out, first)
 
@@ -205,12 +209,12 @@ def test_compare_explains_every_change_with_every_policy(tmp_path, monkeypatch, 
     config = BASE + 'regrade = "never-lower"\nbest_of = true\n' + LATE + 'times = "times.csv"\n'
     old_out, _ = grade(tmp_path, monkeypatch, capsys, subs, config, out="old")
     old = json.loads((old_out / "results.json").read_text())["students"]
-    assert {s: r["final_points"] for s, r in old.items()} == {"ann": 12, "bob": 10, "cat": 10, "dan": 8}
+    assert {s: r["final_points"] for s, r in old.items()} == {"ann": 13, "bob": 11, "cat": 11, "dan": 9}
 
-    # The regrade. ann's first submission now fails CLOCK-5 and CLOCK-6 (her second is no
-    # better: never-lower keeps 12); bob hands in a fixed server two days late (12, less 20%
-    # is 9.6: never-lower keeps 10); cat's CLOCK-2 is fixed, on time (12); dan's fix comes a
-    # day late (12, less 10%: 10.8, above his 8).
+    # The regrade. ann's first submission now fails CLOCK-5 and CLOCK-6 (9; her second, 11, is
+    # no better: never-lower keeps 13); bob hands in a fixed server two days late (13, less 20%
+    # is 10.4: never-lower keeps 11); cat's CLOCK-2 is fixed, on time (13); dan's fix comes a
+    # day late (13, less 10%: 11.7, above his 9).
     (subs / "ann" / "1" / "clockserver.py").write_text(server("CLOCK-5=fail CLOCK-6=fail"))
     for student in ("bob", "cat", "dan"):
         (subs / student / "clockserver.py").write_text(server())
@@ -218,14 +222,14 @@ def test_compare_explains_every_change_with_every_policy(tmp_path, monkeypatch, 
     out, output = grade(tmp_path, monkeypatch, capsys, subs, config, "--compare", str(old_out))
     book = gradebook(out)
     assert {s: (r["total"], r["final"]) for s, r in book.items()} == {
-        "ann": ("10", "12"), "bob": ("12", "10"), "cat": ("12", "12"), "dan": ("12", "10.8"),
+        "ann": ("11", "13"), "bob": ("13", "11"), "cat": ("13", "13"), "dan": ("13", "11.7"),
     }
     bob = {r["requirement"]: r for r in changes(out) if r["student"] == "bob"}
     assert bob["CLOCK-1"]["file_changed"] == "yes" and bob["CLOCK-1"]["why"] == "the server file changed"
-    assert (bob["late"]["old_verdict"], bob["late"]["new_verdict"], bob["late"]["new_points"]) == ("on time", "2 days late", "-2.4")
-    assert (bob["never lower"]["new_verdict"], bob["never lower"]["new_points"]) == ("kept the earlier score", "0.4")
+    assert (bob["late"]["old_verdict"], bob["late"]["new_verdict"], bob["late"]["new_points"]) == ("on time", "2 days late", "-2.6")  # 20% of 13
+    assert (bob["never lower"]["new_verdict"], bob["never lower"]["new_points"]) == ("kept the earlier score", "0.6")  # 11 - 10.4
     dan = {r["requirement"]: r for r in changes(out) if r["student"] == "dan"}
-    assert set(dan) == {"CLOCK-1", "CLOCK-2", "late"} and dan["late"]["new_points"] == "-1.2"
+    assert set(dan) == {"CLOCK-1", "CLOCK-2", "late"} and dan["late"]["new_points"] == "-1.3"  # 10% of 13
     ann = {r["requirement"]: r for r in changes(out) if r["student"] == "ann"}
     assert ann["best of"]["new_verdict"] == "submission 2" and ann["best of"]["old_verdict"] == "submission 1"
     assert ann["CLOCK-1"]["why"] == "another file counts (ann/1/clockserver.py → ann/2/clockserver.py)"

@@ -23,7 +23,7 @@ import pytest
 
 jsonschema = pytest.importorskip("jsonschema")
 
-from protocols import get_protocol  # noqa: E402
+from protocols import Level, get_protocol  # noqa: E402
 from wirecheck.cli import main  # noqa: E402
 from wirecheck.core.results import CheckResult, RequirementResult  # noqa: E402
 from wirecheck.grading.config import GradingConfig, build_scheme  # noqa: E402
@@ -115,6 +115,8 @@ def job_folder(tmp_path: Path, files: dict[str, str | Path], config: str | None 
 
 
 CLOCK = get_protocol("clock")
+# clock's full points, 2 per MUST and 1 per SHOULD: 13 (5 MUSTs, 3 SHOULDs).
+FULL = sum(2 if r.level is Level.MUST else 1 for r in CLOCK.requirements)
 CONFIG = 'protocols = ["clock"]\nseed = 20261124\nprofile = "quick"\n[visibility]\nCLOCK-6 = "hidden"\n'
 
 
@@ -148,8 +150,8 @@ def test_a_buggy_submission_scores_its_points_with_each_failure_s_diagram(tmp_pa
     validate(data)
     tests = by_id(data)
     assert data["gradable"] is True
-    # 2 per MUST, 1 per SHOULD: 12 in all; CLOCK-1 (2), CLOCK-4 (1) and CLOCK-7 (1) lost.
-    assert data["score"] == pytest.approx((12 - 4) / 12)
+    # 2 per MUST, 1 per SHOULD: 13 in all; CLOCK-1 (2), CLOCK-4 (1) and CLOCK-7 (1) lost.
+    assert data["score"] == pytest.approx((FULL - 4) / FULL)
     assert (tests["CLOCK-1"]["points"], tests["CLOCK-1"]["max_points"]) == (0, 2)
     assert tests["CLOCK-1"]["message"].startswith("FAIL")
     assert "Expected:" in tests["CLOCK-1"]["output"]
@@ -284,7 +286,7 @@ def test_the_entry_point_grades_real_servers(tmp_path):
         validate(found[name])
     assert found["correct"]["gradable"] and found["correct"]["score"] == 1
     buggy = by_id(found["buggy"])
-    assert found["buggy"]["gradable"] and found["buggy"]["score"] == pytest.approx(10 / 12)
+    assert found["buggy"]["gradable"] and found["buggy"]["score"] == pytest.approx((FULL - 2) / FULL)  # CLOCK-1, a MUST, lost
     assert buggy["CLOCK-1"]["points"] == 0 and buggy["CLOCK-1"]["images"]
     assert found["nostart"]["gradable"] and found["nostart"]["score"] == 0
     assert "line 4" in found["nostart"]["output"]
