@@ -389,12 +389,13 @@ def run_check(code: str, filename: str, protocol: str, profile: str, seed: int, 
 class Outcome:
     mutant: Mutant
     profile: str
-    status: str  # killed, timeout, survived, equivalent (survived and listed), blind-spot (listed)
+    status: str  # killed, timeout, survived, equivalent / blind-spot (survived and listed), unjudged
     killed_by: list  # requirement IDs that pass on the original and not on the mutant
     seconds: float
     cpu: float
     listed: str = ""  # equivalent / blind-spot when the reviewed list names it
     note: str = ""
+    verdicts: dict = field(default_factory=dict)  # the mutant's own, to judge it again later
 
 
 def judge(mutant: Mutant, profile: str, original: dict, check: Check, reviewed: dict) -> Outcome:
@@ -407,6 +408,9 @@ def judge(mutant: Mutant, profile: str, original: dict, check: Check, reviewed: 
         # command, which the original's run rules out); count it killed, say why.
         return Outcome(mutant, profile, "killed", ["(no verdicts)"], check.seconds, check.cpu,
                        listed.kind if listed else "", check.note)
+    if not passing:  # nothing passes on the original: nothing can kill its mutants
+        return Outcome(mutant, profile, "unjudged", [], check.seconds, check.cpu, listed.kind if listed else "",
+                       "no requirement passes on the original")
     killed_by = [rid for rid in passing if check.verdicts.get(rid) != "pass"]
     if killed_by:
         status = "killed"
@@ -468,6 +472,16 @@ def run(
         for future in concurrent.futures.as_completed(work):
             profile, server = work[future]
             check = future.result()
+            if any(v != "pass" for v in check.verdicts.values()) or not check.verdicts:
+                # A correct server that does not pass everything: once more (a loaded machine's
+                # flake), and a requirement that passed either time can kill its mutants.
+                path = ROOT / server
+                again = run_check(path.read_text(), path.name, protocol_of(path), profile, seed, timeout, check_jobs)
+                progress(f"original {profile:8} {server}: {check.verdicts}, checked again: {again.verdicts}")
+                check.verdicts = {
+                    rid: "pass" if "pass" in (v, again.verdicts.get(rid)) else v
+                    for rid, v in (check.verdicts or again.verdicts).items()
+                }
             originals[(profile, server)] = check.verdicts
             record["originals"].setdefault(profile, {})[server] = {
                 "verdicts": check.verdicts, "seconds": round(check.seconds, 1), "cpu": round(check.cpu, 1),
@@ -490,6 +504,7 @@ def run(
             else:
                 original = originals.get((profile, m.server), {})
             outcome = judge(m, profile, original, check, reviewed)
+            outcome.verdicts = check.verdicts
             done += 1
             record["outcomes"].append(outcome_record(outcome))
             what = ", ".join(outcome.killed_by) if outcome.killed_by else outcome.status
@@ -527,6 +542,7 @@ def outcome_record(o: Outcome) -> dict:
     return {
         "mutant": m, "profile": o.profile, "status": o.status, "killed_by": o.killed_by,
         "seconds": round(o.seconds, 1), "cpu": round(o.cpu, 1), "listed": o.listed, "note": o.note,
+        "verdicts": o.verdicts,
     }
 
 
@@ -542,7 +558,10 @@ def tables(record: dict) -> str:
         if not mine:
             continue
         out.append(f"\nprofile {profile} (seed {record['seed']})\n")
-        head = f"{'protocol':16} {'mutants':>7} {'killed':>6} {'timeout':>7} {'equiv':>5} {'blind':>5} {'surv':>4} {'score':>6} {'cpu s':>7}"
+        head = (
+            f"{'protocol':16} {'mutants':>7} {'killed':>6} {'timeout':>7} {'equiv':>5} {'blind':>5} {'surv':>4} "
+            f"{'unjudged':>8} {'score':>6} {'cpu s':>7}"
+        )
         out.append(head)
         by_protocol = collections.defaultdict(list)
         for o in mine:
@@ -551,12 +570,12 @@ def tables(record: dict) -> str:
             rows = mine if protocol == "all" else by_protocol[protocol]
             c = collections.Counter(o["status"] for o in rows)
             killed = c["killed"] + c["timeout"]
-            denominator = len(rows) - c["equivalent"]
+            denominator = len(rows) - c["equivalent"] - c["unjudged"]
             score = f"{100 * killed / denominator:.1f}%" if denominator else "—"
             cpu = sum(o["cpu"] for o in rows)
             out.append(
                 f"{protocol:16} {len(rows):7} {c['killed']:6} {c['timeout']:7} {c['equivalent']:5} {c['blind-spot']:5} "
-                f"{c['survived']:4} {score:>6} {cpu:7.0f}"
+                f"{c['survived']:4} {c['unjudged']:8} {score:>6} {cpu:7.0f}"
             )
         out.append("")
         out.append(f"{'requirement':12} {'kills':>5} {'alone':>5}   (mutants it caught; caught by it alone)")
@@ -615,8 +634,11 @@ def rejudge(record: dict, reviewed: dict) -> dict:
         m = o["mutant"]
         listed = reviewed.get((m["server"], m["operator"], m["line"], m["mutant"], m["nth"]))
         o["listed"] = listed.kind if listed else ""
-        if o["status"] in ("survived", "equivalent", "blind-spot"):
+        original = record.get("originals", {}).get(o["profile"], {}).get(m["server"], {}).get("verdicts", {})
+        if o["status"] in ("survived", "equivalent", "blind-spot", "unjudged"):
             o["status"] = listed.kind if listed else "survived"
+            if "pass" not in original.values():
+                o["status"] = "unjudged"
     return record
 
 
