@@ -376,7 +376,11 @@ def run_check(code: str, filename: str, protocol: str, profile: str, seed: int, 
         verdicts = {}
         if out.exists():
             try:
-                verdicts = {r["id"]: r["verdict"] for r in json.loads(out.read_text())["requirements"]}
+                verdicts = {
+                    # wirecheck's own fault is never the server's: kept apart, it kills nothing
+                    r["id"]: "error: wirecheck" if r["verdict"] == "error" and r.get("fault") == "wirecheck" else r["verdict"]
+                    for r in json.loads(out.read_text())["requirements"]
+                }
             except (ValueError, KeyError):
                 pass
         note = "" if verdicts else stderr.decode(errors="replace").strip()[-300:]
@@ -411,7 +415,10 @@ def judge(mutant: Mutant, profile: str, original: dict, check: Check, reviewed: 
     if not passing:  # nothing passes on the original: nothing can kill its mutants
         return Outcome(mutant, profile, "unjudged", [], check.seconds, check.cpu, listed.kind if listed else "",
                        "no requirement passes on the original")
-    killed_by = [rid for rid in passing if check.verdicts.get(rid) != "pass"]
+    killed_by = [rid for rid in passing if check.verdicts.get(rid) not in ("pass", "error: wirecheck")]
+    if not killed_by and any(check.verdicts.get(rid) == "error: wirecheck" for rid in passing):
+        return Outcome(mutant, profile, "unjudged", [], check.seconds, check.cpu, listed.kind if listed else "",
+                       "error: wirecheck")
     if killed_by:
         status = "killed"
     elif listed:
