@@ -63,6 +63,7 @@ EQUIVALENT = ROOT / "bench" / "mutation_equivalent.toml"
 DEFAULT_SEED = 20261206
 DEFAULT_TIMEOUT = 240.0  # a whole protocol's check is bounded at 3 min (V-BOUNDED); a margin
 STOP_GRACE = 15.0  # after SIGTERM, before SIGKILL
+TEMP_ROOT: Path | None = None  # where each check's folder is made (None: the system's temporary folder)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -338,7 +339,7 @@ def run_check(code: str, filename: str, protocol: str, profile: str, seed: int, 
     """``wirecheck check`` of one server's source, in a temporary folder removed afterwards."""
     if _STOPPING.is_set():
         return Check({}, None, 0.0, 0.0, note="not run: stopping")
-    work = Path(tempfile.mkdtemp(prefix="wirecheck-mutant-"))
+    work = Path(tempfile.mkdtemp(prefix="wirecheck-mutant-", dir=TEMP_ROOT))
     try:
         target = work / filename
         target.write_text(code, encoding="utf-8")

@@ -9,8 +9,6 @@ its reason or close the blind spot."""
 from __future__ import annotations
 
 import hashlib
-import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -48,10 +46,10 @@ def test_the_sample_is_fixed_and_spread_over_the_protocols():
 
 
 @pytest.mark.slow
-def test_every_sampled_mutant_is_killed_or_listed():
+def test_every_sampled_mutant_is_killed_or_listed(tmp_path, monkeypatch):
     servers = mutation.default_servers()
     before = _digest(servers)
-    left_before = set(Path(tempfile.gettempdir()).glob("wirecheck-mutant-*"))
+    monkeypatch.setattr(mutation, "TEMP_ROOT", tmp_path)
     sites, _ = mutation.collect(servers)
     chosen = mutation.make_mutants(mutation.sample(sites, SAMPLE, SAMPLE_SEED))
     assert len(chosen) == SAMPLE
@@ -72,4 +70,4 @@ def test_every_sampled_mutant_is_killed_or_listed():
     # A mutant is made in a folder of its own: the repository's servers are as they were,
     # and no folder is left behind.
     assert _digest(servers) == before
-    assert set(Path(tempfile.gettempdir()).glob("wirecheck-mutant-*")) == left_before
+    assert list(tmp_path.iterdir()) == []
