@@ -91,7 +91,17 @@ class StreamClient:
         with network_of(address.netns_pid):
             self.sock = _StreamSocket(_FAMILIES[address.family], socket.SOCK_STREAM)
         self.sock.owner = self
-        self.sock.settimeout(CONNECT_TIMEOUT)
+        if address.family == "unix":
+            # A Unix socket with a timeout is non-blocking inside, and its connect to a full
+            # listen queue fails at once (EAGAIN): a serial server with listen(1) would look
+            # as if it never accepts. Blocking, with the send timeout as the bound, the
+            # connect waits for room in the queue, as the course's client does.
+            self.sock.setblocking(True)
+            seconds = int(CONNECT_TIMEOUT)
+            micro = int((CONNECT_TIMEOUT - seconds) * 1_000_000)
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, struct.pack("ll", seconds, micro))
+        else:
+            self.sock.settimeout(CONNECT_TIMEOUT)
         try:
             self.sock.connect(address.connect_to)
         except OSError:
