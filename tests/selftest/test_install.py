@@ -57,4 +57,4 @@ def test_fresh_venv_pip_install_then_pytest_impl_in_an_empty_folder(tmp_path):
     shutil.copy(ROOT / "tests/selftest/servers/clock/buggy_zero_padded_day.py", user / "clockserver.py")
     buggy = run(command, user)
     assert buggy.returncode == 1, buggy.stdout + buggy.stderr
-    assert "FAILED wirecheck/clock::CLOCK-1" in buggy.stdout and "1 failed, 6 passed" in buggy.stdout
+    assert "FAILED wirecheck/clock::CLOCK-1" in buggy.stdout and f"1 failed, {len(get_protocol('clock').requirements) - 1} passed" in buggy.stdout
