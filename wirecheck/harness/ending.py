@@ -147,6 +147,14 @@ def whole_run():
                 raise
     finally:
         restore(previous)
+        _end_abort()
+
+
+def _end_abort() -> None:
+    """The run that was ending has ended: a later run in the same process (a test, a
+    notebook, a grader's loop) starts its servers as usual."""
+    global aborting, _signum
+    aborting, _signum = False, 0
 
 
 def run_to_the_end(main) -> int:
