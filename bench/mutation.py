@@ -676,6 +676,10 @@ def main(argv=None) -> int:
     parser.add_argument("--sample", type=int, help="only this many mutants, spread over the protocols")
     parser.add_argument("--sample-seed", type=int, default=25)
     parser.add_argument("--operators", help="comma-separated globs of cosmic-ray operator names to keep")
+    parser.add_argument(
+        "--listed", choices=("blind-spot", "equivalent", "any"),
+        help="only the mutants the reviewed list names (of this kind): is a known blind spot closed yet?",
+    )
     parser.add_argument("--jobs", type=int, default=2, help="checks at once")
     parser.add_argument("--check-jobs", type=int, default=2, help="requirements at once inside each check")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds for one check (then SIGTERM)")
@@ -706,10 +710,19 @@ def main(argv=None) -> int:
     if args.operators:
         keep = [p.strip() for p in args.operators.split(",")]
         sites = [s for s in sites if any(fnmatch.fnmatch(s.operator, p) for p in keep)]
-    if args.sample:
-        sites = sample(sites, args.sample, args.sample_seed)
-    mutants = make_mutants(sites)
     reviewed = load_reviewed()
+    if args.listed:
+        # Making a mutant is cheap beside checking it: make them all, keep the listed ones.
+        kinds = ("blind-spot", "equivalent") if args.listed == "any" else (args.listed,)
+        files = {key[0] for key, listed in reviewed.items() if listed.kind in kinds}
+        sites = [s for s in sites if relative(s.path) in files]
+        mutants = [m for m in make_mutants(sites) if m.identity() in reviewed and reviewed[m.identity()].kind in kinds]
+        if args.sample:
+            mutants = mutants[: args.sample]
+    else:
+        if args.sample:
+            sites = sample(sites, args.sample, args.sample_seed)
+        mutants = make_mutants(sites)
     if args.list:
         for m in mutants:
             listed = reviewed.get(m.identity())
