@@ -53,6 +53,26 @@ def _robust(req: str) -> tuple[EdgeCase, ...]:
     )
 
 
+# --- the datagram clocks (UDP-1, UNIXD-1) -------------------------------------------------
+# The standard gives datagram protocols no C-ROBUST ID of their own: a server that a
+# misbehaving datagram stops no longer answers 25-byte requests, which is UDP-1's (UNIXD-1's)
+# failure. What a misbehaving client itself gets back is never judged (the standard asks
+# nothing of datagrams other than 25-byte ASCII requests), and the normal client that
+# follows has a socket of its own.
+
+
+def _datagram_robust(req: str) -> tuple[EdgeCase, ...]:
+    after = "then a normal client, from a socket of its own, sends a 25-byte request and gets the time back"
+    return (
+        EdgeCase(req, "short datagram", "C-ROBUST", f"a client sends a datagram of 12 bytes (any answer, or none, will do); {after}"),
+        EdgeCase(req, "empty datagram", "C-ROBUST", f"a client sends an empty datagram (any answer, or none, will do); {after}"),
+        EdgeCase(req, "non-ASCII", "C-ROBUST", f"a client sends a datagram of 25 bytes that are not ASCII (any answer, or none, will do); {after}"),
+    )
+
+
+_DATAGRAM_EDGES = (*_datagram_robust("UDP-1"), *_datagram_robust("UNIXD-1"))
+
+
 _SWAP_EXACT = (
     EdgeCase("SWAP-7", "last byte alone", "C-EXACT", f"client 1 sends its message and waits; client 2 sends 24 bytes, {ALONE_PAUSE:g} s pass (nothing may come to either), then byte 25: they swap"),
     EdgeCase("SWAP-7", "first byte alone", "C-EXACT", f"client 1 sends its message and waits; client 2 sends byte 1, {ALONE_PAUSE:g} s pass (nothing may come to either), then the other 24: they swap"),
@@ -90,6 +110,7 @@ EDGES: tuple[EdgeCase, ...] = (
     *_exact("CLOCK-2"),
     *_robust("CLOCK-6"),
     *_exact("UNIX-1"),
+    *_DATAGRAM_EDGES,
     *_FORK_PIPELINE,
     *_exact("FORK-2"),
     *_robust("FORK-7"),

@@ -40,6 +40,17 @@ def test_c_exact_and_c_robust_have_all_their_edges_where_listed():
     assert any(str(int(PATIENCE)) in e.does for e in edges_for("SWAP-4"))
 
 
+def test_the_datagram_clocks_have_c_robusts_datagrams_under_their_only_must():
+    # The standard gives datagram protocols no C-ROBUST ID: UDP-1 and UNIXD-1 judge it.
+    for req in ("UDP-1", "UNIXD-1"):
+        cases = edges_for(req)
+        assert {e.name for e in cases} == {"short datagram", "empty datagram", "non-ASCII"}, req
+        assert {e.rule for e in cases} == {"C-ROBUST"}
+        assert all("socket of its own" in e.does for e in cases)
+    for req in ("UDP-2", "UDP-3", "UNIXD-2"):
+        assert edges_for(req) == ()
+
+
 PASSED = Attempt.passed()
 
 
@@ -132,3 +143,23 @@ def test_random_pauses_reach_the_longest_c_patience_allows_and_most_stay_short()
     assert values[0] == 0.0  # what shrinking aims at
     long = [v for v in values if v >= LONG_PAUSE]
     assert long and len(long) * 5 < len(values)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("protocol", "req", "server", "said"), [
+    ("clock-udp", "UDP-1", "clock_udp/buggy_decode_ascii_crashes.py", "that are not ASCII"),
+    ("clock-unixdgram", "UNIXD-1", "clock_unixdgram/buggy_struct_short_datagram_crashes.py", "a datagram of 12 bytes"),
+])
+def test_a_datagram_server_that_dies_on_an_odd_datagram_fails_its_must_with_a_single_random_example(protocol, req, server, said):
+    result = _run(protocol, req, server, "grading", 1, examples=1)
+    assert result.verdict == "fail", result.detail
+    assert said in result.counterexample
+    assert "the server process exited" in result.detail
+
+
+@pytest.mark.slow
+def test_what_a_misbehaving_datagram_gets_back_is_not_judged():
+    # This server answers every datagram, an empty one too: the answer to the odd client is
+    # no second reply of anyone's.
+    result = _run("clock-unixdgram", "UNIXD-1", "clock_unixdgram/correct_abstract_namespace.py", "grading", 1, examples=1)
+    assert result.verdict == "pass", result.detail
