@@ -51,6 +51,26 @@ def test_the_datagram_clocks_have_c_robusts_datagrams_under_their_only_must():
         assert edges_for(req) == ()
 
 
+def test_the_http_servers_have_web_5s_misbehaving_clients_and_c_concs_stalled_ones():
+    for req in ("WEB-5", "WGUESS-5"):
+        assert {e.name for e in edges_for(req)} == {"closes at once", "resets", "part then leaves", "non-ASCII", "bad escape", "lone percent"}, req
+    for req in ("WEB-6", "WGUESS-6"):
+        cases = edges_for(req)
+        assert {e.name for e in cases} == {"silent then one asks", "half then one asks"}, req
+        assert {e.rule for e in cases} == {"C-CONC"}
+
+
+def test_the_http_edge_requests_are_what_their_cases_say():
+    from wirecheck.checks import web
+
+    assert web.FULL_REQUEST.startswith(web.PART_OF_A_REQUEST) and web.PART_OF_A_REQUEST == b"GET / HT"
+    line = web.NON_ASCII_REQUEST.split(b"\r\n")[0]
+    assert line.startswith(b"GET /") and line.endswith(b" HTTP/1.0") and any(b >= 0x80 for b in line)
+    assert b"%zz" in web.BAD_ESCAPE and web.LONE_PERCENT.startswith(b"GET /% ")
+    # Half a request never completes one: what stalls may not be a request to answer.
+    assert b"\r\n\r\n" not in web.FULL_REQUEST[: len(web.FULL_REQUEST) // 2]
+
+
 PASSED = Attempt.passed()
 
 
@@ -162,4 +182,25 @@ def test_what_a_misbehaving_datagram_gets_back_is_not_judged():
     # This server answers every datagram, an empty one too: the answer to the odd client is
     # no second reply of anyone's.
     result = _run("clock-unixdgram", "UNIXD-1", "clock_unixdgram/correct_abstract_namespace.py", "grading", 1, examples=1)
+    assert result.verdict == "pass", result.detail
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("protocol", "req", "server"), [
+    ("hello-web", "WEB-6", "hello_web/buggy_course_version.py"),
+    ("guess-web", "WGUESS-6", "../independent/guess_web/buggy_serial.py"),
+])
+def test_a_server_that_serves_one_client_at_a_time_fails_c_conc_with_a_single_random_example(protocol, req, server):
+    result = _run(protocol, req, server, "grading", 1, examples=1)
+    assert result.verdict == "fail", result.detail
+    assert "connects and sends nothing" in result.counterexample
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("protocol", "req", "server"), [
+    ("hello-web", "WEB-5", "hello_web/correct_hand_written_http.py"),
+    ("guess-web", "WGUESS-5", "guess_web/correct_asyncio_hand_written.py"),
+])
+def test_a_hand_written_http_server_holds_through_the_misbehaving_clients(protocol, req, server):
+    result = _run(protocol, req, server, "grading", 1, examples=1)
     assert result.verdict == "pass", result.detail
