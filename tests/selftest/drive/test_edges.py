@@ -204,3 +204,11 @@ def test_a_server_that_serves_one_client_at_a_time_fails_c_conc_with_a_single_ra
 def test_a_hand_written_http_server_holds_through_the_misbehaving_clients(protocol, req, server):
     result = _run(protocol, req, server, "grading", 1, examples=1)
     assert result.verdict == "pass", result.detail
+
+
+@pytest.mark.slow
+def test_a_misbehaving_datagrams_reply_gone_astray_is_udp_2s_matter_not_udp_1s():
+    # It answers every datagram of a burst to the burst's last sender: the short datagram's
+    # reply reaches the normal client after it. Where replies go is UDP-2's (V-FOCUS).
+    result = _run("clock-udp", "UDP-1", "../independent/clock_udp/buggy_poll_last_sender.py", "grading", 1, examples=1)
+    assert result.verdict == "pass", result.detail
