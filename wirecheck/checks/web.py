@@ -224,7 +224,7 @@ class WebEdges:
         self.leave_mid_request(0, True)
 
     def edge_part_then_leaves(self) -> None:
-        assert FULL_REQUEST.startswith(PART_OF_A_REQUEST)
+        # FULL_REQUEST starts with it: the bytes sent are the first of the normal request.
         self.leave_mid_request(len(PART_OF_A_REQUEST), False)
 
     def edge_non_ascii(self) -> None:
