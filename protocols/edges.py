@@ -53,6 +53,60 @@ def _robust(req: str) -> tuple[EdgeCase, ...]:
     )
 
 
+# --- the datagram clocks (UDP-1, UNIXD-1) -------------------------------------------------
+# The standard gives datagram protocols no C-ROBUST ID of their own: a server that a
+# misbehaving datagram stops no longer answers 25-byte requests, which is UDP-1's (UNIXD-1's)
+# failure. What a misbehaving client itself gets back is never judged (the standard asks
+# nothing of datagrams other than 25-byte ASCII requests), and the normal client that
+# follows has a socket of its own.
+
+
+def _datagram_robust(req: str) -> tuple[EdgeCase, ...]:
+    after = "then a normal client, from a socket of its own, sends a 25-byte request and gets the time back"
+    return (
+        EdgeCase(req, "short datagram", "C-ROBUST", f"a client sends a datagram of 12 bytes (any answer, or none, will do); {after}"),
+        EdgeCase(req, "empty datagram", "C-ROBUST", f"a client sends an empty datagram (any answer, or none, will do); {after}"),
+        EdgeCase(req, "non-ASCII", "C-ROBUST", f"a client sends a datagram of 25 bytes that are not ASCII (any answer, or none, will do); {after}"),
+    )
+
+
+_DATAGRAM_EDGES = (*_datagram_robust("UDP-1"), *_datagram_robust("UNIXD-1"))
+
+
+# --- the HTTP servers (hello-web, guess-web) ---------------------------------------------
+# C-ROBUST as WEB-5 words it (WGUESS-5 is "as WEB-5"): a misbehaving client, whatever it
+# gets back (an answer, a 400, a close), then a normal request that must be answered (in any
+# shape: what the answer says is judged by WEB-2 and WGUESS-1, V-WITNESS).
+# C-CONC (WEB-6, WGUESS-6): a client stays connected having sent nothing, or half a request.
+
+
+def _web_robust(req: str, normal: str) -> tuple[EdgeCase, ...]:
+    after = f"then {normal}"
+    return (
+        EdgeCase(req, "closes at once", "C-ROBUST", f"a client connects and closes at once; {after}"),
+        EdgeCase(req, "resets", "C-ROBUST", f"a client connects and resets the connection; {after}"),
+        EdgeCase(req, "part then leaves", "C-ROBUST", f"a client sends `GET / HT` and disconnects; {after}"),
+        EdgeCase(req, "non-ASCII", "C-ROBUST", f"a client sends a request line with bytes that are not ASCII (`GET /\\xff\\xfe\\x80\\xe9 HTTP/1.0`) and closes; {after}"),
+        EdgeCase(req, "bad escape", "C-ROBUST", f"a client sends `GET /%zz HTTP/1.0` (any answer, or none, will do); {after}"),
+        EdgeCase(req, "lone percent", "C-ROBUST", f"a client sends `GET /% HTTP/1.0` (any answer, or none, will do); {after}"),
+    )
+
+
+def _web_conc(req: str, half: str, normal: str) -> tuple[EdgeCase, ...]:
+    return (
+        EdgeCase(req, "silent then one asks", "C-CONC", f"client 1 connects and sends nothing; while it stays connected, {normal} within 2 s"),
+        EdgeCase(req, "half then one asks", "C-CONC", f"client 1 sends half a request ({half}) and stops; while it stays connected, {normal} within 2 s"),
+    )
+
+
+_HELLO_WEB_NORMAL = "a client's `GET /` is answered"
+_HELLO_WEB_ANSWERED = "client 2's `GET /` is answered"
+_GUESS_WEB_NORMAL = "a client's guess (`GET /favicon.ico`) is answered"
+_GUESS_WEB_ANSWERED = "client 2's guess (`GET /favicon.ico`) is answered"
+_HELLO_WEB_EDGES = (*_web_robust("WEB-5", _HELLO_WEB_NORMAL), *_web_conc("WEB-6", "`GET / HTTP/1.0\\r\\nHost`", _HELLO_WEB_ANSWERED))
+_GUESS_WEB_EDGES = (*_web_robust("WGUESS-5", _GUESS_WEB_NORMAL), *_web_conc("WGUESS-6", "`GET /favicon.ico HTTP/1.0\\r\\n`, no blank line", _GUESS_WEB_ANSWERED))
+
+
 _SWAP_EXACT = (
     EdgeCase("SWAP-7", "last byte alone", "C-EXACT", f"client 1 sends its message and waits; client 2 sends 24 bytes, {ALONE_PAUSE:g} s pass (nothing may come to either), then byte 25: they swap"),
     EdgeCase("SWAP-7", "first byte alone", "C-EXACT", f"client 1 sends its message and waits; client 2 sends byte 1, {ALONE_PAUSE:g} s pass (nothing may come to either), then the other 24: they swap"),
@@ -90,14 +144,17 @@ EDGES: tuple[EdgeCase, ...] = (
     *_exact("CLOCK-2"),
     *_robust("CLOCK-6"),
     *_exact("UNIX-1"),
+    *_DATAGRAM_EDGES,
     *_FORK_PIPELINE,
     *_exact("FORK-2"),
     *_robust("FORK-7"),
+    *_HELLO_WEB_EDGES,
     *_SWAP_WAITING,
     *_SWAP_EXACT,
     *_SWAP_ROBUST,
     *_exact("GUESS-6", "guess"),
     *_robust("GUESS-7"),
+    *_GUESS_WEB_EDGES,
 )
 
 

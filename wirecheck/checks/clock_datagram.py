@@ -7,7 +7,12 @@ senders interleave and asks only that each gets its own replies and no one else'
 datagram counts as a reply (its format is UDP-1's, and so is a second datagram for one
 request), and a reply that went astray shows as a client with more datagrams than it sent,
 and one with fewer. UNIXD-1, the only requirement
-of clock-unixdgram, asks both: senders interleave and the time is judged."""
+of clock-unixdgram, asks both: senders interleave and the time is judged.
+
+C-ROBUST has no datagram ID of its own: UDP-1 and UNIXD-1 judge it, with the edge cases of
+``protocols.edges`` (a short, an empty and a non-ASCII datagram, each from a socket of its
+own, then a normal client from another). What a misbehaving client gets back is never judged:
+the standard asks nothing of such datagrams."""
 
 from __future__ import annotations
 
@@ -27,6 +32,8 @@ from .clock import UPTIME_FOR_STALE_TIME, clock_note, printable_requests
 EXACT = {"UDP-1", "UNIXD-1"}  # the reply's time is judged exactly
 ONE_SENDER = {"UDP-1"}  # each sender's replies are awaited before another sends
 INTERLEAVED_ONLY = {"UDP-2"}  # judges where replies go, not how many a sender is given
+SHORT_DATAGRAM = CANONICAL_REQUEST[:12]  # C-ROBUST's misbehaving datagrams (V-EDGE)
+NON_ASCII_DATAGRAM = bytes(range(0x80, 0x80 + len(CANONICAL_REQUEST)))
 
 
 class ClockDatagramMachine(ProtocolMachine):
@@ -83,6 +90,10 @@ class ClockDatagramMachine(ProtocolMachine):
         # DatagramRequestHandler that also sends its empty wfile) is UDP-1's failure.
         astray = any(len(o.datagrams) < len(self.state(o).notes["asked"]) for o in self.clients)
         for other in self.clients:
+            if self.state(other).notes.get("misbehaving") or self.state(other).notes.get("after_misbehaving"):
+                # What a misbehaving client gets back is never judged; nor is its reply gone
+                # astray to the client after it (where replies go is UDP-2's, V-FOCUS).
+                continue
             extra = len(other.datagrams) - len(self.state(other).notes["asked"])
             if extra > 0 and (self.focus not in INTERLEAVED_ONLY or astray):
                 data = other.datagrams[-1][0]
@@ -115,6 +126,35 @@ class ClockDatagramMachine(ProtocolMachine):
         if uptime < UPTIME_FOR_STALE_TIME:
             self.watch(UPTIME_FOR_STALE_TIME - uptime, clients=self.clients)
             self.say(f"the server has now run for {UPTIME_FOR_STALE_TIME:g} s")
+
+    # --- V-EDGE: C-ROBUST over datagrams, judged under UDP-1 and UNIXD-1 (protocols.edges)
+
+    def edge_short_datagram(self) -> None:
+        self._misbehave_then_ask(SHORT_DATAGRAM, f"a datagram of {len(SHORT_DATAGRAM)} bytes")
+
+    def edge_empty_datagram(self) -> None:
+        self._misbehave_then_ask(b"", "an empty datagram")
+
+    def edge_non_ascii(self) -> None:
+        self._misbehave_then_ask(NON_ASCII_DATAGRAM, f"a datagram of {len(NON_ASCII_DATAGRAM)} bytes that are not ASCII")
+
+    def _misbehave_then_ask(self, data: bytes, what: str) -> None:
+        """A client sends a datagram the standard asks nothing of, from a socket of its own
+        (kept open to the end of the example, so that a server answering it never meets a
+        closed socket); whatever it gets back is not judged. Then a normal client, from
+        another socket, asks the time: its reply is due, and judged, as any other; a second
+        datagram it gets may be the misbehaving client's reply gone astray, which is not
+        this case's matter (UDP-2's random senders judge where replies go)."""
+        odd = self.open_datagram()
+        state = self.state(odd)
+        state.notes["asked"] = []
+        state.notes["misbehaving"] = True
+        odd.send(data)
+        self.say(f"{odd.name} opens a socket and sends {what}, {show(data)} (any answer, or none, will do)")
+        normal = self.open_client()
+        self.state(normal).notes["after_misbehaving"] = True
+        self.ask(normal, CANONICAL_REQUEST)
+        self.receive(normal)
 
     def teardown(self) -> None:
         """End as a client that wants the time does: every datagram sent has its reply taken

@@ -202,6 +202,50 @@ def send_and_half_close(client: StreamClient, data: bytes) -> None:
     client.half_close()
 
 
+# --- V-EDGE: the cases at the edge of C-ROBUST and C-CONC (protocols.edges) ---------------
+
+PART_OF_A_REQUEST = b"GET / HT"  # a client that disconnects mid-request line
+NON_ASCII_REQUEST = b"GET /\xff\xfe\x80\xe9 HTTP/1.0\r\n\r\n"  # a request line with bytes >= 0x80
+BAD_ESCAPE = b"GET /%zz HTTP/1.0\r\n\r\n"
+LONE_PERCENT = b"GET /% HTTP/1.0\r\n\r\n"
+
+
+class WebEdges:
+    """The edge cases of both HTTP machines, played with each machine's own rules: for
+    C-ROBUST (WEB-5, WGUESS-5) a misbehaving client, then a normal request (``still_serves``:
+    answered in any shape); for C-CONC (WEB-6, WGUESS-6) a client that stays connected having
+    sent nothing, or half a request, while another's request is answered
+    (``ask_while_stalled``). What the misbehaving client itself gets back is never judged."""
+
+    def edge_closes_at_once(self) -> None:
+        self.leave_mid_request(0, False)
+
+    def edge_resets(self) -> None:
+        self.leave_mid_request(0, True)
+
+    def edge_part_then_leaves(self) -> None:
+        # FULL_REQUEST starts with it: the bytes sent are the first of the normal request.
+        self.leave_mid_request(len(PART_OF_A_REQUEST), False)
+
+    def edge_non_ascii(self) -> None:
+        misbehave(self, NON_ASCII_REQUEST, f"sends a request line with bytes that are not ASCII, {show(NON_ASCII_REQUEST)}, and closes")
+        self.still_serves()
+
+    def edge_bad_escape(self) -> None:
+        self.malformed(BAD_ESCAPE)
+
+    def edge_lone_percent(self) -> None:
+        self.malformed(LONE_PERCENT)
+
+    def edge_silent_then_one_asks(self) -> None:
+        self.stall(0)
+        self.ask_while_stalled()
+
+    def edge_half_then_one_asks(self) -> None:
+        self.stall(self.half_request())
+        self.ask_while_stalled()
+
+
 # --- hello-web --------------------------------------------------------------------------------
 
 
@@ -213,7 +257,7 @@ class Exchange:
     problem: str  # why ``response`` is None
 
 
-class HelloWebMachine(ProtocolMachine):
+class HelloWebMachine(WebEdges, ProtocolMachine):
     """Browsers and scripts asking for `/` and for pages that do not exist, with markup in
     their paths and other methods; clients that send garbage, too much or half a request;
     under WEB-6, clients that stay connected mid-request while others are served."""
@@ -340,6 +384,12 @@ class HelloWebMachine(ProtocolMachine):
     def stall(self, size):
         stall(self, size)
 
+    def half_request(self) -> int:
+        return len(FULL_REQUEST) // 2  # the request line and part of the Host header
+
+    def ask_while_stalled(self) -> None:
+        self.get_root("HTTP/1.0")
+
     def teardown(self) -> None:
         try:
             if not self.clients and self.found is None:
@@ -460,7 +510,7 @@ def percent_encode_some(word: str, data) -> str:
     return "".join(form.format(ord(c)) if f else c for c, f in zip(word, flags))
 
 
-class GuessWebMachine(FoundStateMachine):
+class GuessWebMachine(WebEdges, FoundStateMachine):
     """guess over HTTP: words for numbers, `GET /<word>` for a guess, generated words,
     percent-encoding, query strings, `GET /`, and a browser's extra requests."""
 
@@ -673,6 +723,12 @@ class GuessWebMachine(FoundStateMachine):
             self.say(f"{client.name} connects, sends {show(request[:size])} ({size} of {len(request)} bytes of a request) and waits")
         else:
             self.say(f"{client.name} connects and sends nothing")
+
+    def half_request(self) -> int:
+        return len(http_request("GET", self.wrong_text())) - 2  # the request line, no blank line
+
+    def ask_while_stalled(self) -> None:
+        self.still_serves()
 
     def closing_scenario(self) -> None:
         # WGUESS-2's own request comes first: it is a client that is answered too (the

@@ -40,6 +40,37 @@ def test_c_exact_and_c_robust_have_all_their_edges_where_listed():
     assert any(str(int(PATIENCE)) in e.does for e in edges_for("SWAP-4"))
 
 
+def test_the_datagram_clocks_have_c_robusts_datagrams_under_their_only_must():
+    # The standard gives datagram protocols no C-ROBUST ID: UDP-1 and UNIXD-1 judge it.
+    for req in ("UDP-1", "UNIXD-1"):
+        cases = edges_for(req)
+        assert {e.name for e in cases} == {"short datagram", "empty datagram", "non-ASCII"}, req
+        assert {e.rule for e in cases} == {"C-ROBUST"}
+        assert all("socket of its own" in e.does for e in cases)
+    for req in ("UDP-2", "UDP-3", "UNIXD-2"):
+        assert edges_for(req) == ()
+
+
+def test_the_http_servers_have_web_5s_misbehaving_clients_and_c_concs_stalled_ones():
+    for req in ("WEB-5", "WGUESS-5"):
+        assert {e.name for e in edges_for(req)} == {"closes at once", "resets", "part then leaves", "non-ASCII", "bad escape", "lone percent"}, req
+    for req in ("WEB-6", "WGUESS-6"):
+        cases = edges_for(req)
+        assert {e.name for e in cases} == {"silent then one asks", "half then one asks"}, req
+        assert {e.rule for e in cases} == {"C-CONC"}
+
+
+def test_the_http_edge_requests_are_what_their_cases_say():
+    from wirecheck.checks import web
+
+    assert web.FULL_REQUEST.startswith(web.PART_OF_A_REQUEST) and web.PART_OF_A_REQUEST == b"GET / HT"
+    line = web.NON_ASCII_REQUEST.split(b"\r\n")[0]
+    assert line.startswith(b"GET /") and line.endswith(b" HTTP/1.0") and any(b >= 0x80 for b in line)
+    assert b"%zz" in web.BAD_ESCAPE and web.LONE_PERCENT.startswith(b"GET /% ")
+    # Half a request never completes one: what stalls may not be a request to answer.
+    assert b"\r\n\r\n" not in web.FULL_REQUEST[: len(web.FULL_REQUEST) // 2]
+
+
 PASSED = Attempt.passed()
 
 
@@ -132,3 +163,52 @@ def test_random_pauses_reach_the_longest_c_patience_allows_and_most_stay_short()
     assert values[0] == 0.0  # what shrinking aims at
     long = [v for v in values if v >= LONG_PAUSE]
     assert long and len(long) * 5 < len(values)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("protocol", "req", "server", "said"), [
+    ("clock-udp", "UDP-1", "clock_udp/buggy_decode_ascii_crashes.py", "that are not ASCII"),
+    ("clock-unixdgram", "UNIXD-1", "clock_unixdgram/buggy_struct_short_datagram_crashes.py", "a datagram of 12 bytes"),
+])
+def test_a_datagram_server_that_dies_on_an_odd_datagram_fails_its_must_with_a_single_random_example(protocol, req, server, said):
+    result = _run(protocol, req, server, "grading", 1, examples=1)
+    assert result.verdict == "fail", result.detail
+    assert said in result.counterexample
+    assert "the server process exited" in result.detail
+
+
+@pytest.mark.slow
+def test_what_a_misbehaving_datagram_gets_back_is_not_judged():
+    # This server answers every datagram, an empty one too: the answer to the odd client is
+    # no second reply of anyone's.
+    result = _run("clock-unixdgram", "UNIXD-1", "clock_unixdgram/correct_abstract_namespace.py", "grading", 1, examples=1)
+    assert result.verdict == "pass", result.detail
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("protocol", "req", "server"), [
+    ("hello-web", "WEB-6", "hello_web/buggy_course_version.py"),
+    ("guess-web", "WGUESS-6", "../independent/guess_web/buggy_serial.py"),
+])
+def test_a_server_that_serves_one_client_at_a_time_fails_c_conc_with_a_single_random_example(protocol, req, server):
+    result = _run(protocol, req, server, "grading", 1, examples=1)
+    assert result.verdict == "fail", result.detail
+    assert "connects and sends nothing" in result.counterexample
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("protocol", "req", "server"), [
+    ("hello-web", "WEB-5", "hello_web/correct_hand_written_http.py"),
+    ("guess-web", "WGUESS-5", "guess_web/correct_asyncio_hand_written.py"),
+])
+def test_a_hand_written_http_server_holds_through_the_misbehaving_clients(protocol, req, server):
+    result = _run(protocol, req, server, "grading", 1, examples=1)
+    assert result.verdict == "pass", result.detail
+
+
+@pytest.mark.slow
+def test_a_misbehaving_datagrams_reply_gone_astray_is_udp_2s_matter_not_udp_1s():
+    # It answers every datagram of a burst to the burst's last sender: the short datagram's
+    # reply reaches the normal client after it. Where replies go is UDP-2's (V-FOCUS).
+    result = _run("clock-udp", "UDP-1", "../independent/clock_udp/buggy_poll_last_sender.py", "grading", 1, examples=1)
+    assert result.verdict == "pass", result.detail

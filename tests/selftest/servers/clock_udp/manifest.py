@@ -14,6 +14,10 @@ BUGGY = {
     # The time and then an empty datagram, both to their sender: one datagram per request is
     # UDP-1's; no reply reaches another sender, so UDP-2 holds (V-FOCUS).
     "buggy_sendto_and_wfile.py": {"UDP-1"},
+    # Dies on a datagram that is not ASCII (`decode("ascii")` with no try): C-ROBUST over
+    # datagrams is judged under UDP-1 (V-EDGE plays that datagram on every run); UDP-2's
+    # senders send only ASCII requests, so it holds.
+    "buggy_decode_ascii_crashes.py": {"UDP-1"},
 }
 
 CORRECT = [

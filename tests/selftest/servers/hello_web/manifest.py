@@ -16,6 +16,11 @@ BUGGY = {
     # ThreadingMixIn + HTTPServer (not ThreadingHTTPServer): its threads are not daemons, and
     # one waiting for the rest of half a request keeps the process alive after ctrl-C.
     "buggy_threading_mixin_non_daemon.py": {"WEB-7"},
+    # Hand-written on a plain socket, nothing around a request's handling: the first request
+    # it cannot decode ends the process (WEB-5, caught by V-EDGE's cases on every run), and
+    # it serves one client at a time (WEB-6).
+    "buggy_decode_ascii_crashes.py": {"WEB-5", "WEB-6"},  # decode("ascii") of a non-ASCII request line
+    "buggy_own_unquote_crashes.py": {"WEB-5", "WEB-6"},  # its own unquote: bytes.fromhex("zz")
 }
 
 CORRECT = [
