@@ -96,6 +96,19 @@ class CpuGauge:
         return 1.0 - idle / total
 
 
+def cores_idle(load: float | None = None, cores: int | None = None) -> bool:
+    """Whether the cores have been idle enough of late (the one-minute load average below
+    EXTRA_WHEN_BUSY_BELOW of the cores) for extra workers to be worth making at all: on a
+    busy machine none would be admitted, and a pool forks all its workers at once."""
+    if load is None:
+        try:
+            load = os.getloadavg()[0]
+        except OSError:
+            return False
+    cores = cores or max(1, len(os.sched_getaffinity(0)))
+    return load < EXTRA_WHEN_BUSY_BELOW * cores
+
+
 class Admission:
     """How many run at once: ``base`` always; beyond it, one more at a time up to ``limit``,
     at least ``spacing`` seconds apart, and only while the cores were less than
@@ -293,7 +306,9 @@ def check_many(
     jobs = list(jobs)
     results: list[CheckResult] = []
     pending: list[tuple[CheckResult, Protocol, list]] = []
-    admission = Admission(workers, most or workers, EXTRA_SPACING)
+    # Extra workers only where the cores idle at the start (then admitted one by one while
+    # they still do): a pool forks all its workers at once, each with its own zygotes.
+    admission = Admission(workers, (most or workers) if cores_idle() else workers, EXTRA_SPACING)
     context = _worker_context()
     forked = context.get_start_method() == "fork"
     pool = concurrent.futures.ProcessPoolExecutor(

@@ -17,6 +17,7 @@ from wirecheck.drive.parallel import (
     WAITING_CAP,
     Admission,
     LongestFirst,
+    cores_idle,
     expected_seconds,
     waiting_workers,
 )
@@ -65,6 +66,15 @@ def scenario_check(requirement: str) -> Check:
 )
 def test_a_waiting_run_uses_more_workers_up_to_a_cap(requirements, base, most):
     assert waiting_workers(requirements, base) == most
+
+
+@pytest.mark.parametrize(
+    "load, cores, idle",
+    [(0.5, 2, True), (1.49, 2, True), (1.5, 2, False), (9.0, 2, False), (5.0, 8, True), (6.0, 8, False)],
+)
+def test_extra_workers_only_where_the_cores_idle(load, cores, idle):
+    assert cores_idle(load, cores) is idle
+    assert (load < EXTRA_WHEN_BUSY_BELOW * cores) is idle
 
 
 # --- which first ---------------------------------------------------------------------------
