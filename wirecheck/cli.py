@@ -22,7 +22,7 @@ from .core import timing
 from .checks import checked_protocols, checks_for
 from .core.errors import WirecheckError
 from .drive.profiles import DEFAULT_PROFILE, PROFILES, get_profile
-from .drive.parallel import check_many, default_workers
+from .drive.parallel import check_many, default_workers, waiting_workers
 from .render.report import address_line, did_not_start, did_not_start_block, failure_block, requirements_table, summary_line, to_json, verdict_line
 from .core.results import CheckResult
 from .drive.runner import RunOptions, check_protocol, default_database_root, prepare_cache
@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--profile", default=DEFAULT_PROFILE, choices=list(PROFILES), help="quick, default, deep (CI) or grading (a class)")
     check.add_argument("--only", metavar="IDS", help="check only these requirement IDs, comma-separated")
     check.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="set a variable in the server's environment")
-    check.add_argument("--jobs", type=_positive_int, metavar="N", help="requirements checked at once, each in a process of its own (default: twice the machine's cores)")
+    check.add_argument("--jobs", type=_positive_int, metavar="N", help="requirements checked at once, each in a process of its own (default: twice the machine's cores; with --all, up to four times that, at most 16, while the cores idle)")
     check.add_argument("--time-limit", type=_positive_int, metavar="SECONDS", help="wall-clock limit for each protocol's check (default: none)")
     check.add_argument(
         "--isolation",
@@ -251,8 +251,11 @@ def _check(args) -> int:
             raise UsageError(f"--only: no requirement {', '.join(unknown)} in {', '.join(n for n, _ in jobs)}")
 
     colour = args.colour and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    workers = args.jobs or default_workers()
     expected = {name: sum(1 for i in get_protocol(name).ids if only is None or i in only) for name, _ in jobs}
+    workers = args.jobs or default_workers()
+    # --all: dozens of requirements that mostly wait (pauses, windows): more of them at once
+    # while the cores idle.
+    most = waiting_workers(sum(expected.values()), workers) if args.all and not args.jobs else workers
     printed: dict[str, list] = {}
     by_name = dict(jobs)
 
@@ -277,7 +280,7 @@ def _check(args) -> int:
             print()
 
     if workers > 1:
-        results = check_many(jobs, options, workers, checks_for, only=only, on_result=report)
+        results = check_many(jobs, options, workers, checks_for, only=only, on_result=report, most=most)
     else:
         results = [
             check_protocol(get_protocol(name), checks_for(name), target, options, only=only, on_result=lambda item, n=name: report(n, item))

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import heapq
+import itertools
 import multiprocessing
 import multiprocessing.util
 import os
@@ -25,6 +27,7 @@ from typing import Callable, Iterable
 import psutil
 
 from protocols import Protocol, get_protocol
+from protocols.edges import ALONE_PAUSE, PATIENCE, edges_for
 
 from ..harness import ending, launcher, proctree, zygote
 from ..core import timing
@@ -41,6 +44,137 @@ Catalogue = Callable[[str], "dict[str, Check]"]
 def default_workers() -> int:
     """Twice the cores: a check mostly waits on sockets, not on the CPU."""
     return 2 * max(1, len(os.sched_getaffinity(0)))
+
+
+# A requirement mostly waits — C-TIME's windows, C-PATIENCE's pauses, C-STOP's grace — so
+# where many are to be checked and the cores idle, up to this many times the usual workers
+# wait side by side (the grading scheduler lets as many checks run at once likewise)...
+WAITING_FACTOR = 4
+# ... but never more than this many worker processes (each a process, with its servers and
+# a zygote): memory stays bounded on a machine with many cores.
+WAITING_CAP = 16
+# One beyond the usual number starts only while the cores were less busy than this since the
+# last look: on busy cores more at once only slow every server's replies (C-TIME's 2 s).
+EXTRA_WHEN_BUSY_BELOW = 0.75
+EXTRA_SPACING = 0.5  # seconds between two such starts of requirements, so each is seen in the load
+
+
+def waiting_workers(requirements: int, base: int | None = None) -> int:
+    """The most workers for a run of ``requirements`` requirements that mostly wait
+    (``check --all`` with no ``--jobs``): WAITING_FACTOR times ``base``
+    (``default_workers()``), at most WAITING_CAP but never fewer than ``base``, and no more
+    than there are requirements."""
+    base = default_workers() if base is None else max(1, base)
+    return max(1, min(requirements, max(base, min(WAITING_CAP, WAITING_FACTOR * base))))
+
+
+class CpuGauge:
+    """How busy the machine's cores have been since the last look (``/proc/stat``): a check
+    mostly waits out the standard's windows, and while the cores idle, another can wait out
+    its own at the same time without slowing anyone's replies."""
+
+    def __init__(self) -> None:
+        self._last = self._read()
+
+    @staticmethod
+    def _read() -> tuple[int, int] | None:
+        try:
+            with open("/proc/stat", "rb") as stat:
+                fields = [int(x) for x in stat.readline().split()[1:]]
+        except (OSError, ValueError):
+            return None
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+        return sum(fields), idle
+
+    def busy(self) -> float | None:
+        """The busy share of the cores since the last call; None where it cannot be known."""
+        now = self._read()
+        last, self._last = self._last, now
+        if now is None or last is None or now[0] <= last[0]:
+            return None
+        total, idle = now[0] - last[0], now[1] - last[1]
+        return 1.0 - idle / total
+
+
+def cores_idle(load: float | None = None, cores: int | None = None) -> bool:
+    """Whether the cores have been idle enough of late (the one-minute load average below
+    EXTRA_WHEN_BUSY_BELOW of the cores) for extra workers to be worth making at all: on a
+    busy machine none would be admitted, and a pool forks all its workers at once."""
+    if load is None:
+        try:
+            load = os.getloadavg()[0]
+        except OSError:
+            return False
+    cores = cores or max(1, len(os.sched_getaffinity(0)))
+    return load < EXTRA_WHEN_BUSY_BELOW * cores
+
+
+class Admission:
+    """How many run at once: ``base`` always; beyond it, one more at a time up to ``limit``,
+    at least ``spacing`` seconds apart, and only while the cores were less than
+    EXTRA_WHEN_BUSY_BELOW busy since the last look (``gauge``). Used for requirements side by
+    side (``check_many``) and for a class's checks (the grading scheduler)."""
+
+    def __init__(self, base: int, limit: int, spacing: float, gauge=None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.base = max(1, base)
+        self.limit = max(self.base, limit)
+        self.spacing = spacing
+        self.gauge = gauge if gauge is not None else CpuGauge()
+        self._clock = clock
+        self._last_extra: float | None = None
+
+    def may_start(self, running: int) -> bool:
+        """Whether one more may start now, with ``running`` already running."""
+        if running < self.base:
+            return True
+        if running >= self.limit:
+            return False
+        now = self._clock()
+        if self._last_extra is not None and now - self._last_extra < self.spacing:
+            return False
+        busy = self.gauge.busy()
+        if busy is None or busy >= EXTRA_WHEN_BUSY_BELOW:
+            return False
+        self._last_extra = now
+        return True
+
+
+# What a requirement is expected to take, as a key for the order in which requirements are
+# handed to workers: an edge case pauses (C-PATIENCE, C-EXACT) before any random example,
+# and random examples take about this long at weight 1; a fixed scenario is over quickly.
+EXAMPLES_SECONDS = 3.0
+EDGE_SECONDS = {"C-PATIENCE": PATIENCE, "C-EXACT": ALONE_PAUSE}
+OTHER_EDGE_SECONDS = 0.5  # an edge case with no pause of its own: a fresh server, a client or two
+SCENARIO_SECONDS = 0.5
+
+
+def expected_seconds(check: Check) -> float:
+    """A rough guess of how long ``check`` takes on a correct server, only to order the
+    work (longest first): its edge cases' pauses, and its random examples by weight."""
+    edges = sum(EDGE_SECONDS.get(edge.rule, OTHER_EDGE_SECONDS) for edge in edges_for(check.requirement))
+    if check.scenario is not None:
+        return SCENARIO_SECONDS + edges
+    return EXAMPLES_SECONDS * check.weight + edges
+
+
+class LongestFirst:
+    """Work waiting for a worker, handed out longest first (longest-processing-time-first):
+    a requirement known to be slow starts first rather than finish last. Items of equal
+    length keep the order they were added in (the standard's)."""
+
+    def __init__(self) -> None:
+        self._ready: list[tuple[float, int, object]] = []
+        self._order = itertools.count()
+
+    def add(self, seconds: float, item: object) -> None:
+        heapq.heappush(self._ready, (-seconds, next(self._order), item))
+
+    def __len__(self) -> int:
+        return len(self._ready)
+
+    def take(self, free: int) -> list[object]:
+        """Up to ``free`` items, longest first, taken off the queue."""
+        return [heapq.heappop(self._ready)[2] for _ in range(min(max(0, free), len(self._ready)))]
 
 
 # A worker told to end (by the command that started it, or because that command died) gets
@@ -162,21 +296,26 @@ def check_many(
     catalogue: Catalogue,
     only: set[str] | None = None,
     on_result: Callable[[str, RequirementResult], None] | None = None,
+    most: int | None = None,
 ) -> list[CheckResult]:
-    """Every requirement of every (protocol, target) in ``jobs``, ``workers`` at a time, each
-    checked as ``catalogue(protocol)`` says (``wirecheck.checks.checks_for``: a module-level
-    function, since workers are handed it). Results are reported (``on_result``) and
-    returned in the standard's order."""
+    """Every requirement of every (protocol, target) in ``jobs``, ``workers`` at a time — up
+    to ``most`` while the cores idle (``Admission``) — each checked as ``catalogue(protocol)``
+    says (``wirecheck.checks.checks_for``: a module-level function, since workers are handed
+    it). The longest start first; results are reported (``on_result``) and returned in the
+    standard's order."""
     jobs = list(jobs)
     results: list[CheckResult] = []
     pending: list[tuple[CheckResult, Protocol, list]] = []
+    # Extra workers only where the cores idle at the start (then admitted one by one while
+    # they still do): a pool forks all its workers at once, each with its own zygotes.
+    admission = Admission(workers, (most or workers) if cores_idle() else workers, EXTRA_SPACING)
     context = _worker_context()
     forked = context.get_start_method() == "fork"
     pool = concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=fresh_worker, initargs=(forked,)
+        max_workers=admission.limit, mp_context=context, initializer=fresh_worker, initargs=(forked,)
     )
     try:
-        _check_all(pool, jobs, options, catalogue, only, on_result, results, pending)
+        _check_all(pool, admission, jobs, options, catalogue, only, on_result, results, pending)
     except BaseException:
         end_workers(pool)
         raise
@@ -230,7 +369,21 @@ def _alive(proc: psutil.Process) -> bool:
         return False
 
 
-def _check_all(pool, jobs, options, catalogue, only, on_result, results, pending) -> None:
+def _check_all(pool, admission, jobs, options, catalogue, only, on_result, results, pending) -> None:
+    """Each target is probed in turn; its requirements wait in a queue (``LongestFirst``)
+    and are handed to the pool only as ``admission`` lets one more run, so the longest start
+    first, across every target of the run. Results are reported in the standard's order."""
+    queue = LongestFirst()
+    running: set[concurrent.futures.Future] = set()
+
+    def hand_out() -> None:
+        running.difference_update([f for f in running if f.done()])
+        while len(queue) and admission.may_start(len(running)):
+            (cells, index, args), = queue.take(1)
+            future = pool.submit(_run_one, *args)
+            cells[index] = future
+            running.add(future)
+
     for name, target in jobs:
         protocol = get_protocol(name)
         began = time.monotonic()
@@ -247,23 +400,32 @@ def _check_all(pool, jobs, options, catalogue, only, on_result, results, pending
         result = CheckResult(protocol.name, target.display, options.seed, address=address)
         result.seconds = began  # until it is done: when its work was handed out
         results.append(result)
-        futures = []
+        cells: list = []  # a RequirementResult, or its Future once handed out (None until then)
+        checks = catalogue(name)
         for req in protocol.requirements:
             if only is not None and req.id not in only:
                 continue
-            if req.id not in catalogue(name):
-                futures.append(RequirementResult(req.id, req.level, "skip", "no check for this requirement yet"))
+            if req.id not in checks:
+                cells.append(RequirementResult(req.id, req.level, "skip", "no check for this requirement yet"))
                 continue
-            futures.append(pool.submit(_run_one, catalogue, name, req.id, target, options, deadline))
-        pending.append((result, protocol, futures))
-    for result, protocol, futures in pending:
-        if not futures:  # did not start: every requirement is already an error
+            cells.append(None)
+            queue.add(expected_seconds(checks[req.id]), (cells, len(cells) - 1, (catalogue, name, req.id, target, options, deadline)))
+        pending.append((result, protocol, cells))
+        hand_out()
+    for result, protocol, cells in pending:
+        if not cells:  # did not start: every requirement is already an error
             for item in result.requirements:
                 if on_result:
                     on_result(result.protocol, item)
             continue
-        for future in futures:
-            item = future if isinstance(future, RequirementResult) else future.result()
+        for index in range(len(cells)):
+            while cells[index] is None or (isinstance(cells[index], concurrent.futures.Future) and not cells[index].done()):
+                # While more could be admitted, look at the cores again now and then.
+                extra = len(queue) and len(running) < admission.limit
+                concurrent.futures.wait(running, timeout=admission.spacing if extra else None, return_when=concurrent.futures.FIRST_COMPLETED)
+                hand_out()
+            cell = cells[index]
+            item = cell if isinstance(cell, RequirementResult) else cell.result()
             result.requirements.append(item)
             if on_result:
                 on_result(result.protocol, item)

@@ -29,7 +29,7 @@ import psutil
 from protocols import Level, get_protocol
 
 from ..checks import checks_for
-from ..drive.parallel import default_workers
+from ..drive.parallel import EXTRA_WHEN_BUSY_BELOW, WAITING_FACTOR, Admission, default_workers  # noqa: F401 (EXTRA_WHEN_BUSY_BELOW: named here as before)
 from ..harness import ending
 from ..harness.launcher import scratch_dir
 from ..core.results import CheckResult, RequirementResult
@@ -73,39 +73,13 @@ class JobReport:
     seconds: float
 
 
-EXTRA_WHEN_BUSY_BELOW = 0.75  # a check beyond ``jobs`` starts only while the cores are less busy than this
+# A check beyond ``jobs`` starts only while the cores are less busy than EXTRA_WHEN_BUSY_BELOW
+# (``drive.parallel.Admission``, shared with requirements side by side).
 # At most this many times ``jobs`` checks at once: a check mostly waits (C-TIME's windows,
-# C-PATIENCE's pauses, C-STOP's grace), so while the cores idle, more checks wait side by side.
-EXTRA_FACTOR = 4
+# C-PATIENCE's pauses, C-STOP's grace), so while the cores idle, more checks wait side by side
+# (the same factor as ``wirecheck check --all`` applies to its requirement workers).
+EXTRA_FACTOR = WAITING_FACTOR
 EXTRA_SPACING = 3.0  # seconds between two such starts, so each is seen in the load before the next
-
-
-class CpuGauge:
-    """How busy the machine's cores have been since the last look (``/proc/stat``): a check
-    mostly waits out the standard's windows, and while the cores idle, another check can
-    wait out its own at the same time without slowing anyone's replies."""
-
-    def __init__(self) -> None:
-        self._last = self._read()
-
-    @staticmethod
-    def _read() -> tuple[int, int] | None:
-        try:
-            with open("/proc/stat", "rb") as stat:
-                fields = [int(x) for x in stat.readline().split()[1:]]
-        except (OSError, ValueError):
-            return None
-        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
-        return sum(fields), idle
-
-    def busy(self) -> float | None:
-        """The busy share of the cores since the last call; None where it cannot be known."""
-        now = self._read()
-        last, self._last = self._last, now
-        if now is None or last is None or now[0] <= last[0]:
-            return None
-        total, idle = now[0] - last[0], now[1] - last[1]
-        return 1.0 - idle / total
 
 
 class Scheduler:
@@ -120,13 +94,20 @@ class Scheduler:
         self.limit = EXTRA_FACTOR * self.jobs if extra else self.jobs
         self._running = 0
         self._admit = threading.Condition()
-        self._gauge = CpuGauge()
-        self._last_extra = 0.0
+        self._admission = Admission(self.jobs, self.limit, EXTRA_SPACING)
         self.most_at_once = 0  # the most checks that ran at once (for bench/)
         self._active: dict[int, object] = {}  # pid -> a Popen, or a worker forked alike
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._cache: Path | None = None  # Hypothesis's home for the workers: its Unicode table, built once
+
+    @property
+    def _gauge(self):
+        return self._admission.gauge
+
+    @_gauge.setter
+    def _gauge(self, gauge) -> None:
+        self._admission.gauge = gauge
 
     def run(
         self,
@@ -177,13 +158,8 @@ class Scheduler:
         """Wait for a place: one of ``jobs``, or an extra one while the cores idle."""
         with self._admit:
             while not self._stopping.is_set():
-                if self._running < self.jobs:
+                if self._admission.may_start(self._running):
                     break
-                if self._running < self.limit and time.monotonic() - self._last_extra >= EXTRA_SPACING:
-                    busy = self._gauge.busy()
-                    if busy is not None and busy < EXTRA_WHEN_BUSY_BELOW:
-                        self._last_extra = time.monotonic()
-                        break
                 self._admit.wait(1.0)  # a place frees up (notified), or look at the cores again
             self._running += 1
             self.most_at_once = max(self.most_at_once, self._running)
