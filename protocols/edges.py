@@ -16,6 +16,13 @@ PATIENCE = 3.0
 # C-EXACT: the pause before a piece that comes alone — long enough for a server that
 # answers early to have answered, on a loaded machine too.
 ALONE_PAUSE = 0.5
+# The pause before a request's last byte, sent alone: longer than C-TIME's 2 s, since a
+# server may take up to 2 s to answer, so one that answers after 24 bytes (the 24-byte read)
+# but waits a second first has answered only once this has passed. Within C-PATIENCE's 3 s.
+LAST_BYTE_PAUSE = 2.5
+# CLOCK-3: requests other than the course's question, fixed so that every run sends them.
+OTHER_QUESTION = "What time is it, please?"
+PUNCTUATION = "!\"#$%&'()*+,-./0123456789"
 
 
 @dataclass(frozen=True)
@@ -33,13 +40,20 @@ class EdgeCase:
 
 def _exact(req: str, unit: str = "request") -> tuple[EdgeCase, ...]:
     return (
-        EdgeCase(req, "last byte alone", "C-EXACT", f"a client sends 24 bytes of its {unit}, {ALONE_PAUSE:g} s pass (nothing may come), then byte 25"),
+        EdgeCase(req, "last byte alone", "C-EXACT", f"a client sends 24 bytes of its {unit}, {LAST_BYTE_PAUSE:g} s pass (nothing may come), then byte 25"),
         EdgeCase(req, "first byte alone", "C-EXACT", f"a client sends byte 1 of its {unit}, {ALONE_PAUSE:g} s pass (nothing may come), then the other 24"),
         EdgeCase(
             req, "longest pauses", "C-PATIENCE",
             f"client 1 sends 12 bytes of its {unit} and pauses {PATIENCE:g} s, then sends the other 13; meanwhile client 2 "
             f"connects and pauses {PATIENCE:g} s before its first byte, then sends its {unit}: both are answered",
         ),
+    )
+
+
+def _content(req: str) -> tuple[EdgeCase, ...]:
+    return (
+        EdgeCase(req, "another question", "CLOCK-3", f"a client sends `{OTHER_QUESTION}` and a space, not the course's question: it gets the time"),
+        EdgeCase(req, "punctuation and digits", "CLOCK-3", f"a client sends the 25 printable bytes `{PUNCTUATION}`: it gets the time"),
     )
 
 
@@ -108,7 +122,7 @@ _GUESS_WEB_EDGES = (*_web_robust("WGUESS-5", _GUESS_WEB_NORMAL), *_web_conc("WGU
 
 
 _SWAP_EXACT = (
-    EdgeCase("SWAP-7", "last byte alone", "C-EXACT", f"client 1 sends its message and waits; client 2 sends 24 bytes, {ALONE_PAUSE:g} s pass (nothing may come to either), then byte 25: they swap"),
+    EdgeCase("SWAP-7", "last byte alone", "C-EXACT", f"client 1 sends its message and waits; client 2 sends 24 bytes, {LAST_BYTE_PAUSE:g} s pass (nothing may come to either), then byte 25: they swap"),
     EdgeCase("SWAP-7", "first byte alone", "C-EXACT", f"client 1 sends its message and waits; client 2 sends byte 1, {ALONE_PAUSE:g} s pass (nothing may come to either), then the other 24: they swap"),
     EdgeCase(
         "SWAP-7", "longest pauses", "C-PATIENCE",
@@ -142,8 +156,10 @@ _FORK_PIPELINE = (
 
 EDGES: tuple[EdgeCase, ...] = (
     *_exact("CLOCK-2"),
+    *_content("CLOCK-3"),
     *_robust("CLOCK-6"),
     *_exact("UNIX-1"),
+    *_content("UNIX-1"),
     *_DATAGRAM_EDGES,
     *_FORK_PIPELINE,
     *_exact("FORK-2"),

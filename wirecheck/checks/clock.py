@@ -12,7 +12,7 @@ import time
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
-from protocols.edges import ALONE_PAUSE, PATIENCE
+from protocols.edges import ALONE_PAUSE, LAST_BYTE_PAUSE, OTHER_QUESTION, PATIENCE, PUNCTUATION
 from protocols.clock import CTIME_LENGTH, has_ctime_shape, judge_ctime, single_digit_day_shift, take_reply
 from protocols.framing import CANONICAL_REQUEST, PRINTABLE, REQUEST_SIZE, pad, show
 
@@ -376,7 +376,7 @@ class ClockMachine(ProtocolMachine):
     # --- V-EDGE: the cases at the edge of C-EXACT, C-PATIENCE and C-ROBUST (protocols.edges)
 
     def edge_last_byte_alone(self) -> None:
-        self._request_in_pieces([(REQUEST_SIZE - 1, ALONE_PAUSE), (1, 0.0)])
+        self._request_in_pieces([(REQUEST_SIZE - 1, LAST_BYTE_PAUSE), (1, 0.0)])
 
     def edge_first_byte_alone(self) -> None:
         self._request_in_pieces([(1, ALONE_PAUSE), (REQUEST_SIZE - 1, 0.0)])
@@ -434,6 +434,24 @@ class ClockMachine(ProtocolMachine):
         client.close()
         state.connected = False
         self.say(f"{client.name} closes")
+
+    def edge_another_question(self) -> None:
+        self._ask_whole(pad(OTHER_QUESTION))
+
+    def edge_punctuation_and_digits(self) -> None:
+        self._ask_whole(pad(PUNCTUATION))
+
+    def _ask_whole(self, request: bytes) -> None:
+        """CLOCK-3's edge: one client sends ``request`` in one write and half-closes, as every
+        content example does, then waits for its reply, judged as CLOCK-3 (UNIX-1) judges one
+        (a reply not in ctime shape is compared with the answer to the course's question when
+        the example ends)."""
+        client = self.open_stream()
+        self.say(f"{client.name} connects")
+        self.state(client).request = request
+        self._send(client, request)
+        self._half_close(client)
+        self._await_reply(client)
 
     def edge_closes_at_once(self) -> None:
         self.connect_and_leave("closes at once")

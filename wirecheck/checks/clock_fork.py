@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule
 
 from protocols.clock import CTIME_LENGTH, judge_ctime, single_digit_day_shift, take_reply
-from protocols.edges import ALONE_PAUSE, PATIENCE
+from protocols.edges import ALONE_PAUSE, LAST_BYTE_PAUSE, PATIENCE
 from protocols.framing import CANONICAL_REQUEST, REQUEST_SIZE, show
 
 from ..drive.clients import StreamClient
@@ -675,7 +675,7 @@ class ClockForkMachine(ProtocolMachine):
         self._planned_session([2 * REQUEST_SIZE], 2)
 
     def edge_last_byte_alone(self) -> None:
-        self._planned_session([REQUEST_SIZE - 1, REQUEST_SIZE], 1, ALONE_PAUSE)
+        self._planned_session([REQUEST_SIZE - 1, REQUEST_SIZE], 1, LAST_BYTE_PAUSE)
 
     def edge_first_byte_alone(self) -> None:
         self._planned_session([1, REQUEST_SIZE], 1, ALONE_PAUSE)

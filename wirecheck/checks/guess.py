@@ -15,7 +15,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
-from protocols.edges import ALONE_PAUSE, PATIENCE
+from protocols.edges import ALONE_PAUSE, LAST_BYTE_PAUSE, PATIENCE
 from protocols.framing import REPLY_PADDING, REQUEST_SIZE, pad, reply_text, show
 from protocols.guess import NUMBER_RULES, SECRETS, Answer, Reply, Unreadable, guess_readings, parse_reply, read_reply
 
@@ -351,7 +351,7 @@ class GuessMachine(FoundStateMachine):
     # --- V-EDGE: the cases at the edge of C-EXACT, C-PATIENCE and C-ROBUST (protocols.edges)
 
     def edge_last_byte_alone(self) -> None:
-        self._guess_in_pieces([(REQUEST_SIZE - 1, ALONE_PAUSE), (1, 0.0)])
+        self._guess_in_pieces([(REQUEST_SIZE - 1, LAST_BYTE_PAUSE), (1, 0.0)])
 
     def edge_first_byte_alone(self) -> None:
         self._guess_in_pieces([(1, ALONE_PAUSE), (REQUEST_SIZE - 1, 0.0)])

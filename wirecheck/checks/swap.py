@@ -36,7 +36,7 @@ from typing import Callable
 from hypothesis import strategies as st
 from hypothesis.stateful import initialize, rule
 
-from protocols.edges import ALONE_PAUSE, PATIENCE
+from protocols.edges import ALONE_PAUSE, LAST_BYTE_PAUSE, PATIENCE
 from protocols.framing import PRINTABLE, REQUEST_SIZE, pad, show
 from protocols.swap import SWAP, Due, SwapModel
 from protocols.swap import Violation as ModelViolation
@@ -589,7 +589,7 @@ class SwapMachine(ProtocolMachine):
         self.wait_all()
 
     def edge_last_byte_alone(self) -> None:
-        self._message_in_pieces([(REQUEST_SIZE - 1, ALONE_PAUSE), (1, 0.0)])
+        self._message_in_pieces([(REQUEST_SIZE - 1, LAST_BYTE_PAUSE), (1, 0.0)])
 
     def edge_first_byte_alone(self) -> None:
         self._message_in_pieces([(1, ALONE_PAUSE), (REQUEST_SIZE - 1, 0.0)])
