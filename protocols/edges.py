@@ -1,5 +1,5 @@
 """V-EDGE as data: the cases at the edge of each requirement's rule, tried on every run, in
-every profile, before any random example (C-EXACT, C-ROBUST and C-PATIENCE name them).
+every profile, before any random example (C-EXACT, C-ROBUST, C-PATIENCE and C-CONC name them).
 
 Each case is what its clients do, in a student's words; the checks play it with their
 machines' own steps (``wirecheck.drive.edges``), and ``docs/standard.md`` shows the list as a
@@ -22,7 +22,7 @@ ALONE_PAUSE = 0.5
 class EdgeCase:
     requirement: str  # the ID it is tried for
     name: str  # short, unique within its requirement: `last byte alone`
-    rule: str  # the common rule it is the edge of: C-EXACT, C-ROBUST, C-PATIENCE, SWAP-6
+    rule: str  # the common rule it is the edge of: C-EXACT, C-ROBUST, C-PATIENCE, C-CONC, SWAP-6
     does: str  # what the clients do, for the table
 
     @property
@@ -86,18 +86,48 @@ _FORK_PIPELINE = (
     EdgeCase("FORK-2", "two in one write", "C-EXACT", "a client sends two requests in one write: two replies come"),
 )
 
+# C-CONC (SHOULD): a client that is connected but silent, or has sent only part of its
+# request, does not delay the answer to any other client. Outside the C-CONC IDs a reply is
+# due only once every client connected earlier has completed its request ("Where two
+# requirements meet"), so these cases belong to the C-CONC IDs alone.
+CONC_PART = 12  # the bytes a stalled client sends before it stops
+
+
+def _conc(req: str, unit: str = "request") -> tuple[EdgeCase, ...]:
+    answered = "it is answered within C-TIME's 2 s while client 1 is still connected"
+    return (
+        EdgeCase(req, "silent then one asks", "C-CONC", f"client 1 connects and sends nothing; client 2 connects and sends its whole {unit}: {answered}"),
+        EdgeCase(
+            req, "half then one asks", "C-CONC",
+            f"client 1 sends {CONC_PART} bytes of its {unit} and stops; client 2 connects and sends its whole {unit}: {answered}",
+        ),
+    )
+
+
+_SWAP_CONC = (
+    EdgeCase("SWAP-9", "silent then two swap", "C-CONC", "client 1 connects and sends nothing; clients 2 and 3 connect and send their messages: they swap within 2 s while client 1 is still connected"),
+    EdgeCase(
+        "SWAP-9", "half then two swap", "C-CONC",
+        f"client 1 sends {CONC_PART} bytes of its message and stops; clients 2 and 3 connect and send their messages: they swap within 2 s while client 1 is still connected",
+    ),
+)
+
 EDGES: tuple[EdgeCase, ...] = (
     *_exact("CLOCK-2"),
     *_robust("CLOCK-6"),
+    *_conc("CLOCK-7"),
     *_exact("UNIX-1"),
     *_FORK_PIPELINE,
     *_exact("FORK-2"),
     *_robust("FORK-7"),
+    *_conc("FORK-8"),
     *_SWAP_WAITING,
     *_SWAP_EXACT,
     *_SWAP_ROBUST,
+    *_SWAP_CONC,
     *_exact("GUESS-6", "guess"),
     *_robust("GUESS-7"),
+    *_conc("GUESS-8", "guess"),
 )
 
 

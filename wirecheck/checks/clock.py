@@ -12,7 +12,7 @@ import time
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
-from protocols.edges import ALONE_PAUSE, PATIENCE
+from protocols.edges import ALONE_PAUSE, CONC_PART, PATIENCE
 from protocols.clock import CTIME_LENGTH, has_ctime_shape, judge_ctime, single_digit_day_shift, take_reply
 from protocols.framing import CANONICAL_REQUEST, PRINTABLE, REQUEST_SIZE, pad, show
 
@@ -447,6 +447,28 @@ class ClockMachine(ProtocolMachine):
     def edge_non_ascii(self) -> None:
         self.send_non_ascii(bytes(range(0x80, 0x80 + REQUEST_SIZE)))
 
+    # --- V-EDGE: C-CONC (CLOCK-7): a stalled client connected first, then one that asks
+
+    def edge_silent_then_one_asks(self) -> None:
+        self._asks_while_stalled(0)
+
+    def edge_half_then_one_asks(self) -> None:
+        self._asks_while_stalled(CONC_PART)
+
+    def _asks_while_stalled(self, part: int) -> None:
+        """Client 1 connects and sends nothing, or the first ``part`` bytes of its request,
+        and stops; client 2 asks, and its reply is due at once. Client 1 completes its
+        request at the end of the example, as every client does."""
+        stalled = self.open_stream()
+        self.state(stalled).request = CANONICAL_REQUEST
+        if part:
+            self.say(f"{stalled.name} connects")
+            self._send(stalled, CANONICAL_REQUEST[:part], ", and stops")
+        else:
+            self.say(f"{stalled.name} connects and says nothing")
+        if self.found is None:
+            self._one_asks_while(stalled)
+
     # --- C-ROBUST: a misbehaving client, then a normal one must be served ------------
 
     @focus_on("CLOCK-6")
@@ -552,6 +574,11 @@ class ClockMachine(ProtocolMachine):
             return
         silent = self.open_stream()
         self.say(f"{silent.name} connects and says nothing")
+        self._one_asks_while(silent)
+
+    def _one_asks_while(self, stalled) -> None:
+        """C-CONC: while ``stalled`` is connected with its request unfinished, a new client
+        asks; its reply is due within 2 s."""
         asking = self.open_stream()
         self.say(f"{asking.name} connects")
         self.state(asking).request = CANONICAL_REQUEST
@@ -561,7 +588,9 @@ class ClockMachine(ProtocolMachine):
         self.say(f"{asking.name} waits for the reply")
         if not asking.wait_until(lambda c: len(c.received) > 0 or c.ended, self.due_within()) or not asking.received:
             got = "the connection closed without a reply" if asking.ended else f"no reply within {REPLY_DUE:g} s"
-            self.violation("CLOCK-7", f"a reply within {REPLY_DUE:g} s while {silent.name} is silent", got + self.server_gone(), reply(asking))
+            sent = self.state(stalled).sent
+            how = "is silent" if not sent else f"has sent only {sent} of its {REQUEST_SIZE} bytes"
+            self.violation("CLOCK-7", f"a reply within {REPLY_DUE:g} s while {stalled.name} {how}", got + self.server_gone(), reply(asking))
 
     def _still_serves(self) -> None:
         """C-ROBUST: after the misbehaving client, a normal client is served."""

@@ -36,7 +36,7 @@ from typing import Callable
 from hypothesis import strategies as st
 from hypothesis.stateful import initialize, rule
 
-from protocols.edges import ALONE_PAUSE, PATIENCE
+from protocols.edges import ALONE_PAUSE, CONC_PART, PATIENCE
 from protocols.framing import PRINTABLE, REQUEST_SIZE, pad, show
 from protocols.swap import SWAP, Due, SwapModel
 from protocols.swap import Violation as ModelViolation
@@ -586,6 +586,30 @@ class SwapMachine(ProtocolMachine):
         for _ in range(2):
             self.send_whole(self.connect_one(), "")
             self.look(GAP)
+        self.wait_all()
+
+    def edge_silent_then_two_swap(self) -> None:
+        self._two_swap_behind(0)
+
+    def edge_half_then_two_swap(self) -> None:
+        self._two_swap_behind(CONC_PART)
+
+    def _two_swap_behind(self, part: int) -> None:
+        """C-CONC (SWAP-9): client 1 connects and sends nothing, or the first ``part`` bytes of
+        its message, and stops; clients 2 and 3 send theirs and must be paired within 2 s.
+        Client 1 completes its message at the end of the example, as every client does."""
+        first = self.connect_one(tell=False)
+        if first is None:
+            return
+        if part:
+            self.say(f"{first.name} connects")
+            self.send_piece(first, part, 0.0, "")
+        else:
+            self.say(f"{first.name} connects and sends nothing")
+        second, third = self.connect_one(), self.connect_one()
+        self.send_whole(second, "")
+        self.look(GAP)
+        self.send_whole(third, "")
         self.wait_all()
 
     def edge_last_byte_alone(self) -> None:

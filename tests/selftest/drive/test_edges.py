@@ -35,6 +35,9 @@ def test_c_exact_and_c_robust_have_all_their_edges_where_listed():
         assert {"last byte alone", "first byte alone", "longest pauses"} <= names, req
     for req in ("CLOCK-6", "FORK-7", "SWAP-8", "GUESS-7"):
         assert {e.name for e in edges_for(req)} == {"closes at once", "resets", "part then leaves", "non-ASCII"}, req
+    for req in ("CLOCK-7", "FORK-8", "GUESS-8"):
+        assert {e.name for e in edges_for(req)} == {"silent then one asks", "half then one asks"}, req
+    assert {e.name for e in edges_for("SWAP-9")} == {"silent then two swap", "half then two swap"}
     assert "two in one write" in {e.name for e in edges_for("FORK-2")}  # several requests per connection
     assert {e.name for e in edges_for("SWAP-4")} == {"lone waiter", "waiter left"}
     assert any(str(int(PATIENCE)) in e.does for e in edges_for("SWAP-4"))
@@ -132,3 +135,51 @@ def test_random_pauses_reach_the_longest_c_patience_allows_and_most_stay_short()
     assert values[0] == 0.0  # what shrinking aims at
     long = [v for v in values if v >= LONG_PAUSE]
     assert long and len(long) * 5 < len(values)
+
+
+# --- C-CONC: each edge catches a server that serves one client at a time, on every seed ---
+
+SERIAL_SESSIONS = '''
+from socketserver import StreamRequestHandler, TCPServer
+from time import ctime
+
+
+class Session(StreamRequestHandler):
+    def handle(self):
+        while len(request := self.rfile.read(25)) == 25:
+            self.wfile.write(ctime().encode())
+
+
+if __name__ == "__main__":
+    server = TCPServer(("", 12091), Session)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+'''
+
+
+def _mutant(tmp_path, fixture: str, before: str, after: str) -> Path:
+    """A copy of a fixture server with one line changed (the fixture itself stays as it is)."""
+    text = (SERVERS / fixture).read_text(encoding="utf-8")
+    assert text.count(before) == 1, before
+    copy = tmp_path / Path(fixture).name
+    copy.write_text(text.replace(before, after), encoding="utf-8")
+    return copy
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_serial_clock_server_fails_clock_7_on_its_edge_cases_in_the_quick_profile(seed):
+    result = _run("clock", "CLOCK-7", "clock/buggy_sequential_tcpserver.py", "quick", seed, examples=1)
+    assert result.verdict == "fail", result.detail
+    assert "client 1 connects and says nothing" in result.counterexample
+
+
+@pytest.mark.slow
+def test_a_clock_fork_server_serving_one_session_at_a_time_fails_fork_8(tmp_path):
+    server = tmp_path / "clockforkserver.py"
+    server.write_text(SERIAL_SESSIONS, encoding="utf-8")
+    result = _run("clock-fork", "FORK-8", str(server), "quick", 1, examples=1)
+    assert result.verdict == "fail", result.detail
+    assert "client 1 sends nothing" in result.counterexample
