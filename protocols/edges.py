@@ -112,11 +112,17 @@ _SWAP_CONC = (
     ),
 )
 
+# C-ROBUST is "MUST, every protocol", and clock-unix has no C-ROBUST ID of its own: over a Unix
+# stream socket it is judged under UNIX-1 (CLOCK-1..3 hold there), as the client after the
+# misbehaving one sends a request CLOCK-1..3 must answer.
+_UNIX_ROBUST = _robust("UNIX-1")
+
 EDGES: tuple[EdgeCase, ...] = (
     *_exact("CLOCK-2"),
     *_robust("CLOCK-6"),
     *_conc("CLOCK-7"),
     *_exact("UNIX-1"),
+    *_UNIX_ROBUST,
     *_FORK_PIPELINE,
     *_exact("FORK-2"),
     *_robust("FORK-7"),

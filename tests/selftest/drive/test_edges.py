@@ -35,6 +35,8 @@ def test_c_exact_and_c_robust_have_all_their_edges_where_listed():
         assert {"last byte alone", "first byte alone", "longest pauses"} <= names, req
     for req in ("CLOCK-6", "FORK-7", "SWAP-8", "GUESS-7"):
         assert {e.name for e in edges_for(req)} == {"closes at once", "resets", "part then leaves", "non-ASCII"}, req
+    # clock-unix has no C-ROBUST ID: its clients are played under UNIX-1
+    assert {"closes at once", "resets", "part then leaves", "non-ASCII"} <= {e.name for e in edges_for("UNIX-1")}
     for req in ("CLOCK-7", "FORK-8", "GUESS-8"):
         assert {e.name for e in edges_for(req)} == {"silent then one asks", "half then one asks"}, req
     assert {e.name for e in edges_for("SWAP-9")} == {"silent then two swap", "half then two swap"}
@@ -137,7 +139,7 @@ def test_random_pauses_reach_the_longest_c_patience_allows_and_most_stay_short()
     assert long and len(long) * 5 < len(values)
 
 
-# --- C-CONC: each edge catches a server that serves one client at a time, on every seed ---
+# --- C-CONC and C-ROBUST under UNIX-1: each edge catches its bug on every seed ---
 
 SERIAL_SESSIONS = '''
 from socketserver import StreamRequestHandler, TCPServer
@@ -183,3 +185,12 @@ def test_a_clock_fork_server_serving_one_session_at_a_time_fails_fork_8(tmp_path
     result = _run("clock-fork", "FORK-8", str(server), "quick", 1, examples=1)
     assert result.verdict == "fail", result.detail
     assert "client 1 sends nothing" in result.counterexample
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_unix_server_that_spins_on_a_client_that_left_fails_unix_1(tmp_path, seed):
+    server = _mutant(tmp_path, "clock_unix/correct_serial_exits_on_signal.py", "                        break\n", "                        continue\n")
+    result = _run("clock-unix", "UNIX-1", str(server), "grading", seed, examples=1)
+    assert result.verdict == "fail", result.detail
+    assert "C-ROBUST over a Unix socket" in result.counterexample

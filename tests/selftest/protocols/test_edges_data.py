@@ -1,4 +1,5 @@
-"""V-EDGE's cases as data (protocols.edges): the C-CONC cases of the stream protocols."""
+"""V-EDGE's cases as data (protocols.edges): the C-CONC cases of the stream protocols, C-ROBUST's
+four clients under UNIX-1, and SWAP-6's race of a leaving waiter with the next message."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from protocols.edges import CONC_PART, EDGES, edges_for
 from protocols.framing import REQUEST_SIZE
 
 STREAM_CONC = {"CLOCK-7": "request", "FORK-8": "request", "GUESS-8": "guess"}
+ROBUST_NAMES = {"closes at once", "resets", "part then leaves", "non-ASCII"}
 
 
 def test_each_stream_c_conc_id_has_a_silent_and_a_half_sent_client_before_one_that_asks():
@@ -30,6 +32,14 @@ def test_c_conc_cases_belong_to_the_c_conc_ids_alone():
 
 def test_a_half_sent_request_is_neither_empty_nor_whole():
     assert 0 < CONC_PART < REQUEST_SIZE
+
+
+def test_unix_1_carries_c_robusts_four_clients_as_clock_6_does():
+    robust = [e for e in edges_for("UNIX-1") if e.rule == "C-ROBUST"]
+    assert {e.name for e in robust} == ROBUST_NAMES
+    assert [(e.name, e.does) for e in robust] == [(e.name, e.does) for e in edges_for("CLOCK-6")]
+    # its C-EXACT cases come first, as before
+    assert [e.rule for e in edges_for("UNIX-1")][:3] == ["C-EXACT", "C-EXACT", "C-PATIENCE"]
 
 
 def test_every_method_name_is_unique_within_its_requirement():
