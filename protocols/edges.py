@@ -112,6 +112,20 @@ _SWAP_CONC = (
     ),
 )
 
+# SWAP-6 at the moment it is hardest: the waiter leaves as the next message completes, so a
+# server sees both in one round of events (an event loop that forgets the waiter it has just
+# dropped reads a closed socket).
+WAITER_RACE_ROUNDS = 10
+
+_SWAP_WAITER_RACE = (
+    EdgeCase(
+        "SWAP-6", "waiter leaves as next completes", "SWAP-6",
+        f"client 1 sends its message and waits; then {WAITER_RACE_ROUNDS} times: the next client sends 24 bytes, a moment later "
+        "byte 25, and at once the waiter disconnects; the next one waits in its turn (the next round's waiter). Then one more "
+        "client comes: the two swap, and the server is still up",
+    ),
+)
+
 # C-ROBUST is "MUST, every protocol", and clock-unix has no C-ROBUST ID of its own: over a Unix
 # stream socket it is judged under UNIX-1 (CLOCK-1..3 hold there), as the client after the
 # misbehaving one sends a request CLOCK-1..3 must answer.
@@ -128,6 +142,7 @@ EDGES: tuple[EdgeCase, ...] = (
     *_robust("FORK-7"),
     *_conc("FORK-8"),
     *_SWAP_WAITING,
+    *_SWAP_WAITER_RACE,
     *_SWAP_EXACT,
     *_SWAP_ROBUST,
     *_SWAP_CONC,

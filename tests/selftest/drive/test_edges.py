@@ -139,7 +139,7 @@ def test_random_pauses_reach_the_longest_c_patience_allows_and_most_stay_short()
     assert long and len(long) * 5 < len(values)
 
 
-# --- C-CONC and C-ROBUST under UNIX-1: each edge catches its bug on every seed ---
+# --- C-CONC, C-ROBUST under UNIX-1, SWAP-6's race: each edge catches its bug on every seed ---
 
 SERIAL_SESSIONS = '''
 from socketserver import StreamRequestHandler, TCPServer
@@ -194,3 +194,13 @@ def test_a_unix_server_that_spins_on_a_client_that_left_fails_unix_1(tmp_path, s
     result = _run("clock-unix", "UNIX-1", str(server), "grading", seed, examples=1)
     assert result.verdict == "fail", result.detail
     assert "C-ROBUST over a Unix socket" in result.counterexample
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_selectors_swap_server_that_reads_a_waiter_it_just_closed_fails_swap_6(tmp_path, seed):
+    server = _mutant(tmp_path, "swap/correct_selectors.py", "if sock.fileno() == -1:", "if sock.fileno() == 1:")
+    result = _run("swap", "SWAP-6", str(server), "grading", seed, examples=1)
+    assert result.verdict == "fail", result.detail
+    assert "and at once client" in result.counterexample and "disconnects while it waits" in result.counterexample
+    assert "never paired" in result.detail

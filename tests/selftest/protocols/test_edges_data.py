@@ -4,7 +4,7 @@ four clients under UNIX-1, and SWAP-6's race of a leaving waiter with the next m
 from __future__ import annotations
 
 from protocols import PROTOCOLS
-from protocols.edges import CONC_PART, EDGES, edges_for
+from protocols.edges import CONC_PART, EDGES, WAITER_RACE_ROUNDS, edges_for
 from protocols.framing import REQUEST_SIZE
 
 STREAM_CONC = {"CLOCK-7": "request", "FORK-8": "request", "GUESS-8": "guess"}
@@ -40,6 +40,15 @@ def test_unix_1_carries_c_robusts_four_clients_as_clock_6_does():
     assert [(e.name, e.does) for e in robust] == [(e.name, e.does) for e in edges_for("CLOCK-6")]
     # its C-EXACT cases come first, as before
     assert [e.rule for e in edges_for("UNIX-1")][:3] == ["C-EXACT", "C-EXACT", "C-PATIENCE"]
+
+
+def test_swap_6_races_a_leaving_waiter_with_the_next_message_after_the_slow_case():
+    names = [e.name for e in edges_for("SWAP-6")]
+    assert names == ["waiter left", "waiter leaves as next completes"]
+    race = edges_for("SWAP-6")[1]
+    assert race.method == "edge_waiter_leaves_as_next_completes"
+    assert WAITER_RACE_ROUNDS >= 2 and f"{WAITER_RACE_ROUNDS} times" in race.does
+    assert "at once the waiter disconnects" in race.does and "still up" in race.does
 
 
 def test_every_method_name_is_unique_within_its_requirement():

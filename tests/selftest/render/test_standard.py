@@ -113,7 +113,7 @@ def test_list_edges_prints_each_requirements_cases(capsys):
     assert "| SWAP-8 | C-ROBUST | non-ASCII |" in table
     for row in ["| CLOCK-7 | C-CONC | silent then one asks |", "| FORK-8 | C-CONC | half then one asks |",
                 "| SWAP-9 | C-CONC | silent then two swap |", "| GUESS-8 | C-CONC | half then one asks |",
-                "| UNIX-1 | C-ROBUST | part then leaves |"]:
+                "| UNIX-1 | C-ROBUST | part then leaves |", "| SWAP-6 | SWAP-6 | waiter leaves as next completes |"]:
         assert row in table, row
         assert row in DOC.read_text(encoding="utf-8"), row
 
