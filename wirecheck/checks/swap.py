@@ -599,6 +599,9 @@ class SwapMachine(ProtocolMachine):
         waiter = None
         for _ in range(WAITER_RACE_ROUNDS):
             if waiter is None or waiter.received or waiter.ended:
+                # The last one was paired with the leaver: it takes its message and closes
+                # (so no round runs out of room for clients), and a new client waits.
+                self.wait_all()
                 waiter = self.connect_one()
                 self.send_whole(waiter, "")
             following = self.connect_one()
