@@ -1,5 +1,5 @@
 """V-EDGE as data: the cases at the edge of each requirement's rule, tried on every run, in
-every profile, before any random example (C-EXACT, C-ROBUST and C-PATIENCE name them).
+every profile, before any random example (C-EXACT, C-ROBUST, C-PATIENCE and C-CONC name them).
 
 Each case is what its clients do, in a student's words; the checks play it with their
 machines' own steps (``wirecheck.drive.edges``), and ``docs/standard.md`` shows the list as a
@@ -22,14 +22,14 @@ ALONE_PAUSE = 0.5
 LAST_BYTE_PAUSE = 2.5
 # CLOCK-3: requests other than the course's question, fixed so that every run sends them.
 OTHER_QUESTION = "What time is it, please?"
-PUNCTUATION = "!\"#$%&'()*+,-./0123456789"
+PUNCTUATION = "!#$%()*+,-./0123456789:;="
 
 
 @dataclass(frozen=True)
 class EdgeCase:
     requirement: str  # the ID it is tried for
     name: str  # short, unique within its requirement: `last byte alone`
-    rule: str  # the common rule it is the edge of: C-EXACT, C-ROBUST, C-PATIENCE, SWAP-6
+    rule: str  # the common rule it is the edge of: C-EXACT, C-ROBUST, C-PATIENCE, C-CONC, SWAP-6
     does: str  # what the clients do, for the table
 
     @property
@@ -154,22 +154,73 @@ _FORK_PIPELINE = (
     EdgeCase("FORK-2", "two in one write", "C-EXACT", "a client sends two requests in one write: two replies come"),
 )
 
+# C-CONC (SHOULD): a client that is connected but silent, or has sent only part of its
+# request, does not delay the answer to any other client. Outside the C-CONC IDs a reply is
+# due only once every client connected earlier has completed its request ("Where two
+# requirements meet"), so these cases belong to the C-CONC IDs alone.
+CONC_PART = 12  # the bytes a stalled client sends before it stops
+
+
+def _conc(req: str, unit: str = "request") -> tuple[EdgeCase, ...]:
+    answered = "it is answered within C-TIME's 2 s while client 1 is still connected"
+    return (
+        EdgeCase(req, "silent then one asks", "C-CONC", f"client 1 connects and sends nothing; client 2 connects and sends its whole {unit}: {answered}"),
+        EdgeCase(
+            req, "half then one asks", "C-CONC",
+            f"client 1 sends {CONC_PART} bytes of its {unit} and stops; client 2 connects and sends its whole {unit}: {answered}",
+        ),
+    )
+
+
+_SWAP_CONC = (
+    EdgeCase("SWAP-9", "silent then two swap", "C-CONC", "client 1 connects and sends nothing; clients 2 and 3 connect and send their messages: they swap within 2 s while client 1 is still connected"),
+    EdgeCase(
+        "SWAP-9", "half then two swap", "C-CONC",
+        f"client 1 sends {CONC_PART} bytes of its message and stops; clients 2 and 3 connect and send their messages: they swap within 2 s while client 1 is still connected",
+    ),
+)
+
+# SWAP-6 at the moment it is hardest: the waiter leaves as the next message completes, so a
+# server sees both in one round of events (an event loop that forgets the waiter it has just
+# dropped reads a closed socket).
+WAITER_RACE_ROUNDS = 10
+
+_SWAP_WAITER_RACE = (
+    EdgeCase(
+        "SWAP-6", "waiter leaves as next completes", "SWAP-6",
+        f"client 1 sends its message and waits; then {WAITER_RACE_ROUNDS} times: the next client sends 24 bytes, a moment later "
+        "byte 25, and at once the waiter disconnects; the next one waits in its turn (the next round's waiter). Then one more "
+        "client comes: the two swap, and the server is still up",
+    ),
+)
+
+# C-ROBUST is "MUST, every protocol", and clock-unix has no C-ROBUST ID of its own: over a Unix
+# stream socket it is judged under UNIX-1 (CLOCK-1..3 hold there), as the client after the
+# misbehaving one sends a request CLOCK-1..3 must answer.
+_UNIX_ROBUST = _robust("UNIX-1")
+
 EDGES: tuple[EdgeCase, ...] = (
     *_exact("CLOCK-2"),
     *_content("CLOCK-3"),
     *_robust("CLOCK-6"),
+    *_conc("CLOCK-7"),
     *_exact("UNIX-1"),
     *_content("UNIX-1"),
+    *_UNIX_ROBUST,
     *_DATAGRAM_EDGES,
     *_FORK_PIPELINE,
     *_exact("FORK-2"),
     *_robust("FORK-7"),
+    *_conc("FORK-8"),
     *_HELLO_WEB_EDGES,
     *_SWAP_WAITING,
+    *_SWAP_WAITER_RACE,
     *_SWAP_EXACT,
     *_SWAP_ROBUST,
+    *_SWAP_CONC,
     *_exact("GUESS-6", "guess"),
     *_robust("GUESS-7"),
+    *_conc("GUESS-8", "guess"),
     *_GUESS_WEB_EDGES,
 )
 

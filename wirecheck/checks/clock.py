@@ -12,7 +12,7 @@ import time
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
-from protocols.edges import ALONE_PAUSE, LAST_BYTE_PAUSE, OTHER_QUESTION, PATIENCE, PUNCTUATION
+from protocols.edges import ALONE_PAUSE, CONC_PART, LAST_BYTE_PAUSE, OTHER_QUESTION, PATIENCE, PUNCTUATION
 from protocols.clock import CTIME_LENGTH, has_ctime_shape, judge_ctime, single_digit_day_shift, take_reply
 from protocols.framing import CANONICAL_REQUEST, PRINTABLE, REQUEST_SIZE, pad, show
 
@@ -36,6 +36,7 @@ UPTIME_FOR_STALE_TIME = 2.5  # a time cached at start is then more than 1 s old
 CONTENT = {"CLOCK-1", "CLOCK-3", "UNIX-1"}  # reply content is judged; requests half-close
 FRAMING = {"CLOCK-2", "UNIX-1"}  # requests in fragments, no half-close
 CONC = {"CLOCK-7"}
+UNIX_ROBUST = {"UNIX-1"}  # C-ROBUST over a Unix stream socket is judged under UNIX-1 (V-EDGE plays its clients)
 CONTENT_JUDGED = {"CLOCK-1", "CLOCK-3", "UNIX-1"}  # every example ends with a reply judged
 
 
@@ -465,6 +466,28 @@ class ClockMachine(ProtocolMachine):
     def edge_non_ascii(self) -> None:
         self.send_non_ascii(bytes(range(0x80, 0x80 + REQUEST_SIZE)))
 
+    # --- V-EDGE: C-CONC (CLOCK-7): a stalled client connected first, then one that asks
+
+    def edge_silent_then_one_asks(self) -> None:
+        self._asks_while_stalled(0)
+
+    def edge_half_then_one_asks(self) -> None:
+        self._asks_while_stalled(CONC_PART)
+
+    def _asks_while_stalled(self, part: int) -> None:
+        """Client 1 connects and sends nothing, or the first ``part`` bytes of its request,
+        and stops; client 2 asks, and its reply is due at once. Client 1 completes its
+        request at the end of the example, as every client does."""
+        stalled = self.open_stream()
+        self.state(stalled).request = CANONICAL_REQUEST
+        if part:
+            self.say(f"{stalled.name} connects")
+            self._send(stalled, CANONICAL_REQUEST[:part], ", and stops")
+        else:
+            self.say(f"{stalled.name} connects and says nothing")
+        if self.found is None:
+            self._one_asks_while(stalled)
+
     # --- C-ROBUST: a misbehaving client, then a normal one must be served ------------
 
     @focus_on("CLOCK-6")
@@ -474,6 +497,7 @@ class ClockMachine(ProtocolMachine):
         if client is None:
             return
         (client.close if how == "closes at once" else client.abort)()
+        self.state(client).connected = False
         self.say(f"{client.name} connects and {how}")
         self._still_serves()
 
@@ -485,6 +509,7 @@ class ClockMachine(ProtocolMachine):
             return
         client.send(CANONICAL_REQUEST[:size])
         (client.abort if reset else client.close)()
+        self.state(client).connected = False
         how = "resets the connection" if reset else "disconnects"
         self.say(f"{client.name} sends {show(CANONICAL_REQUEST[:size])} ({size} of {REQUEST_SIZE} bytes) and {how}")
         self._still_serves()
@@ -496,8 +521,12 @@ class ClockMachine(ProtocolMachine):
         if client is None:
             return
         client.send(request)
-        client.wait_end(0.2)  # the server may answer or close; either is fine
+        # The server may answer or close; either is fine. Over a Unix socket the client waits
+        # for it: there a reply to a client that has already left fails at once (EPIPE), and
+        # C-ROBUST's client sends its bytes and closes, it does not leave before the answer.
+        client.wait_end(REPLY_DUE if self.focus in UNIX_ROBUST else 0.2)
         client.close()
+        self.state(client).connected = False
         self.say(f"{client.name} sends 25 non-ASCII bytes {show(request)} and closes")
         self._still_serves()
 
@@ -570,6 +599,11 @@ class ClockMachine(ProtocolMachine):
             return
         silent = self.open_stream()
         self.say(f"{silent.name} connects and says nothing")
+        self._one_asks_while(silent)
+
+    def _one_asks_while(self, stalled) -> None:
+        """C-CONC: while ``stalled`` is connected with its request unfinished, a new client
+        asks; its reply is due within 2 s."""
         asking = self.open_stream()
         self.say(f"{asking.name} connects")
         self.state(asking).request = CANONICAL_REQUEST
@@ -579,7 +613,9 @@ class ClockMachine(ProtocolMachine):
         self.say(f"{asking.name} waits for the reply")
         if not asking.wait_until(lambda c: len(c.received) > 0 or c.ended, self.due_within()) or not asking.received:
             got = "the connection closed without a reply" if asking.ended else f"no reply within {REPLY_DUE:g} s"
-            self.violation("CLOCK-7", f"a reply within {REPLY_DUE:g} s while {silent.name} is silent", got + self.server_gone(), reply(asking))
+            sent = self.state(stalled).sent
+            how = "is silent" if not sent else f"has sent only {sent} of its {REQUEST_SIZE} bytes"
+            self.violation("CLOCK-7", f"a reply within {REPLY_DUE:g} s while {stalled.name} {how}", got + self.server_gone(), reply(asking))
 
     def _still_serves(self) -> None:
         """C-ROBUST: after the misbehaving client, a normal client is served."""
@@ -597,6 +633,11 @@ class ClockMachine(ProtocolMachine):
             self.witness("robust")  # a client served after the misbehaving one
         else:
             got = "the connection closed without a reply" if client.ended else f"no reply within {REPLY_DUE:g} s"
+            if self.focus in UNIX_ROBUST:
+                # clock-unix has no C-ROBUST ID: the later client's request is one CLOCK-1..3
+                # must answer, so its missing reply is UNIX-1's failure.
+                self.violation(self.focus, "a reply: the server goes on serving (C-ROBUST over a Unix socket)", got + self.server_gone(), reply(client))
+                return
             self.violation("CLOCK-6", "a reply: the server goes on serving", got + self.server_gone(), reply(client))
 
 

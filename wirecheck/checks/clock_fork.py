@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule
 
 from protocols.clock import CTIME_LENGTH, judge_ctime, single_digit_day_shift, take_reply
-from protocols.edges import ALONE_PAUSE, LAST_BYTE_PAUSE, PATIENCE
+from protocols.edges import ALONE_PAUSE, CONC_PART, LAST_BYTE_PAUSE, PATIENCE
 from protocols.framing import CANONICAL_REQUEST, REQUEST_SIZE, show
 
 from ..drive.clients import StreamClient
@@ -722,6 +722,31 @@ class ClockForkMachine(ProtocolMachine):
 
     def edge_non_ascii(self) -> None:
         self.send_non_ascii(bytes(range(0x80, 0x80 + REQUEST_SIZE)))
+
+    # --- V-EDGE: C-CONC (FORK-8): a stalled session connected first, then one that asks
+
+    def edge_silent_then_one_asks(self) -> None:
+        self._asks_while_stalled(0)
+
+    def edge_half_then_one_asks(self) -> None:
+        self._asks_while_stalled(CONC_PART)
+
+    def _asks_while_stalled(self, part: int) -> None:
+        """Client 1 connects and sends nothing, or the first ``part`` bytes of a request, and
+        stops; client 2 asks and waits for its reply, due at once under FORK-8. Client 1
+        finishes its request at the end of the example, as every session does."""
+        stalled = self.connect_client()
+        if part:
+            self.session(stalled).stalled = True
+            self._write(stalled, CANONICAL_REQUEST[:part])
+            self.say(f"{stalled.name} stops there")
+        else:
+            self.say(f"{stalled.name} sends nothing")
+        asking = self.connect_client()
+        self._write(asking, CANONICAL_REQUEST)
+        self._read(asking)
+        if self.found is None:
+            self._close(asking)
 
     # --- FORK-7: C-ROBUST ----------------------------------------------------------------
 

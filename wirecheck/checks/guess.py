@@ -15,7 +15,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
-from protocols.edges import ALONE_PAUSE, LAST_BYTE_PAUSE, PATIENCE
+from protocols.edges import ALONE_PAUSE, CONC_PART, LAST_BYTE_PAUSE, PATIENCE
 from protocols.framing import REPLY_PADDING, REQUEST_SIZE, pad, reply_text, show
 from protocols.guess import NUMBER_RULES, SECRETS, Answer, Reply, Unreadable, guess_readings, parse_reply, read_reply
 
@@ -423,6 +423,22 @@ class GuessMachine(FoundStateMachine):
         self.await_reply(client)
         self.done_with(client)
         self.still_serves()
+
+    # --- V-EDGE: C-CONC (GUESS-8): a stalled client connected first, then one that guesses
+
+    def edge_silent_then_one_asks(self) -> None:
+        self._guesses_while_stalled(0)
+
+    def edge_half_then_one_asks(self) -> None:
+        self._guesses_while_stalled(CONC_PART)
+
+    def _guesses_while_stalled(self, part: int) -> None:
+        """Client 1 connects and sends nothing, or the first ``part`` bytes of a guess, and
+        stops; client 2 guesses, and its answer is due at once under GUESS-8. Client 1
+        completes its guess at the end of the example, as every client does."""
+        self.stall(part)
+        if self.found is None:
+            self.still_serves()
 
     @focus_in("STALL")
     @rule(size=st.integers(0, REQUEST_SIZE - 1))

@@ -30,18 +30,19 @@ example too, so a server that dies on an aborted client fails SWAP-8 alone."""
 from __future__ import annotations
 
 import itertools
+import socket
 import time
 from typing import Callable
 
 from hypothesis import strategies as st
 from hypothesis.stateful import initialize, rule
 
-from protocols.edges import ALONE_PAUSE, LAST_BYTE_PAUSE, PATIENCE
+from protocols.edges import ALONE_PAUSE, CONC_PART, LAST_BYTE_PAUSE, PATIENCE, WAITER_RACE_ROUNDS
 from protocols.framing import PRINTABLE, REQUEST_SIZE, pad, show
 from protocols.swap import SWAP, Due, SwapModel
 from protocols.swap import Violation as ModelViolation
 
-from ..drive.clients import StreamClient
+from ..drive.clients import StreamClient, is_ghost
 from ..drive.machine import LONG_PAUSE, PAUSES, QUIET_WINDOW, REPLY_DUE, MachineContext, ProtocolMachine, Violation, focus_on
 from ..drive.runner import Check
 
@@ -586,6 +587,105 @@ class SwapMachine(ProtocolMachine):
         for _ in range(2):
             self.send_whole(self.connect_one(), "")
             self.look(GAP)
+        self.wait_all()
+
+    def edge_waiter_leaves_as_next_completes(self) -> None:
+        """SWAP-6 where it is hardest, many times over: the waiter disconnects at the moment
+        the next message completes, so that a server sees both in one round of events. The
+        next client then waits, live, and is the following round's waiter; at the end one
+        more client comes for the last of them, they swap, and the server is still up.
+        (Had the server read the next message before the close, it may pair it with the
+        waiter: every order of the two is accepted, and a new client waits instead.)"""
+        waiter = None
+        for _ in range(WAITER_RACE_ROUNDS):
+            if waiter is None or waiter.received or waiter.ended:
+                # The last one was paired with the leaver: it takes its message and closes
+                # (so no round runs out of room for clients), and a new client waits.
+                self.wait_all()
+                waiter = self.connect_one()
+                self.send_whole(waiter, "")
+            following = self.connect_one()
+            if waiter is None or following is None or self.found is not None:
+                return
+            message = self.message_of(following, "")
+            self.write(following, message[:-1])
+            self.say(f"{following.name} sends {show(message[:-1])} (bytes 1 to {REQUEST_SIZE - 1} of {REQUEST_SIZE})")
+            self.look(SETTLE)  # the server has read them: byte 25 alone wakes it
+            self.complete_as_waiter_leaves(following, waiter)
+            self.after_completion()
+            if not self.still_up([following]):
+                return
+            waiter = following
+        last = self.connect_one()
+        self.send_whole(last, "")
+        self.wait_all()
+        self.still_up([waiter, last])
+
+    def complete_as_waiter_leaves(self, following: StreamClient, waiter: StreamClient) -> None:
+        """The last byte of ``following``'s message and ``waiter``'s close, back to back (two
+        system calls, nothing between them); the model is told both afterwards, in that
+        order, with no settle between: it accepts either order at the server."""
+        self.resume(following)
+        self.resume(waiter)
+        self.feed()
+        state = self.state(following)
+        last = state.request[state.sent :]
+        if not following.ended:
+            following.send(last)
+        if not is_ghost(waiter) and not waiter.closed:
+            try:
+                waiter.sock.shutdown(socket.SHUT_RDWR)  # its end goes out now; the close below tells the replay
+            except OSError:
+                pass
+        waiter.close()
+        state.sent += len(last)
+        state.complete_at = time.time()
+        self.state(waiter).connected = False
+        if not following.ended:
+            self.observe_event(lambda at: self.model.wrote(following.name, last, at))
+        self.observe_event(lambda at: self.model.disconnected(waiter.name, at))
+        self.say(f"{following.name} sends {show(last)} (byte {REQUEST_SIZE}: its message is complete) and at once {waiter.name} disconnects while it waits")
+
+    def still_up(self, clients: list) -> bool:
+        """After a waiter left as the next message completed: the server is still up. A
+        server that died of it has not paired the next client with a live one (SWAP-6)."""
+        if self.found is not None:
+            return False
+        if self.judging and not any(c is not None and c.ended and len(c.received) < REQUEST_SIZE for c in clients) and self.server.alive():
+            return True
+        gone = self.server_gone(grace=0.5)
+        if not gone:
+            return True  # what the model said (another requirement's failure, if any) stands
+        unpaired = [c.name for c in clients if c is not None and len(c.received) < REQUEST_SIZE]
+        self.violation(
+            "SWAP-6",
+            "the server goes on after a waiter left as the next message completed: the next client is paired with a live one",
+            f"{names(unpaired) if unpaired else 'the clients'} never paired{gone}",
+        )
+        return False
+
+    def edge_silent_then_two_swap(self) -> None:
+        self._two_swap_behind(0)
+
+    def edge_half_then_two_swap(self) -> None:
+        self._two_swap_behind(CONC_PART)
+
+    def _two_swap_behind(self, part: int) -> None:
+        """C-CONC (SWAP-9): client 1 connects and sends nothing, or the first ``part`` bytes of
+        its message, and stops; clients 2 and 3 send theirs and must be paired within 2 s.
+        Client 1 completes its message at the end of the example, as every client does."""
+        first = self.connect_one(tell=False)
+        if first is None:
+            return
+        if part:
+            self.say(f"{first.name} connects")
+            self.send_piece(first, part, 0.0, "")
+        else:
+            self.say(f"{first.name} connects and sends nothing")
+        second, third = self.connect_one(), self.connect_one()
+        self.send_whole(second, "")
+        self.look(GAP)
+        self.send_whole(third, "")
         self.wait_all()
 
     def edge_last_byte_alone(self) -> None:

@@ -35,6 +35,11 @@ def test_c_exact_and_c_robust_have_all_their_edges_where_listed():
         assert {"last byte alone", "first byte alone", "longest pauses"} <= names, req
     for req in ("CLOCK-6", "FORK-7", "SWAP-8", "GUESS-7"):
         assert {e.name for e in edges_for(req)} == {"closes at once", "resets", "part then leaves", "non-ASCII"}, req
+    # clock-unix has no C-ROBUST ID: its clients are played under UNIX-1
+    assert {"closes at once", "resets", "part then leaves", "non-ASCII"} <= {e.name for e in edges_for("UNIX-1")}
+    for req in ("CLOCK-7", "FORK-8", "GUESS-8"):
+        assert {e.name for e in edges_for(req)} == {"silent then one asks", "half then one asks"}, req
+    assert {e.name for e in edges_for("SWAP-9")} == {"silent then two swap", "half then two swap"}
     assert "two in one write" in {e.name for e in edges_for("FORK-2")}  # several requests per connection
     assert {e.name for e in edges_for("SWAP-4")} == {"lone waiter", "waiter left"}
     assert any(str(int(PATIENCE)) in e.does for e in edges_for("SWAP-4"))
@@ -212,3 +217,69 @@ def test_a_misbehaving_datagrams_reply_gone_astray_is_udp_2s_matter_not_udp_1s()
     # reply reaches the normal client after it. Where replies go is UDP-2's (V-FOCUS).
     result = _run("clock-udp", "UDP-1", "../independent/clock_udp/buggy_poll_last_sender.py", "grading", 1, examples=1)
     assert result.verdict == "pass", result.detail
+
+# --- C-CONC, C-ROBUST under UNIX-1, SWAP-6's race: each edge catches its bug on every seed ---
+
+SERIAL_SESSIONS = '''
+from socketserver import StreamRequestHandler, TCPServer
+from time import ctime
+
+
+class Session(StreamRequestHandler):
+    def handle(self):
+        while len(request := self.rfile.read(25)) == 25:
+            self.wfile.write(ctime().encode())
+
+
+if __name__ == "__main__":
+    server = TCPServer(("", 12091), Session)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+'''
+
+
+def _mutant(tmp_path, fixture: str, before: str, after: str) -> Path:
+    """A copy of a fixture server with one line changed (the fixture itself stays as it is)."""
+    text = (SERVERS / fixture).read_text(encoding="utf-8")
+    assert text.count(before) == 1, before
+    copy = tmp_path / Path(fixture).name
+    copy.write_text(text.replace(before, after), encoding="utf-8")
+    return copy
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_serial_clock_server_fails_clock_7_on_its_edge_cases_in_the_quick_profile(seed):
+    result = _run("clock", "CLOCK-7", "clock/buggy_sequential_tcpserver.py", "quick", seed, examples=1)
+    assert result.verdict == "fail", result.detail
+    assert "client 1 connects and says nothing" in result.counterexample
+
+
+@pytest.mark.slow
+def test_a_clock_fork_server_serving_one_session_at_a_time_fails_fork_8(tmp_path):
+    server = tmp_path / "clockforkserver.py"
+    server.write_text(SERIAL_SESSIONS, encoding="utf-8")
+    result = _run("clock-fork", "FORK-8", str(server), "quick", 1, examples=1)
+    assert result.verdict == "fail", result.detail
+    assert "client 1 sends nothing" in result.counterexample
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_unix_server_that_spins_on_a_client_that_left_fails_unix_1(tmp_path, seed):
+    server = _mutant(tmp_path, "clock_unix/correct_serial_exits_on_signal.py", "                        break\n", "                        continue\n")
+    result = _run("clock-unix", "UNIX-1", str(server), "grading", seed, examples=1)
+    assert result.verdict == "fail", result.detail
+    assert "C-ROBUST over a Unix socket" in result.counterexample
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_selectors_swap_server_that_reads_a_waiter_it_just_closed_fails_swap_6(tmp_path, seed):
+    server = _mutant(tmp_path, "swap/correct_selectors.py", "if sock.fileno() == -1:", "if sock.fileno() == 1:")
+    result = _run("swap", "SWAP-6", str(server), "grading", seed, examples=1)
+    assert result.verdict == "fail", result.detail
+    assert "and at once client" in result.counterexample and "disconnects while it waits" in result.counterexample
+    assert "never paired" in result.detail

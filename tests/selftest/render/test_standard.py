@@ -109,4 +109,15 @@ def test_list_edges_prints_each_requirements_cases(capsys):
     assert "SWAP-4\n  lone waiter (C-PATIENCE)" in out
     assert "CLOCK-2" not in out
     assert main(["list", "--edges", "--markdown"]) == 0
-    assert "| SWAP-8 | C-ROBUST | non-ASCII |" in capsys.readouterr().out
+    table = capsys.readouterr().out
+    assert "| SWAP-8 | C-ROBUST | non-ASCII |" in table
+    for row in ["| CLOCK-7 | C-CONC | silent then one asks |", "| FORK-8 | C-CONC | half then one asks |",
+                "| SWAP-9 | C-CONC | silent then two swap |", "| GUESS-8 | C-CONC | half then one asks |",
+                "| UNIX-1 | C-ROBUST | part then leaves |", "| SWAP-6 | SWAP-6 | waiter leaves as next completes |"]:
+        assert row in table, row
+        assert row in DOC.read_text(encoding="utf-8"), row
+
+
+def test_the_document_records_that_c_robust_over_a_unix_socket_is_judged_under_unix_1():
+    meet = DOC.read_text(encoding="utf-8").split("## Where two requirements meet", 1)[1]
+    assert "**clock-unix and C-ROBUST:**" in meet and "judged under UNIX-1" in meet

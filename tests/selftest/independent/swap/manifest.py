@@ -23,9 +23,11 @@ CORRECT = ["threading_condition.py", "selectors_loop.py", "asyncio_futures.py", 
 # Where wirecheck's IDs differ from this reading of the standard. The bug is caught on every
 # seed, but charged to SWAP-4 (the dropped client's pair never forms) and SWAP-8 (a client
 # that closes at once is a departure too, and the client after it is dropped): C-PATIENCE's
-# wording ("C-ROBUST's for a later client the drop broke"). SWAP-6's own edge case sends the
-# next message 0.5 s after the departure, outside this server's 0.2 s window; a SWAP-6 case
-# with the next client at once would charge it here too.
+# wording ("C-ROBUST's for a later client the drop broke"). SWAP-6's `waiter left` case sends
+# the next message 0.5 s after the departure, outside this server's 0.2 s window; its `waiter
+# leaves as next completes` case brings the next message at the moment of the departure and
+# sees the drop, but the model charges a waiting client closed without a message to SWAP-4
+# there too (only a server that dies of the departure fails SWAP-6 in that case).
 DISAGREES = {
     "buggy_closes_next.py": {"SWAP-6": "charged to SWAP-4 and SWAP-8 instead (C-PATIENCE's reading); caught on every seed"},
 }
