@@ -122,6 +122,15 @@ class AnswerWatch:
     def hopeless(self) -> bool:
         return not self.answered and self.missed >= NO_ANSWER_LIMIT
 
+    def forget_misses(self) -> None:
+        """Start counting due replies missed afresh: an edge case that went unanswered shows
+        only that the server cannot serve that case (a swap server that drops a client
+        waiting 2.5 s), not that it never answers; the random examples tell that."""
+        self.missed = 0
+        self.pending = False
+        if self.stopped == "no answer":
+            self.stopped = None
+
     def detail(self) -> str:
         what = f"it sent {show(self.sample[:60])}" if self.sample.strip() else "it sent nothing"
         return (

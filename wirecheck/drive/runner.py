@@ -252,7 +252,7 @@ def _run_requirement(
         def edge_check(play):
             return attempts(replace(check, machine=None, scenario=play), context, options.profile, options.seed, req.id, database, reserve)
 
-        first, attempt = edges.explore(check, attempt, edge_check)
+        first, attempt = edges.explore(check, attempt, edge_check, context.answers.forget_misses)
         if first.outcome is Outcome.OUT_OF_TIME:
             if check.witness is None or check.witness in context.witnesses:
                 first = Attempt.passed()  # out of time with nothing broken, and its witness shown: it holds

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from protocols import PROTOCOLS, get_protocol
-from protocols.edges import EDGES, PATIENCE, edges_for
+from protocols.edges import EDGES, LAST_BYTE_PAUSE, PATIENCE, edges_for
 from wirecheck.checks import checks_for
 from wirecheck.drive import edges
 from wirecheck.drive.attempt import Attempt
@@ -144,7 +144,7 @@ def test_a_24_byte_reader_fails_clock_2_with_a_single_random_example(seed):
     result = _run("clock", "CLOCK-2", "clock/buggy_selectors_answers_at_24.py", "grading", seed, examples=1)
     assert result.verdict == "fail", result.detail
     assert "after 24 bytes" in result.detail
-    assert "(byte 24 of 25), then 0.5 s pass" in result.counterexample
+    assert f"(byte 24 of 25), then {LAST_BYTE_PAUSE:g} s pass" in result.counterexample
 
 
 @pytest.mark.slow

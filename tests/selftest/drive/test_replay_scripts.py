@@ -185,7 +185,9 @@ def test_a_failure_that_needs_two_clients_keeps_both(monkeypatch):
     # A server that serves one client at a time: a silent client and one that asks.
     item, given = checked("clock", CLOCK_SERVERS / "buggy_sequential_tcpserver.py", "CLOCK-7", monkeypatch, seed=1)
     assert len(clients_named(item.counterexample)) == 2, item.counterexample
-    assert len(clients_named(given)) > 2, given
+    # The C-CONC edge case (a silent client, then one asks) finds it with these two already;
+    # a random example would have had more, for the minimiser to leave out.
+    assert len(clients_named(given)) >= 2, given
     assert "client 1 connects and says nothing" in item.counterexample and "while client 1 is silent" in item.counterexample
     assert item.replay["judge"]["kind"] == "reply"
 
