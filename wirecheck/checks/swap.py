@@ -630,14 +630,17 @@ class SwapMachine(ProtocolMachine):
         self.feed()
         state = self.state(following)
         last = state.request[state.sent :]
-        if not following.ended:
-            following.send(last)
-        if not is_ghost(waiter) and not waiter.closed:
-            try:
-                waiter.sock.shutdown(socket.SHUT_RDWR)  # its end goes out now; the close below tells the replay
-            except OSError:
-                pass
-        waiter.close()
+        # Held still meanwhile, the server sees the byte and the close in one round of events,
+        # whatever the machine's load (from outside, back to back is not enough).
+        with self.server.held():
+            if not following.ended:
+                following.send(last)
+            if not is_ghost(waiter) and not waiter.closed:
+                try:
+                    waiter.sock.shutdown(socket.SHUT_RDWR)  # its end goes out now; the close below tells the replay
+                except OSError:
+                    pass
+            waiter.close()
         state.sent += len(last)
         state.complete_at = time.time()
         self.state(waiter).connected = False

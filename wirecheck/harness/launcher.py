@@ -4,6 +4,7 @@ started. One ``RunningServer`` is one process tree that nothing outlives."""
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import json
 import os
@@ -162,6 +163,29 @@ class RunningServer:
         except OSError:
             pass
         self.process.send_signal(signal.SIGINT)
+
+    @contextlib.contextmanager
+    def held(self, settle: float = 0.05):
+        """The server process kept off the CPU (SIGSTOP) while the caller's clients act, then
+        let go (SIGCONT): what they send in the meantime reaches it as one batch, as it does
+        whenever a busy machine leaves a server waiting for a core. Used where a requirement
+        is about two events a server sees at once (SWAP-6's waiter that leaves as the next
+        message completes), which timing from outside cannot otherwise promise."""
+        pid = self.pid if self.alive() else None
+        if pid is not None:
+            try:
+                os.kill(pid, signal.SIGSTOP)
+                deadline = time.monotonic() + settle
+                while psutil.Process(pid).status() != psutil.STATUS_STOPPED and time.monotonic() < deadline:
+                    time.sleep(0.001)
+            except (OSError, psutil.Error):
+                pid = None
+        try:
+            yield
+        finally:
+            if pid is not None:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGCONT)
 
     def _send_sigint(self) -> None:
         if self.alive():
