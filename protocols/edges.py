@@ -20,6 +20,8 @@ ALONE_PAUSE = 0.5
 # server may take up to 2 s to answer, so one that answers after 24 bytes (the 24-byte read)
 # but waits a second first has answered only once this has passed. Within C-PATIENCE's 3 s.
 LAST_BYTE_PAUSE = 2.5
+# GUESS-7: a guess that is no number, sent once the secret is found.
+NOT_A_NUMBER = "hello"
 # CLOCK-3: requests other than the course's question, fixed so that every run sends them.
 OTHER_QUESTION = "What time is it, please?"
 PUNCTUATION = "!#$%()*+,-./0123456789:;="
@@ -220,6 +222,10 @@ EDGES: tuple[EdgeCase, ...] = (
     *_SWAP_CONC,
     *_exact("GUESS-6", "guess"),
     *_robust("GUESS-7"),
+    EdgeCase(
+        "GUESS-7", "not a number after the find", "GUESS-7",
+        f"client 1 guesses the secret and gets `right`; then client 2 sends `{NOT_A_NUMBER}`: it gets `secret found`, not `wrong`",
+    ),
     *_conc("GUESS-8", "guess"),
     *_GUESS_WEB_EDGES,
 )

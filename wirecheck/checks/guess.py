@@ -15,7 +15,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
-from protocols.edges import ALONE_PAUSE, CONC_PART, LAST_BYTE_PAUSE, PATIENCE
+from protocols.edges import ALONE_PAUSE, CONC_PART, LAST_BYTE_PAUSE, NOT_A_NUMBER, PATIENCE
 from protocols.framing import REPLY_PADDING, REQUEST_SIZE, pad, reply_text, show
 from protocols.guess import NUMBER_RULES, SECRETS, Answer, Reply, Unreadable, guess_readings, parse_reply, read_reply
 
@@ -423,6 +423,28 @@ class GuessMachine(FoundStateMachine):
         self.await_reply(client)
         self.done_with(client)
         self.still_serves()
+
+    # --- V-EDGE: GUESS-7 after the find: a guess that is no number gets `secret found`
+
+    def edge_not_a_number_after_the_find(self) -> None:
+        """Client 1 guesses the secret (the one SECRET gives, or the one the model has learnt);
+        once it got `right`, client 2 sends a text that is no number: `secret found` is due,
+        not `wrong`. A server that ignores SECRET and has not been found out is left alone."""
+        secret = self.model.secret if self.model.secret is not None else self.given
+        finder = self.connect_silent()
+        if finder is None:
+            return
+        self.send_guess(finder, str(secret))
+        self.await_reply(finder)
+        self.done_with(finder)
+        if self.found is not None or not self.model.found:
+            return
+        client = self.connect_silent()
+        if client is None:
+            return
+        self.send_guess(client, NOT_A_NUMBER)
+        self.await_reply(client)
+        self.done_with(client)
 
     # --- V-EDGE: C-CONC (GUESS-8): a stalled client connected first, then one that guesses
 
