@@ -15,12 +15,14 @@ from __future__ import annotations
 import argparse
 import collections
 import concurrent.futures
+import contextlib
 import fnmatch
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -31,6 +33,8 @@ from tests.selftest.fixture_servers import fixture_servers  # noqa: E402
 
 PROFILES = ("default", "grading")
 NOT_HOLDING = {"fail", "not shown", "error"}
+_RUNNING: set = set()  # the checks running now, ended on an interrupt
+_STOPPING = threading.Event()
 
 
 def buggy_fixtures(patterns: list[str]):
@@ -49,16 +53,38 @@ def check_once(server, seed: int, profile: str, folder: Path) -> tuple[dict[str,
     """The verdict of each of the server's expected failures on one seed, and the seconds."""
     out = folder / f"{server.protocol}-{server.path.stem}-{profile}-{seed}.json"
     began = time.monotonic()
-    subprocess.run(
+    if _STOPPING.is_set():
+        return {req: "no result" for req in server.must_fail}, 0.0
+    proc = subprocess.Popen(
         [sys.executable, "-m", "wirecheck", "check", server.protocol, str(server.path), "--seed", str(seed),
          "--profile", profile, "--only", ",".join(sorted(server.must_fail)), "--jobs", "1", "--json", str(out)],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
+    _RUNNING.add(proc)
+    try:
+        proc.wait()
+    finally:
+        _RUNNING.discard(proc)
     took = time.monotonic() - began
     if not out.exists():
         return {req: "no result" for req in server.must_fail}, took
     verdicts = {item["id"]: item["verdict"] for item in json.loads(out.read_text())["requirements"]}
     return verdicts, took
+
+
+@contextlib.contextmanager
+def _queued_cancelled_on_interrupt(pool):
+    """On ctrl-C or SIGTERM no queued check starts: the pool's own exit would wait for every
+    one of them. The checks running then get the signal's end from wirecheck itself."""
+    try:
+        yield
+    except BaseException:
+        _STOPPING.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in list(_RUNNING):  # wirecheck ends on SIGTERM and stops the servers it started
+            with contextlib.suppress(ProcessLookupError):
+                proc.terminate()
+        raise
 
 
 def main() -> int:
@@ -84,7 +110,8 @@ def main() -> int:
     seconds: collections.defaultdict = collections.defaultdict(list)
     began = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="wirecheck-sweep-") as folder, \
-            concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool, \
+            _queued_cancelled_on_interrupt(pool):
         futures = {pool.submit(check_once, s, seed, profile, Path(folder)): (s, seed, profile) for s, seed, profile in jobs}
         for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
             server, seed, profile = futures[future]
