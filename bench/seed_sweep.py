@@ -123,6 +123,7 @@ def main() -> int:
                     caught[(server.id, req, profile)] += 1
                 else:
                     missed.append((server.id, req, profile, seed, verdict))
+                    print(f"  missed: {server.id} {req} {profile} seed {seed}: {verdict}", flush=True)  # seen before the end
             if done % 10 == 0 or done == len(jobs):
                 print(f"  {done}/{len(jobs)} checks, {time.monotonic() - began:.0f} s, load {os.getloadavg()[0]:.1f}", flush=True)
     header = "| fixture | requirement | " + " | ".join(f"{p} (caught / {len(seeds)})" for p in profiles) + " | seconds per check |"

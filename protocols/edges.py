@@ -125,6 +125,11 @@ _GUESS_WEB_EDGES = (*_web_robust("WGUESS-5", _GUESS_WEB_NORMAL), *_web_conc("WGU
 
 _SWAP_EXACT = (
     EdgeCase("SWAP-7", "last byte alone", "C-EXACT", f"client 1 sends its message and waits; client 2 sends 24 bytes, {LAST_BYTE_PAUSE:g} s pass (nothing may come to either), then byte 25: they swap"),
+    EdgeCase(
+        "SWAP-7", "both last bytes alone", "C-EXACT",
+        f"clients 1 and 2 each send 24 bytes, {LAST_BYTE_PAUSE:g} s pass (nothing may come to either), then both send byte 25: "
+        "they swap (neither waits alone, so a server that gives up on a lone waiter still shows how it reads a message)",
+    ),
     EdgeCase("SWAP-7", "first byte alone", "C-EXACT", f"client 1 sends its message and waits; client 2 sends byte 1, {ALONE_PAUSE:g} s pass (nothing may come to either), then the other 24: they swap"),
     EdgeCase(
         "SWAP-7", "longest pauses", "C-PATIENCE",

@@ -347,7 +347,8 @@ class SwapMachine(ProtocolMachine):
         bytes go back to back, so that the server reads the messages at the same moment."""
         messages = [self.message_of(c, body) for c, body in zip(clients, texts)]
         for client, message in zip(clients, messages):
-            self.write(client, message[self.state(client).sent : -1])
+            if self.state(client).sent < len(message) - 1:  # (all but the last byte may be out already)
+                self.write(client, message[self.state(client).sent : -1])
         self.settle()
         for client, message in zip(clients, messages):
             self.write(client, message[-1:], feed_first=False)
@@ -693,6 +694,19 @@ class SwapMachine(ProtocolMachine):
 
     def edge_last_byte_alone(self) -> None:
         self._message_in_pieces([(REQUEST_SIZE - 1, LAST_BYTE_PAUSE), (1, 0.0)])
+
+    def edge_both_last_bytes_alone(self) -> None:
+        """C-EXACT with no one waiting alone: both messages lack their last byte through the
+        pause, then both complete at once. A server that drops a lone waiter early (SWAP-4's
+        fault, not SWAP-7's) still shows here whether it reads a message whole."""
+        first, second = self.connect_one(), self.connect_one()
+        if first is None or second is None:
+            return
+        for client in (first, second):
+            self.send_piece(client, REQUEST_SIZE - 1, 0.0, "")
+        self.pass_time(LAST_BYTE_PAUSE)
+        self.send_together([first, second], ["", ""])
+        self.wait_all()
 
     def edge_first_byte_alone(self) -> None:
         self._message_in_pieces([(1, ALONE_PAUSE), (REQUEST_SIZE - 1, 0.0)])

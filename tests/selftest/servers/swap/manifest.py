@@ -65,16 +65,14 @@ BUGGY = {
     # 0.5 s before the next client on every run. Clients that come together pair as they
     # should, and elsewhere the drop ends the judging of an example (another requirement's
     # violation), so nothing else fails.
-    # Known V-FOCUS problem: on this suite's seed SWAP-7 is also "not shown" (its edge cases
-    # keep a waiter waiting past the 0.25 s this server allows, and the random examples that
-    # follow are judged hopeless); on other seeds SWAP-7 passes. SWAP-4 is the bug's own ID.
-    "buggy_drops_lone_waiter.py": {"SWAP-4", "SWAP-7"},
+    # SWAP-7 is witnessed by its edge case where neither client waits alone (both last bytes
+    # after the pause), so the drop is charged to SWAP-4 alone, whatever the seed.
+    "buggy_drops_lone_waiter.py": {"SWAP-4"},
     "buggy_drops_next_after_leaver.py": {"SWAP-4"},
 }
 
 # V-WITNESS: of the IDs above, these are "not shown", never failed: no pair ever forms.
 NOT_SHOWN = {
-    "buggy_drops_lone_waiter.py": {"SWAP-7"},
     "buggy_echo.py": {"SWAP-1", "SWAP-3", "SWAP-5", "SWAP-6"},
 }
 
