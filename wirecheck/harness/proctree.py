@@ -9,7 +9,6 @@ environment — killed and reaped."""
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import signal
 import threading
@@ -33,7 +32,7 @@ def become_subreaper() -> bool:
     with _subreaper_lock:
         if _subreaper is None:
             try:
-                libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+                libc = ctypes.CDLL(None, use_errno=True)  # this process's own libc: no `ldconfig -p` run to find it
                 _subreaper = libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
             except (OSError, AttributeError):
                 _subreaper = False
