@@ -873,6 +873,13 @@ class SwapMachine(ProtocolMachine):
             served.append(self.connect_one())
             self.send_whole(served[-1], next(texts, ""))
         self.wait_all()
+        if self.model.violation is not None and self.found is None:
+            # Another requirement's fault stopped the judging (an echo server answers each
+            # client its own message: SWAP-2's) perhaps before the second reply came. Whether
+            # the server still serves after the misbehaving client is C-ROBUST's question all
+            # the same, answered by a reply of any content within C-TIME: waited for, so that
+            # the verdict does not hang on which reply was read first.
+            self.wait_for(lambda: self.feed() or all(c is None or c.received or c.ended for c in served), REPLY_DUE, clients=[c for c in served if c is not None and not c.closed])
         if all(c is not None and c.received for c in served):
             self.witness("robust")  # clients answered after the misbehaving one
         if self.found is None and not self.server.alive():
