@@ -12,6 +12,7 @@ harness state (``fresh_worker``)."""
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import contextlib
 import heapq
@@ -69,12 +70,22 @@ def waiting_workers(requirements: int, base: int | None = None) -> int:
 
 
 class CpuGauge:
-    """How busy the machine's cores have been since the last look (``/proc/stat``): a check
-    mostly waits out the standard's windows, and while the cores idle, another can wait out
-    its own at the same time without slowing anyone's replies."""
+    """How busy the machine's cores have been of late (``/proc/stat``): a check mostly waits
+    out the standard's windows, and while the cores idle, another can wait out its own at the
+    same time without slowing anyone's replies.
 
-    def __init__(self) -> None:
-        self._last = self._read()
+    The share is taken over at least ``window`` seconds, however often it is asked for:
+    several waiting threads each ask about once a second, and a share over the fraction of a
+    second since the last one's question is mostly one check's start-up burst, which kept
+    extra checks out while the cores were idle on average."""
+
+    def __init__(self, window: float = 3.0, clock: Callable[[], float] = time.monotonic,
+                 read: Callable[[], tuple[int, int] | None] | None = None) -> None:
+        self.window = window
+        self._clock = clock
+        self._read_stat = read or self._read
+        first = self._read_stat()
+        self._samples: collections.deque = collections.deque([(clock(), first)] if first is not None else [])
 
     @staticmethod
     def _read() -> tuple[int, int] | None:
@@ -87,10 +98,18 @@ class CpuGauge:
         return sum(fields), idle
 
     def busy(self) -> float | None:
-        """The busy share of the cores since the last call; None where it cannot be known."""
-        now = self._read()
-        last, self._last = self._last, now
-        if now is None or last is None or now[0] <= last[0]:
+        """The busy share of the cores over the last ``window`` seconds or a little more (over
+        all the time since the first look, before that); None where it cannot be known."""
+        now_at, now = self._clock(), self._read_stat()
+        if now is None:
+            return None
+        samples = self._samples
+        samples.append((now_at, now))
+        # The oldest sample kept is the newest one at least ``window`` old.
+        while len(samples) > 2 and now_at - samples[1][0] >= self.window:
+            samples.popleft()
+        (_, last) = samples[0]
+        if last is None or now[0] <= last[0]:
             return None
         total, idle = now[0] - last[0], now[1] - last[1]
         return 1.0 - idle / total
@@ -110,10 +129,14 @@ def cores_idle(load: float | None = None, cores: int | None = None) -> bool:
 
 
 class Admission:
-    """How many run at once: ``base`` always; beyond it, one more at a time up to ``limit``,
-    at least ``spacing`` seconds apart, and only while the cores were less than
-    EXTRA_WHEN_BUSY_BELOW busy since the last look (``gauge``). Used for requirements side by
-    side (``check_many``) and for a class's checks (the grading scheduler)."""
+    """How many run at once: ``base`` always; beyond it, up to ``limit`` while the cores were
+    less than EXTRA_WHEN_BUSY_BELOW busy of late (``gauge``). Growing to a number not yet
+    reached goes one at a time, at least ``spacing`` seconds apart, so that each is seen in the
+    load before the next; taking the place of one that ended, up to the number already
+    running before, does not wait (else starts could never outpace ends, and the number
+    running would sink back towards ``base``). Busy cores bring that number down to what
+    runs now. Used for requirements side by side (``check_many``) and for a class's checks
+    (the grading scheduler)."""
 
     def __init__(self, base: int, limit: int, spacing: float, gauge=None, clock: Callable[[], float] = time.monotonic) -> None:
         self.base = max(1, base)
@@ -122,11 +145,26 @@ class Admission:
         self.gauge = gauge if gauge is not None else CpuGauge()
         self._clock = clock
         self._last_extra: float | None = None
+        self._reached = self.base  # the most running at once, since the cores were last busy
 
     def may_start(self, running: int) -> bool:
         """Whether one more may start now, with ``running`` already running."""
         if running < self.base:
             return True
+        if running >= self.limit:
+            return False
+        busy = self.gauge.busy()
+        if busy is None or busy >= EXTRA_WHEN_BUSY_BELOW:
+            self._reached = max(self.base, running)
+            return False
+        if running < self._reached:
+            return True  # a place that one that ended has left
+        now = self._clock()
+        if self._last_extra is not None and now - self._last_extra < self.spacing:
+            return False
+        self._last_extra = now
+        self._reached = running + 1
+        return True
         if running >= self.limit:
             return False
         now = self._clock()

@@ -129,6 +129,22 @@ def test_extras_on_idle_cores_one_at_a_time_up_to_the_limit():
     assert admission.may_start(1)
 
 
+def test_a_place_left_by_one_that_ended_is_taken_at_once_while_the_cores_idle():
+    clock, gauge = Clock(), FixedGauge(0.2)
+    admission = Admission(2, 6, 3.0, gauge, clock)
+    for running in (2, 3, 4):  # grown to five, one every 3 s
+        clock.now += 3.0
+        assert admission.may_start(running)
+    assert admission.may_start(4)  # one of the five ended: its place is taken without waiting
+    assert not admission.may_start(5)  # a sixth would be new: 3 s after the last one grown
+    gauge.value = 0.9
+    assert not admission.may_start(3)  # busy cores: nothing beyond the usual number...
+    gauge.value = 0.2
+    assert not admission.may_start(4)  # ... and growing again from what runs then is slow
+    clock.now += 3.0
+    assert admission.may_start(3) and not admission.may_start(4)
+
+
 def test_the_limit_is_never_below_the_usual_number():
     admission = Admission(4, 2, 0.5, FixedGauge(0.0), Clock())
     assert admission.limit == 4 and admission.may_start(3)
@@ -188,3 +204,53 @@ def test_the_longest_are_handed_out_first_and_reported_in_the_standard_order(mon
     assert reported == list(ids)  # those without a check are reported as skipped, in place
     assert [r.verdict for r in results[0].requirements if r.id in catalogue("clock")] == ["pass"] * 5
     assert all(r.verdict == "skip" for r in results[0].requirements if r.id not in catalogue("clock"))
+
+
+# --- how busy the cores were -----------------------------------------------------------------
+
+
+class Stat:
+    """A made-up /proc/stat: jiffies in all and idle, advanced by hand."""
+
+    def __init__(self) -> None:
+        self.total, self.idle = 1000, 500
+
+    def run(self, jiffies: int, busy: float) -> None:
+        self.total += jiffies
+        self.idle += round(jiffies * (1.0 - busy))
+
+    def __call__(self):
+        return self.total, self.idle
+
+
+def test_the_gauge_looks_over_its_window_however_often_it_is_asked():
+    clock, stat = Clock(), Stat()
+    gauge = parallel.CpuGauge(window=3.0, clock=clock, read=stat)
+    for _ in range(6):  # three idle seconds
+        clock.now += 0.5
+        stat.run(50, 0.0)
+        gauge.busy()
+    clock.now += 0.1
+    stat.run(10, 1.0)  # a start-up burst just before this look
+    share = gauge.busy()
+    # Over the last 3 s or so (not the 0.1 s since the last look): mostly idle.
+    assert share is not None and share < 0.1
+
+
+def test_the_gauge_forgets_what_is_older_than_its_window():
+    clock, stat = Clock(), Stat()
+    gauge = parallel.CpuGauge(window=2.0, clock=clock, read=stat)
+    for _ in range(10):  # five idle seconds
+        clock.now += 0.5
+        stat.run(50, 0.0)
+        assert gauge.busy() == pytest.approx(0.0)
+    for _ in range(10):  # then five busy ones
+        clock.now += 0.5
+        stat.run(50, 1.0)
+        share = gauge.busy()
+    assert share == pytest.approx(1.0)
+
+
+def test_the_gauge_says_none_when_it_cannot_read():
+    gauge = parallel.CpuGauge(read=lambda: None)
+    assert gauge.busy() is None
