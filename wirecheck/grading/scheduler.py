@@ -29,7 +29,7 @@ import psutil
 from protocols import Level, get_protocol
 
 from ..checks import checks_for
-from ..drive.parallel import EXTRA_WHEN_BUSY_BELOW, WAITING_FACTOR, Admission, default_workers  # noqa: F401 (EXTRA_WHEN_BUSY_BELOW: named here as before)
+from ..drive.parallel import EXTRA_WHEN_BUSY_BELOW, Admission, default_workers  # noqa: F401 (EXTRA_WHEN_BUSY_BELOW: named here as before)
 from ..harness import ending
 from ..harness.launcher import scratch_dir
 from ..core.results import CheckResult, RequirementResult
@@ -76,9 +76,11 @@ class JobReport:
 # A check beyond ``jobs`` starts only while the cores are less busy than EXTRA_WHEN_BUSY_BELOW
 # (``drive.parallel.Admission``, shared with requirements side by side).
 # At most this many times ``jobs`` checks at once: a check mostly waits (C-TIME's windows,
-# C-PATIENCE's pauses, C-STOP's grace), so while the cores idle, more checks wait side by side
-# (the same factor as ``wirecheck check --all`` applies to its requirement workers).
-EXTRA_FACTOR = WAITING_FACTOR
+# C-PATIENCE's pauses, C-STOP's grace), so while the cores idle, more checks wait side by side.
+# A graded check waits about 14 s for 2.5 CPU-s (the edge cases' pauses): at 4 × ``jobs`` the
+# cap, not the cores, bounded a class (53 % of two cores busy); the admission still stops
+# adding at EXTRA_WHEN_BUSY_BELOW.
+EXTRA_FACTOR = 6
 EXTRA_SPACING = 3.0  # seconds between two such starts, so each is seen in the load before the next
 
 
