@@ -165,16 +165,6 @@ class Admission:
         self._last_extra = now
         self._reached = running + 1
         return True
-        if running >= self.limit:
-            return False
-        now = self._clock()
-        if self._last_extra is not None and now - self._last_extra < self.spacing:
-            return False
-        busy = self.gauge.busy()
-        if busy is None or busy >= EXTRA_WHEN_BUSY_BELOW:
-            return False
-        self._last_extra = now
-        return True
 
 
 # What a requirement is expected to take, as a key for the order in which requirements are
