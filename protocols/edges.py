@@ -161,6 +161,19 @@ _FORK_PIPELINE = (
     EdgeCase("FORK-2", "two in one write", "C-EXACT", "a client sends two requests in one write: two replies come"),
 )
 
+# FORK-5 at the moment it is hardest: children that exit together. Signals of one kind do not
+# queue, so a SIGCHLD handler that reaps one child per signal leaves the others zombies.
+TOGETHER = 4  # the clients that close at once
+
+_FORK_ZOMBIES = (
+    EdgeCase(
+        "FORK-5", "children exit together", "FORK-5",
+        f"clients 1 to {TOGETHER} each ask and read their reply; then all {TOGETHER} close while the listening process is "
+        f"held off the CPU, so that their children's exits reach it as one SIGCHLD; once it runs again, within 2 s no child "
+        "is left a zombie",
+    ),
+)
+
 # C-CONC (SHOULD): a client that is connected but silent, or has sent only part of its
 # request, does not delay the answer to any other client. Outside the C-CONC IDs a reply is
 # due only once every client connected earlier has completed its request ("Where two
@@ -217,6 +230,7 @@ EDGES: tuple[EdgeCase, ...] = (
     *_DATAGRAM_EDGES,
     *_FORK_PIPELINE,
     *_exact("FORK-2"),
+    *_FORK_ZOMBIES,
     *_robust("FORK-7"),
     *_conc("FORK-8"),
     *_HELLO_WEB_EDGES,

@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule
 
 from protocols.clock import CTIME_LENGTH, judge_ctime, single_digit_day_shift, take_reply
-from protocols.edges import ALONE_PAUSE, CONC_PART, LAST_BYTE_PAUSE, PATIENCE
+from protocols.edges import ALONE_PAUSE, CONC_PART, LAST_BYTE_PAUSE, PATIENCE, TOGETHER
 from protocols.framing import CANONICAL_REQUEST, REQUEST_SIZE, show
 
 from ..drive.clients import StreamClient
@@ -722,6 +722,30 @@ class ClockForkMachine(ProtocolMachine):
 
     def edge_non_ascii(self) -> None:
         self.send_non_ascii(bytes(range(0x80, 0x80 + REQUEST_SIZE)))
+
+    # --- V-EDGE: FORK-5, children that exit together ------------------------------------
+
+    def edge_children_exit_together(self) -> None:
+        """Several children exit while the listening process is held still (SIGSTOP), so
+        their SIGCHLDs reach it as one pending signal, as they do whenever children exit
+        closer together than the server runs; a handler that reaps one child per signal
+        leaves the rest zombies. The 2 s count from the moment it runs again: the time it
+        was held is not its own. The zombies are judged as at every FORK-5 example's end."""
+        clients = []
+        for _ in range(TOGETHER):
+            client = self.connect_client()
+            self._write(client, CANONICAL_REQUEST)
+            self._read(client, judge_missing=False)
+            clients.append(client)
+            if self.found is not None:
+                return
+        with self.server.held():
+            self.say(f"the listening process {self.server.pid} is held still (off the CPU)")
+            for client in clients:
+                self._close(client)
+            self._children_exit()
+        self.observer.restart_zombie_clocks()
+        self.say(f"the listening process {self.server.pid} runs again")
 
     # --- V-EDGE: C-CONC (FORK-8): a stalled session connected first, then one that asks
 

@@ -98,6 +98,13 @@ class ProcessObserver:
         """The zombies of ``zombies()`` seen exited for more than ``older_than`` seconds."""
         return [(info, age) for info, age in self.zombies() if age > older_than]
 
+    def restart_zombie_clocks(self) -> None:
+        """The zombies seen so far count as first seen now: the server was held still until
+        now (``Launcher.held``), and a zombie's age is the time its parent had to reap it."""
+        now = time.monotonic()
+        for pid in self.zombie_since:
+            self.zombie_since[pid] = now
+
     def sockets(self, pids: Iterable[int] | None = None) -> dict[int, list[HeldSocket]]:
         """The sockets on the server's port that each member (or each of ``pids``) holds."""
         if self.port is None:

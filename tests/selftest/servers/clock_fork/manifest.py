@@ -28,6 +28,7 @@ BUGGY = {
     "buggy_threads.py": {"FORK-3", "FORK-4", "FORK-5", "FORK-6"},
     "buggy_child_returns_to_accept.py": {"FORK-4"},
     "buggy_never_reaps.py": {"FORK-5"},
+    "buggy_reaps_one_per_signal.py": {"FORK-5"},
     "buggy_sigint_kills_nothing.py": {"FORK-6"},
 }
 
