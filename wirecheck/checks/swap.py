@@ -873,13 +873,8 @@ class SwapMachine(ProtocolMachine):
             served.append(self.connect_one())
             self.send_whole(served[-1], next(texts, ""))
         self.wait_all()
-        if self.model.violation is not None and self.found is None:
-            # Another requirement's fault stopped the judging (an echo server answers each
-            # client its own message: SWAP-2's) perhaps before the second reply came. Whether
-            # the server still serves after the misbehaving client is C-ROBUST's question all
-            # the same, answered by a reply of any content within C-TIME: waited for, so that
-            # the verdict does not hang on which reply was read first.
-            self.wait_for(lambda: self.feed() or all(c is None or c.received or c.ended for c in served), REPLY_DUE, clients=[c for c in served if c is not None and not c.closed])
+        # C-ROBUST's question is answered by a reply of any content.
+        self.await_past_the_model(served, lambda c: bool(c.received))
         if all(c is not None and c.received for c in served):
             self.witness("robust")  # clients answered after the misbehaving one
         if self.found is None and not self.server.alive():
@@ -922,9 +917,26 @@ class SwapMachine(ProtocolMachine):
         their whole message in one write and wait. Any server that can pair shows it here,
         whatever the steps drawn before (messages in pieces, which a server that reads once
         answers early: SWAP-7's failure, not a reason to leave SWAP-3 unshown)."""
+        pair = []
         for _ in range(2):
-            self.send_whole(self.connect_one(), "")
+            pair.append(self.connect_one())
+            self.send_whole(pair[-1], "")
         self.wait_all()
+        self.await_past_the_model(pair, lambda c: len(c.received) >= REQUEST_SIZE)
+
+    def await_past_the_model(self, clients: list, arrived: Callable[[StreamClient], bool]) -> None:
+        """Wait (within C-TIME) until each of ``clients`` has ``arrived`` or its connection
+        ended — once another requirement's fault has stopped the model's judging.
+
+        A stopped model owes nothing, so ``wait_all`` returns at once, perhaps before the
+        replies came (an echo server answers each client its own message: SWAP-2's fault;
+        a server that reads once passes on part of a message in pieces: SWAP-7's). Whether
+        the server still serves (C-ROBUST) or pairs at all (V-WITNESS) is asked all the same,
+        and must not hang on which reply happened to be read first."""
+        if self.model.violation is None or self.found is not None:
+            return
+        waiting = [c for c in clients if c is not None and not c.closed]
+        self.wait_for(lambda: self.feed() or all(arrived(c) or c.ended for c in waiting), REPLY_DUE, clients=waiting)
 
     def cut_short_by(self) -> str | None:
         """The model stops at the first violation, of whatever requirement: an example it
