@@ -128,6 +128,8 @@ def run_folder():
     finally:
         os.environ.pop(RUN_FOLDER_VARIABLE, None)
         tempfile.tempdir = saved_tempdir
+        # Nothing the run started outlives it, even what was orphaned past its subreapers.
+        proctree.kill_strays(folder)
         shutil.rmtree(folder, ignore_errors=True)
 
 

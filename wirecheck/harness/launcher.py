@@ -246,7 +246,7 @@ class RunningServer:
         self.tree.snapshot()  # remember every member before the root can orphan them
         self._send_sigint()
         gone = self.wait_tree_gone(grace)
-        if gone and self.tree.peak > 1 and self.tree.alive(full=True):  # a member the quick looks missed
+        if gone and self.tree.alive(full=True):  # a member the quick looks missed (its uid tells it)
             gone = False
         killed = [] if gone else self.tree.kill_all()
         if gone:
@@ -267,7 +267,7 @@ class RunningServer:
     def _finish(self, look_again: bool = True) -> None:
         with _running_lock:
             _running.discard(self)
-        if look_again and self.tree.alive():  # one last look; kill whatever of the tree is left
+        if look_again and self.tree.alive(full=True):  # one last look; kill whatever of the tree is left
             self.tree.kill_all()
         try:
             self.process.wait(5)

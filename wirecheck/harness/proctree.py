@@ -188,14 +188,19 @@ class ProcessTree:
     def kill_all(self, deadline: float = 5.0) -> list[ProcInfo]:
         """Freeze every member (SIGSTOP: a fork bomb stops making more), then SIGKILL them
         all; repeat until none is left. Returns what was alive when the killing began."""
-        first = self.alive()
+        # With a uid of the target's own, every look is a full one: a member that only its uid
+        # tells (an orphan reparented past this process, as a server whose listening process
+        # moves to a new child at every accept makes them) is stopped and killed too, not
+        # merely seen alive at the end.
+        full = self.uid is not None
+        first = self.alive(full)
         end = time.monotonic() + deadline
         try:
             os.killpg(self.root_pid, signal.SIGSTOP)
         except (ProcessLookupError, PermissionError):
             pass
         while True:
-            procs = [p for p in self._processes().values() if _running(p)]
+            procs = [p for p in self._processes(full).values() if _running(p)]
             for proc in procs:
                 _signal(proc, signal.SIGSTOP)
             if procs and time.monotonic() < end and any(p.pid not in self._stopped for p in procs):
@@ -250,6 +255,49 @@ def kill_descendants(deadline: float = 5.0) -> int:
         _reap_children()
         if not found or time.monotonic() > end:
             return len(stopped)
+
+
+def kill_strays(folder: str, deadline: float = 5.0) -> int:
+    """End every process that still runs from a run's ``folder`` (its command line or its
+    environment names it: it runs a copy made there, or was started during the run, which
+    sets the folder in the environment of all it starts), wherever it is: what a run leaves
+    behind, at the run's end.
+
+    Every server a run starts runs from a private folder inside the run's folder, and every
+    zygote carries the folder in its environment, so this finds them even once they were
+    orphaned past every subreaper of the run (a worker that ended, then the run itself) and
+    reparented to init, where no look below a process reaches. A server the run stopped is
+    long gone; nothing else runs from that folder. Stopped first, then killed, as
+    ``kill_descendants`` does. Returns how many were killed."""
+    marker = folder.encode()
+    me = os.getpid()
+    end = time.monotonic() + deadline
+    stopped: set[int] = set()
+    while True:
+        found = [pid for pid in process_table() if pid != me and _names(pid, marker)]
+        fresh = [pid for pid in found if pid not in stopped]
+        for pid in fresh:
+            _kill(pid, signal.SIGSTOP)
+        stopped.update(fresh)
+        if fresh and time.monotonic() < end:
+            continue
+        for pid in found:
+            _kill(pid, signal.SIGKILL)
+        _reap_children()
+        if not found or time.monotonic() > end:
+            return len(stopped)
+
+
+def _names(pid: int, marker: bytes) -> bool:
+    """Whether process ``pid``'s command line or environment contains ``marker``."""
+    for part in ("cmdline", "environ"):
+        try:
+            with open(f"/proc/{pid}/{part}", "rb") as text:
+                if marker in text.read():
+                    return True
+        except OSError:  # gone, or not ours to read
+            continue
+    return False
 
 
 def _kill(pid: int, signum: int) -> None:

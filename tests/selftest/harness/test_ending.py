@@ -3,9 +3,17 @@ test, a notebook, a grader's loop) starts its servers as usual."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
+import psutil
+
 import pytest
 
 from wirecheck.harness import ending
+
+from ..polling import wait_until
 
 
 def test_a_run_ended_by_an_interrupt_leaves_the_next_run_free_to_start_servers():
@@ -26,3 +34,24 @@ def test_inside_an_ending_run_no_new_server_starts():
                 with pytest.raises(ending.Terminated):
                     ending.check()
                 raise
+
+
+def test_a_run_ends_what_runs_from_its_folder_wherever_it_was_reparented():
+    """A process that runs from the run's folder and was orphaned twice over (a double fork:
+    its parent is gone) is ended when the run's folder is; one started before the run is not."""
+    sleeper = "import os, sys, time\nif os.fork() == 0:\n    time.sleep(120)\nos._exit(0)\n"
+    outside = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])  # started before the run
+    with ending.run_folder() as folder:
+        marker = os.path.join(folder, "stray.py")
+        with open(marker, "w") as code:
+            code.write(sleeper)
+        subprocess.run([sys.executable, marker], check=True)  # returns at once: its child stays
+        strays = lambda: [p for p in psutil.process_iter(["cmdline"]) if marker in (p.info["cmdline"] or [])]  # noqa: E731
+        assert wait_until(lambda: len(strays()) == 1, 5.0)
+        stray = strays()[0]
+    try:
+        assert wait_until(lambda: not stray.is_running() or stray.status() == psutil.STATUS_ZOMBIE, 5.0)
+        assert outside.poll() is None  # not from the folder: left alone
+    finally:
+        outside.kill()
+        outside.wait()
