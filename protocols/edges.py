@@ -200,6 +200,21 @@ _SWAP_CONC = (
     ),
 )
 
+# SWAP-6 with waiters that reset their connection (RST, not a close): a server that finds a
+# departure by reading end of file and takes the error a reset gives for a live client pairs
+# the next client with it.
+RESET_ROUNDS = 3
+
+_SWAP_WAITER_RESETS = (
+    EdgeCase(
+        "SWAP-6", "waiter resets", "SWAP-6",
+        f"client 1 sends its message and resets its connection while it waits; a moment later client 2 sends its "
+        f"message and waits in its turn; {RESET_ROUNDS} times over, each waiter resets and the next one comes. Then one "
+        "more client sends its message: it swaps with the last waiter, and no client ever receives the message of one "
+        "that had reset",
+    ),
+)
+
 # SWAP-6 at the moment it is hardest: the waiter leaves as the next message completes, so a
 # server sees both in one round of events (an event loop that forgets the waiter it has just
 # dropped reads a closed socket).
@@ -236,6 +251,7 @@ EDGES: tuple[EdgeCase, ...] = (
     *_HELLO_WEB_EDGES,
     *_SWAP_WAITING,
     *_SWAP_WAITER_RACE,
+    *_SWAP_WAITER_RESETS,
     *_SWAP_EXACT,
     *_SWAP_ROBUST,
     *_SWAP_CONC,

@@ -37,7 +37,7 @@ from typing import Callable
 from hypothesis import strategies as st
 from hypothesis.stateful import initialize, rule
 
-from protocols.edges import ALONE_PAUSE, CONC_PART, LAST_BYTE_PAUSE, PATIENCE, WAITER_RACE_ROUNDS
+from protocols.edges import ALONE_PAUSE, CONC_PART, LAST_BYTE_PAUSE, PATIENCE, RESET_ROUNDS, WAITER_RACE_ROUNDS
 from protocols.framing import PRINTABLE, REQUEST_SIZE, pad, show
 from protocols.swap import SWAP, Due, SwapModel
 from protocols.swap import Violation as ModelViolation
@@ -588,6 +588,34 @@ class SwapMachine(ProtocolMachine):
         for _ in range(2):
             self.send_whole(self.connect_one(), "")
             self.look(GAP)
+        self.wait_all()
+
+    def edge_waiter_resets(self) -> None:
+        """SWAP-6 with a waiter that resets its connection instead of closing it, several
+        times: the next client's message comes a moment after each reset, while the server
+        may not yet have looked at the waiter of its own accord, so that it meets the reset
+        when it is about to pair the two. Each next client waits in its turn, then resets
+        too; at the end one more client comes and swaps with the last waiter."""
+        waiter = self.connect_one()
+        self.send_whole(waiter, "")
+        self.look(SETTLE)
+        for _ in range(RESET_ROUNDS):
+            if waiter is None or self.found is not None:
+                return
+            self.feed()
+            waiting = not waiter.received and not waiter.ended
+            self.leave(waiter, "reset")
+            self.say(f"{waiter.name} resets its connection while it waits" if waiting else f"{waiter.name} resets its connection")
+            self.settle()
+            waiter = self.connect_one()
+            self.send_whole(waiter, "")
+            self.look(SETTLE)
+        if waiter is not None and waiter.received:
+            waiter = None  # paired already (with a client that had reset: judged): a new pair follows
+        self.send_whole(self.connect_one(), "")
+        if waiter is None:
+            self.look(GAP)
+            self.send_whole(self.connect_one(), "")
         self.wait_all()
 
     def edge_waiter_leaves_as_next_completes(self) -> None:

@@ -4,7 +4,7 @@ four clients under UNIX-1, and SWAP-6's race of a leaving waiter with the next m
 from __future__ import annotations
 
 from protocols import PROTOCOLS
-from protocols.edges import CONC_PART, EDGES, WAITER_RACE_ROUNDS, edges_for
+from protocols.edges import CONC_PART, EDGES, RESET_ROUNDS, WAITER_RACE_ROUNDS, edges_for
 from protocols.framing import REQUEST_SIZE
 
 STREAM_CONC = {"CLOCK-7": "request", "FORK-8": "request", "GUESS-8": "guess"}
@@ -44,10 +44,13 @@ def test_unix_1_carries_c_robusts_four_clients_as_clock_6_does():
 
 def test_swap_6_races_a_leaving_waiter_with_the_next_message_after_the_slow_case():
     names = [e.name for e in edges_for("SWAP-6")]
-    assert names == ["waiter left", "waiter leaves as next completes"]
+    assert names == ["waiter left", "waiter leaves as next completes", "waiter resets"]
     race = edges_for("SWAP-6")[1]
     assert race.method == "edge_waiter_leaves_as_next_completes"
     assert WAITER_RACE_ROUNDS >= 2 and f"{WAITER_RACE_ROUNDS} times" in race.does
+    resets = edges_for("SWAP-6")[2]
+    assert resets.method == "edge_waiter_resets"
+    assert RESET_ROUNDS >= 2 and f"{RESET_ROUNDS} times" in resets.does
     assert "at once the waiter disconnects" in race.does and "still up" in race.does
 
 

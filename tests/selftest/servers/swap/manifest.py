@@ -36,6 +36,8 @@ Why each set is what the standard says:
   and the waiter gets one of theirs — a pairing that is not a matching (SWAP-3). Every byte
   sent is a whole message of some client, so SWAP-1 holds.
 - buggy_recv25_once: a fragmented message is cut at a write boundary (SWAP-7).
+- buggy_reset_waiter_paired: a waiter that reset its connection is paired when the next client
+  comes within half a second (SWAP-6's edge case `waiter resets`).
 - buggy_sends_twice: a second message after the first (SWAP-2).
 - buggy_dies_on_partial: the process exits on an aborted client (SWAP-8).
 """
@@ -50,6 +52,7 @@ BUGGY = {
     "buggy_connection_order.py": {"SWAP-9"},
     "buggy_lifo.py": {"SWAP-5"},
     "buggy_pairs_disconnected.py": {"SWAP-6"},  # only SWAP-6
+    "buggy_reset_waiter_paired.py": {"SWAP-6"},
     "buggy_unlocked_slot.py": {"SWAP-3"},
     "buggy_recv25_once.py": {"SWAP-7"},
     "buggy_sends_twice.py": {"SWAP-2"},
