@@ -139,17 +139,22 @@ def test_a_signal_ends_the_whole_run(kind, sig, tmp_path):
             proc.kill()
 
 
+@pytest.mark.parametrize("start", ["fork", "spawn"])
 @pytest.mark.parametrize("kind", ["check", "grade"])
-def test_workers_end_when_the_command_is_killed(kind, tmp_path):
+def test_workers_end_when_the_command_is_killed(kind, start, tmp_path):
     """SIGKILL to `wirecheck check` or `wirecheck grade`: no handler of it runs, yet its
     workers see their parent gone and end themselves and everything they started — a server
     whose start the ending cut short too (each worker is its own subreaper and, last, kills
-    whatever is still below it)."""
+    whatever is still below it). Spawned workers too, the one that was still starting when
+    its parent died included (it knows its parent's pid from the pool)."""
     token = uuid.uuid4().hex
     temporary = tmp_path / "tmp"  # the usual temporary folder, for this run alone
     temporary.mkdir()
     env = {**os.environ, MARKER: token, "WIRECHECK_DATABASE": str(tmp_path / "db"), "PYTHONPATH": str(ROOT), "TMPDIR": str(temporary)}
     env.pop("WIRECHECK_TMPDIR", None)
+    env.pop("WIRECHECK_WORKER_START", None)
+    if start == "spawn":
+        env["WIRECHECK_WORKER_START"] = "spawn"
     process = subprocess.Popen(
         _command(kind, tmp_path), cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,

@@ -210,15 +210,16 @@ class LongestFirst:
 END_GRACE = 2.0
 
 
-def fresh_worker(forked: bool = False) -> None:
+def fresh_worker(forked: bool = False, parent: int | None = None) -> None:
     """A worker's start: the servers, pids and subreaper setting of the process it was
     forked from are not its own; its own servers are stopped when it exits, and when it is
-    told to end (SIGTERM, SIGHUP, SIGINT) or its parent dies."""
+    told to end (SIGTERM, SIGHUP, SIGINT) or its parent (``parent``, the pid of the process
+    that made the pool) dies — before this worker had started too."""
     ending.aborting = False
     ending.end_on_signals()
     for signum in ending.ENDING_SIGNALS:
         signal.signal(signum, _worker_told_to_end)
-    ending.watch_parent(death_signal=forked)
+    ending.watch_parent(death_signal=forked, parent=parent)
     with launcher._running_lock:
         launcher._running.clear()
     proctree.launched_pids.clear()
@@ -260,12 +261,17 @@ def _close_zygotes() -> None:
         pool.close()
 
 
+WORKER_START = "WIRECHECK_WORKER_START"  # "spawn": every worker a fresh interpreter (as the grader's)
+
+
 def _worker_context():
-    """Fork where this process runs no thread but its own parent watch (which holds no lock
-    and is started again in each worker), else spawn: a spawned worker pays for an
-    interpreter and every import again — a grading worker watches its parent, and spawning
-    its requirement workers tripled the CPU of a graded check."""
-    others = [t for t in threading.enumerate() if t is not threading.main_thread() and t.name != ending.PARENT_WATCH]
+    """Fork where this process runs no thread but the ending's own (its parent watch and its
+    last resort, which hold no lock and are started again where needed), else spawn: a
+    spawned worker pays for an interpreter and every import again — a grading worker watches
+    its parent, and spawning its requirement workers tripled the CPU of a graded check."""
+    if os.environ.get(WORKER_START) == "spawn":  # asked for: a fresh interpreter per worker
+        return multiprocessing.get_context("spawn")
+    others = [t for t in threading.enumerate() if t is not threading.main_thread() and t.name not in ending.QUIET_THREADS]
     if not others and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
@@ -340,7 +346,7 @@ def check_many(
     context = _worker_context()
     forked = context.get_start_method() == "fork"
     pool = concurrent.futures.ProcessPoolExecutor(
-        max_workers=admission.limit, mp_context=context, initializer=fresh_worker, initargs=(forked,)
+        max_workers=admission.limit, mp_context=context, initializer=fresh_worker, initargs=(forked, os.getpid())
     )
     try:
         _check_all(pool, admission, jobs, options, catalogue, only, on_result, results, pending)

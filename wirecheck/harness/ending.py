@@ -31,6 +31,10 @@ ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 RUN_FOLDER_VARIABLE = "WIRECHECK_TMPDIR"
 RUN_FOLDER_PREFIX = "wirecheck-run-"  # then the pid of the command, so a test finds its own
 PARENT_WATCH = "wirecheck-parent-watch"  # the thread's name
+LAST_RESORT_WATCH = "wirecheck-last-resort"  # the thread's name
+# Threads of the ending's own that hold no lock a forked child could need (each waits on an
+# event or sleeps): a process running only these may still fork its workers.
+QUIET_THREADS = (PARENT_WATCH, LAST_RESORT_WATCH)
 PARENT_POLL = 0.2  # seconds between looks at a worker's parent
 LAST_RESORT = 2.0  # seconds after its parent died, a worker still running is ended from its watch
 
@@ -54,10 +58,58 @@ def exit_status(error: BaseException) -> int:
     return getattr(error, "exit_status", 128 + signal.SIGINT)
 
 
+# A raise from the signal handler can be swallowed where Python only prints an exception
+# (an at-fork callback, a garbage-collector callback): the run then goes on, perhaps waiting
+# for work that takes minutes. This long after the signal, a run still going is ended from a
+# thread of its own (``LastResort``): its servers and everything below it killed, its folder
+# removed, the process gone with 128 + the signal's number. Longer than a run's own ending
+# takes (its graces add up to less than 5 s), so it only ever ends a run whose raise was lost.
+SWALLOWED_GRACE = 8.0
+
+
+class LastResort:
+    """A thread, started with the run, that ends the process if the run is still going
+    SWALLOWED_GRACE seconds after an ending signal. Started beforehand, so that the signal
+    handler only sets an event (starting a thread there could wait for a lock the interrupted
+    code holds)."""
+
+    def __init__(self) -> None:
+        self.signalled = threading.Event()
+        self.done = threading.Event()
+        self.signum = 0
+        threading.Thread(target=self._watch, name=LAST_RESORT_WATCH, daemon=True).start()
+
+    def _watch(self) -> None:
+        self.signalled.wait()
+        if self.done.wait(SWALLOWED_GRACE):
+            return
+        try:
+            end_everything_started()
+            folder = os.environ.get(RUN_FOLDER_VARIABLE)
+            if folder:
+                proctree.kill_strays(folder)
+                shutil.rmtree(folder, ignore_errors=True)
+            name = signal.Signals(self.signum).name if self.signum else "a signal"
+            print(f"wirecheck: stopped by {name}", file=sys.stderr, flush=True)
+        finally:
+            os._exit(128 + (self.signum or signal.SIGTERM))
+
+    def finish(self) -> None:
+        self.done.set()
+        self.signalled.set()
+
+
+_last_resort: LastResort | None = None
+
+
 def _handler(signum, _frame) -> None:
     global aborting, _signum
     aborting = True
     _signum = signum
+    watch = _last_resort
+    if watch is not None and not watch.signalled.is_set():
+        watch.signum = signum
+        watch.signalled.set()
     # One signal is enough: the unwinding it starts ends everything; a second one must not
     # interrupt that unwinding half-way.
     for other in ENDING_SIGNALS:
@@ -138,6 +190,10 @@ def whole_run():
     """A run that SIGTERM, SIGHUP and SIGINT end cleanly: a run folder for every private
     folder it makes, and, when a signal (or ctrl-C) ends it, every server still running is
     killed without the C-STOP grace before the interrupt goes on up."""
+    global _last_resort
+    outer = _last_resort is None and threading.current_thread() is threading.main_thread()
+    if outer:
+        _last_resort = LastResort()
     previous = end_on_signals()
     try:
         with run_folder():
@@ -149,6 +205,9 @@ def whole_run():
                 raise
     finally:
         restore(previous)
+        if outer:
+            _last_resort.finish()
+            _last_resort = None
         _end_abort()
 
 
@@ -184,7 +243,7 @@ def end_everything_started() -> None:
         proctree.kill_descendants()
 
 
-def watch_parent(death_signal: bool = False, last_resort=None) -> None:
+def watch_parent(death_signal: bool = False, last_resort=None, parent: int | None = None) -> None:
     """In a worker process: SIGTERM to itself once its parent is gone — a look at the parent a
     few times a second, and with ``death_signal`` the parent-death signal too (Linux), which
     is sent when the *thread* that started this process ends: only ask for it when that was
@@ -192,28 +251,33 @@ def watch_parent(death_signal: bool = False, last_resort=None) -> None:
     after that signal, this thread calls ``last_resort`` (default: ``end_everything_started``)
     and ends it.
 
+    ``parent`` is the pid the worker's parent had when it started it (default: its parent
+    now): a parent that died while the worker was still starting — a spawned worker imports
+    for a while — is then seen gone at once, instead of the worker going on under init.
+
     The worker becomes its own subreaper here, before it starts anything: what its servers
     orphan is reparented to it, never to init, so its ending finds it."""
-    parent = os.getppid()
+    if parent is None:
+        parent = os.getppid()
     proctree.become_subreaper()
     if death_signal:
         _set_parent_death_signal()
 
+    def gone() -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(LAST_RESORT)
+        try:
+            (last_resort or end_everything_started)()
+        except Exception:  # pragma: no cover - ending anyway
+            pass
+        os._exit(128 + signal.SIGTERM)
+
     def look() -> None:
-        while True:
+        while os.getppid() == parent:
             time.sleep(PARENT_POLL)
-            if os.getppid() != parent:
-                os.kill(os.getpid(), signal.SIGTERM)
-                time.sleep(LAST_RESORT)
-                try:
-                    (last_resort or end_everything_started)()
-                except Exception:  # pragma: no cover - ending anyway
-                    pass
-                os._exit(128 + signal.SIGTERM)
+        gone()
 
     threading.Thread(target=look, name=PARENT_WATCH, daemon=True).start()
-    if os.getppid() != parent:  # pragma: no cover - the parent died while this one started
-        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _set_parent_death_signal() -> None:

@@ -55,3 +55,35 @@ def test_a_run_ends_what_runs_from_its_folder_wherever_it_was_reparented():
     finally:
         outside.kill()
         outside.wait()
+
+
+SWALLOWED = """
+import os, signal, sys, time
+from wirecheck.harness import ending
+
+class Swallows:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGTERM)  # the handler's raise happens here, and is only printed
+
+with ending.whole_run():
+    Swallows()  # collected at once: the raise from the handler is lost
+    print("still running", flush=True)
+    for _ in range(600):
+        time.sleep(0.1)  # a run that would go on for a minute
+print("ended by itself", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_a_run_whose_signal_was_swallowed_still_ends():
+    """An ending signal whose raise is lost (Python only prints an exception raised in a
+    `__del__`, an at-fork or a garbage-collector callback) still ends the run, from its
+    last-resort thread, with 128 + the signal's number."""
+    process = subprocess.run(
+        [sys.executable, "-c", SWALLOWED], capture_output=True, text=True, timeout=ending.SWALLOWED_GRACE + 20,
+        cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))),
+    )
+    assert "still running" in process.stdout  # the raise was indeed swallowed
+    assert "ended by itself" not in process.stdout
+    assert process.returncode == 128 + 15, process.stderr
+    assert "stopped by SIGTERM" in process.stderr
