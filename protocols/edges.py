@@ -136,6 +136,14 @@ _SWAP_EXACT = (
         f"client 1 sends its message and waits; client 2 sends 12 bytes and pauses {PATIENCE:g} s, then sends the other 13: "
         f"they swap; meanwhile client 3 pauses {PATIENCE:g} s before its first byte, then sends its message, and client 4 its own: they swap",
     ),
+    # A message cut short is SWAP-7's ("Where two requirements meet"), also when it is cut by
+    # its sender leaving: `if not message: return` after `rfile.read(25)` lets the piece through,
+    # and only a client waiting at that moment shows it.
+    EdgeCase(
+        "SWAP-7", "part then leaves while one waits", "C-EXACT",
+        "client 1 sends its message and waits; client 2 sends 12 of its 25 bytes and disconnects; "
+        "then client 3 sends its message: clients 1 and 3 swap, and client 1 never receives client 2's piece",
+    ),
 )
 
 _SWAP_WAITING = (

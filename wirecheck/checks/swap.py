@@ -739,6 +739,31 @@ class SwapMachine(ProtocolMachine):
     def edge_first_byte_alone(self) -> None:
         self._message_in_pieces([(1, ALONE_PAUSE), (REQUEST_SIZE - 1, 0.0)])
 
+    def edge_part_then_leaves_while_one_waits(self) -> None:
+        """A message cut short by its sender's leaving, while a client waits: the piece must
+        not reach the waiter (a server that takes whatever `rfile.read(25)` returned as a
+        message passes it on); the waiter then swaps with the next client."""
+        waiter = self.connect_one()
+        if waiter is None:
+            return
+        self.send_whole(waiter, "")
+        self.look(SETTLE)
+        leaver = self.connect_one()
+        if leaver is None:
+            return
+        piece = self.message_of(leaver, "")[: REQUEST_SIZE // 2]
+        self.write(leaver, piece)
+        self.leave(leaver)
+        self.say(f"{leaver.name} sends {show(piece)} ({len(piece)} of {REQUEST_SIZE} bytes) and disconnects")
+        self.settle()
+        # A server that dies of the aborted client is C-ROBUST's fault (SWAP-8), not this
+        # requirement's: it gets the time to be gone, and the example ends there.
+        if self.server_gone(grace=ALONE_PAUSE):
+            return
+        self.look(SETTLE)
+        self.send_whole(self.connect_one(), "")
+        self.wait_all()
+
     def edge_longest_pauses(self) -> None:
         """C-PATIENCE at both places a message may pause, at once: client 2 between two pieces
         (the one a server reading clients in turn reads first), client 3 before its first

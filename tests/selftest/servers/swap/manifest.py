@@ -40,6 +40,10 @@ Why each set is what the standard says:
   comes within half a second (SWAP-6's edge case `waiter resets`).
 - buggy_sends_twice: a second message after the first (SWAP-2).
 - buggy_dies_on_partial: the process exits on an aborted client (SWAP-8).
+- buggy_pairs_part_message: `if not message: return` after `rfile.read(25)`: the piece of a
+  client that sent 12 bytes and left is passed to the client waiting then, a message cut
+  short (SWAP-7, its edge case `part then leaves while one waits`). The server stays up and
+  serves the clients after it (SWAP-8 holds); no invented bytes, no self-delivery.
 """
 
 BUGGY = {
@@ -57,6 +61,7 @@ BUGGY = {
     "buggy_recv25_once.py": {"SWAP-7"},
     "buggy_sends_twice.py": {"SWAP-2"},
     "buggy_dies_on_partial.py": {"SWAP-8"},
+    "buggy_pairs_part_message.py": {"SWAP-7"},
     "buggy_threads_non_daemon.py": {"SWAP-10"},
     # Connection-order pairs; the first client's message goes to the second at once, before
     # the second has sent, and nothing comes back: the pair does not swap (SWAP-3), the second
