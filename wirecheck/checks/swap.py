@@ -829,6 +829,9 @@ class SwapMachine(ProtocolMachine):
     def edge_non_ascii(self) -> None:
         self.misbehave("non-ASCII", 0, bytes(range(0x81, 0x81 + REQUEST_SIZE - 1)), itertools.repeat(""))
 
+    def edge_resets_while_waiting(self) -> None:
+        self.misbehave("resets while waiting", 0, b"", itertools.repeat(""))
+
     # --- rules ----------------------------------------------------------------------------
     # Which rules exist depends on the focus alone, and what a rule draws has the same shape
     # whatever happened (see ``pick``); a verb applies to one of the clients it fits, or to

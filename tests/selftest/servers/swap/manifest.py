@@ -44,6 +44,11 @@ Why each set is what the standard says:
   client that sent 12 bytes and left is passed to the client waiting then, a message cut
   short (SWAP-7, its edge case `part then leaves while one waits`). The server stays up and
   serves the clients after it (SWAP-8 holds); no invented bytes, no self-delivery.
+- buggy_peek_raises_on_reset: the departure test catches BlockingIOError only, and the
+  waiting thread never looks itself: the client that comes for a waiter that reset dies of
+  ConnectionResetError in its handler and is closed unanswered (SWAP-4's and SWAP-8's edge
+  cases `waiter resets` and `resets while waiting`). A waiter that reset is never paired, so
+  SWAP-6 holds: the client dropped is the live one, a liveness fault.
 """
 
 BUGGY = {
@@ -62,6 +67,7 @@ BUGGY = {
     "buggy_sends_twice.py": {"SWAP-2"},
     "buggy_dies_on_partial.py": {"SWAP-8"},
     "buggy_pairs_part_message.py": {"SWAP-7"},
+    "buggy_peek_raises_on_reset.py": {"SWAP-4", "SWAP-8"},
     "buggy_threads_non_daemon.py": {"SWAP-10"},
     # Connection-order pairs; the first client's message goes to the second at once, before
     # the second has sent, and nothing comes back: the pair does not swap (SWAP-3), the second
