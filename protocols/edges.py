@@ -237,8 +237,8 @@ _SWAP_WAITER_RACE = (
     EdgeCase(
         "SWAP-6", "waiter leaves as next completes", "SWAP-6",
         f"client 1 sends its message and waits; then {WAITER_RACE_ROUNDS} times: the next client sends 24 bytes, a moment later "
-        "byte 25, and at once the waiter disconnects; the next one waits in its turn (the next round's waiter). Then one more "
-        "client comes: the two swap, and the server is still up",
+        "byte 25, and at once the waiter disconnects (closes its connection, or every other round resets it); the next one "
+        "waits in its turn (the next round's waiter). Then one more client comes: the two swap, and the server is still up",
     ),
 )
 

@@ -624,9 +624,11 @@ class SwapMachine(ProtocolMachine):
         next client then waits, live, and is the following round's waiter; at the end one
         more client comes for the last of them, they swap, and the server is still up.
         (Had the server read the next message before the close, it may pair it with the
-        waiter: every order of the two is accepted, and a new client waits instead.)"""
+        waiter: every order of the two is accepted, and a new client waits instead.) Every
+        other round the waiter resets instead of closing: a departure test that raises on
+        the reset then raises in the middle of pairing."""
         waiter = None
-        for _ in range(WAITER_RACE_ROUNDS):
+        for round_ in range(WAITER_RACE_ROUNDS):
             if waiter is None or waiter.received or waiter.ended:
                 # The last one was paired with the leaver: it takes its message and closes
                 # (so no round runs out of room for clients), and a new client waits.
@@ -640,7 +642,7 @@ class SwapMachine(ProtocolMachine):
             self.write(following, message[:-1])
             self.say(f"{following.name} sends {show(message[:-1])} (bytes 1 to {REQUEST_SIZE - 1} of {REQUEST_SIZE})")
             self.look(SETTLE)  # the server has read them: byte 25 alone wakes it
-            self.complete_as_waiter_leaves(following, waiter)
+            self.complete_as_waiter_leaves(following, waiter, reset=round_ % 2 == 1)
             self.after_completion()
             if not self.still_up([following]):
                 return
@@ -650,10 +652,11 @@ class SwapMachine(ProtocolMachine):
         self.wait_all()
         self.still_up([waiter, last])
 
-    def complete_as_waiter_leaves(self, following: StreamClient, waiter: StreamClient) -> None:
-        """The last byte of ``following``'s message and ``waiter``'s close, back to back (two
-        system calls, nothing between them); the model is told both afterwards, in that
-        order, with no settle between: it accepts either order at the server."""
+    def complete_as_waiter_leaves(self, following: StreamClient, waiter: StreamClient, reset: bool = False) -> None:
+        """The last byte of ``following``'s message and ``waiter``'s close (with ``reset``, a
+        reset), back to back (two system calls, nothing between them); the model is told
+        both afterwards, in that order, with no settle between: it accepts either order at
+        the server."""
         self.resume(following)
         self.resume(waiter)
         self.feed()
@@ -664,19 +667,22 @@ class SwapMachine(ProtocolMachine):
         with self.server.held():
             if not following.ended:
                 following.send(last)
-            if not is_ghost(waiter) and not waiter.closed:
-                try:
-                    waiter.sock.shutdown(socket.SHUT_RDWR)  # its end goes out now; the close below tells the replay
-                except OSError:
-                    pass
-            waiter.close()
+            if reset:
+                waiter.abort()  # the RST goes out at once
+            else:
+                if not is_ghost(waiter) and not waiter.closed:
+                    try:
+                        waiter.sock.shutdown(socket.SHUT_RDWR)  # its end goes out now; the close below tells the replay
+                    except OSError:
+                        pass
+                waiter.close()
         state.sent += len(last)
         state.complete_at = time.time()
         self.state(waiter).connected = False
         if not following.ended:
             self.observe_event(lambda at: self.model.wrote(following.name, last, at))
         self.observe_event(lambda at: self.model.disconnected(waiter.name, at))
-        self.say(f"{following.name} sends {show(last)} (byte {REQUEST_SIZE}: its message is complete) and at once {waiter.name} disconnects while it waits")
+        self.say(f"{following.name} sends {show(last)} (byte {REQUEST_SIZE}: its message is complete) and at once {waiter.name} {'resets its connection' if reset else 'disconnects'} while it waits")
 
     def still_up(self, clients: list) -> bool:
         """After a waiter left as the next message completed: the server is still up. A
