@@ -65,8 +65,10 @@ non_ascii_requests = st.binary(min_size=REQUEST_SIZE, max_size=REQUEST_SIZE).fil
 )
 
 
-# What a client that gives up mid-request has sent: never digits, so that a server that
-# takes a short read for a guess (a GUESS-6 matter) cannot find the secret with it.
+# What a client that gives up mid-request has sent: never digits. A server that judges the
+# piece an abandoned client sent (the course's `rfile.read(25)` returns it at end of file)
+# reads it as the guess it begins: that is the course's own code, not held against it
+# (correct_decode_ascii_handler), so the piece must not be able to find the secret.
 ABANDONED_REQUEST = pad("my guess is")
 
 
