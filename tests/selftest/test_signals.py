@@ -21,7 +21,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from wirecheck.harness.ending import RUN_FOLDER_PREFIX
+from wirecheck.harness.ending import RUN_FOLDER_PREFIX, WORKER_START_VARIABLE
 
 from .polling import wait_until
 
@@ -152,9 +152,9 @@ def test_workers_end_when_the_command_is_killed(kind, start, tmp_path):
     temporary.mkdir()
     env = {**os.environ, MARKER: token, "WIRECHECK_DATABASE": str(tmp_path / "db"), "PYTHONPATH": str(ROOT), "TMPDIR": str(temporary)}
     env.pop("WIRECHECK_TMPDIR", None)
-    env.pop("WIRECHECK_WORKER_START", None)
+    env.pop(WORKER_START_VARIABLE, None)
     if start == "spawn":
-        env["WIRECHECK_WORKER_START"] = "spawn"
+        env[WORKER_START_VARIABLE] = "spawn"
     process = subprocess.Popen(
         _command(kind, tmp_path), cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,

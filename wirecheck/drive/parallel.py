@@ -261,15 +261,12 @@ def _close_zygotes() -> None:
         pool.close()
 
 
-WORKER_START = "WIRECHECK_WORKER_START"  # "spawn": every worker a fresh interpreter (as the grader's)
-
-
 def _worker_context():
     """Fork where this process runs no thread but the ending's own (its parent watch and its
     last resort, which hold no lock and are started again where needed), else spawn: a
     spawned worker pays for an interpreter and every import again — a grading worker watches
     its parent, and spawning its requirement workers tripled the CPU of a graded check."""
-    if os.environ.get(WORKER_START) == "spawn":  # asked for: a fresh interpreter per worker
+    if os.environ.get(ending.WORKER_START_VARIABLE) == "spawn":  # asked for: a fresh interpreter per worker
         return multiprocessing.get_context("spawn")
     others = [t for t in threading.enumerate() if t is not threading.main_thread() and t.name not in ending.QUIET_THREADS]
     if not others and "fork" in multiprocessing.get_all_start_methods():

@@ -25,9 +25,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from ..harness.ending import RUN_FOLDER_VARIABLE
-
-START_VARIABLE = "WIRECHECK_WORKER_START"  # "spawn": a fresh interpreter per check
+from ..harness.ending import RUN_FOLDER_VARIABLE, WORKER_START_VARIABLE
 PRELOAD = ["wirecheck.grading.preload"]
 
 _context_lock = threading.Lock()
@@ -39,7 +37,7 @@ def _fork_context():
     global _context
     with _context_lock:
         if _context is None:
-            if os.environ.get(START_VARIABLE) == "spawn" or "forkserver" not in multiprocessing.get_all_start_methods():
+            if os.environ.get(WORKER_START_VARIABLE) == "spawn" or "forkserver" not in multiprocessing.get_all_start_methods():
                 _context = False
             else:
                 context = multiprocessing.get_context("forkserver")

@@ -30,6 +30,8 @@ from . import proctree
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 RUN_FOLDER_VARIABLE = "WIRECHECK_TMPDIR"
 RUN_FOLDER_PREFIX = "wirecheck-run-"  # then the pid of the command, so a test finds its own
+# "spawn": every worker a fresh interpreter, a grader's and a check's requirement workers alike
+WORKER_START_VARIABLE = "WIRECHECK_WORKER_START"
 PARENT_WATCH = "wirecheck-parent-watch"  # the thread's name
 LAST_RESORT_WATCH = "wirecheck-last-resort"  # the thread's name
 # Threads of the ending's own that hold no lock a forked child could need (each waits on an
@@ -263,7 +265,9 @@ def watch_parent(death_signal: bool = False, last_resort=None, parent: int | Non
     if death_signal:
         _set_parent_death_signal()
 
-    def gone() -> None:
+    def look() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(LAST_RESORT)
         try:
@@ -271,11 +275,6 @@ def watch_parent(death_signal: bool = False, last_resort=None, parent: int | Non
         except Exception:  # pragma: no cover - ending anyway
             pass
         os._exit(128 + signal.SIGTERM)
-
-    def look() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_POLL)
-        gone()
 
     threading.Thread(target=look, name=PARENT_WATCH, daemon=True).start()
 

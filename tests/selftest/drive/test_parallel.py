@@ -7,8 +7,12 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
+import subprocess
+import sys
 
 import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 
 def test_a_process_pool_lists_its_workers_by_pid():
@@ -23,29 +27,33 @@ def test_a_process_pool_lists_its_workers_by_pid():
         pool.shutdown(wait=True)
 
 
+FORK_OR_SPAWN = """
+import threading
+from wirecheck.drive import parallel
+from wirecheck.harness import ending
+
+with ending.whole_run():
+    assert any(t.name == ending.LAST_RESORT_WATCH for t in threading.enumerate())
+    print(parallel._worker_context().get_start_method())
+stop = threading.Event()
+other = threading.Thread(target=stop.wait, name="someone-else's")  # holding who knows what lock
+other.start()
+print(parallel._worker_context().get_start_method())
+stop.set()
+other.join()
+"""
+
+
 def test_requirement_workers_are_forked_inside_a_whole_run():
     """The ending's own threads (a run's last resort, a worker's parent watch) hold no lock a
     forked child needs: inside ``whole_run`` the workers are still forked, not spawned (a
-    spawned worker pays for an interpreter and every import again)."""
-    import threading
-
-    from wirecheck.drive import parallel
-    from wirecheck.harness import ending
-
-    if threading.current_thread() is not threading.main_thread() or "fork" not in multiprocessing.get_all_start_methods():
-        pytest.skip("no fork here, or not the main thread")
-    others = [t for t in threading.enumerate() if t is not threading.main_thread() and t.name not in ending.QUIET_THREADS]
-    if others:
-        pytest.skip(f"the test runner runs threads of its own ({others}): workers are rightly spawned here")
-    with ending.whole_run():
-        assert any(t.name == ending.LAST_RESORT_WATCH for t in threading.enumerate())
-        assert parallel._worker_context().get_start_method() == "fork"
-    # Another thread, holding who knows what lock: spawn.
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait, name="someone-else's")
-    other.start()
-    try:
-        assert parallel._worker_context().get_start_method() == "spawn"
-    finally:
-        stop.set()
-        other.join()
+    spawned worker pays for an interpreter and every import again); beside a thread of
+    anyone else's they are spawned. In a process of its own, free of the test runner's
+    threads."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    env = {k: v for k, v in os.environ.items() if k != "WIRECHECK_WORKER_START"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [ROOT, env.get("PYTHONPATH")]))
+    done = subprocess.run([sys.executable, "-c", FORK_OR_SPAWN], capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["fork", "spawn"]
