@@ -453,9 +453,11 @@ def sample(sites: list[Site], n: int, seed: int) -> list[Site]:
 def run(
     mutants: list[Mutant], profiles: list[str], *, seed: int, jobs: int, timeout: float, check_jobs: int,
     reviewed: dict, assume_original_passes: bool = False, results: Path | None = None, progress=print,
+    judged: frozenset = frozenset(),
 ) -> dict:
-    """Check the originals, then every mutant, in every profile; returns the results as data."""
-    servers = sorted({m.server for m in mutants})
+    """Check the originals, then every mutant, in every profile; returns the results as data.
+    A ``(profile, *identity)`` in ``judged`` is left out: an earlier run judged it."""
+    servers = sorted({m.server for m in mutants if any((p, *m.identity()) not in judged for p in profiles)})
     began, cpu_before = time.monotonic(), resource.getrusage(resource.RUSAGE_CHILDREN)
     originals: dict[tuple, dict] = {}
     record = {
@@ -502,6 +504,8 @@ def run(
         work = {}
         for profile in profiles:
             for m in mutants:
+                if (profile, *m.identity()) in judged:
+                    continue
                 work[pool.submit(run_check, m.code, Path(m.server).name, m.protocol, profile, seed, timeout, check_jobs)] = (profile, m)
         done = 0
         for future in concurrent.futures.as_completed(work):
@@ -614,6 +618,17 @@ def tables(record: dict) -> str:
     return "\n".join(out)
 
 
+def judged_in(paths: list[Path]) -> frozenset:
+    """``(profile, *identity)`` of every mutant these runs' JSON files judged (not unjudged)."""
+    found = set()
+    for path in paths:
+        for o in json.loads(path.read_text())["outcomes"]:
+            if o["status"] != "unjudged":
+                m = o["mutant"]
+                found.add((o["profile"], m["server"], m["operator"], m["line"], m["mutant"], m["nth"]))
+    return frozenset(found)
+
+
 def merge(records: list[dict]) -> dict:
     """Several runs' records as one: the later run's outcome of a mutant in a profile wins."""
     if len(records) == 1:
@@ -690,6 +705,10 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--skeleton", action="store_true", help="with --report: reviewed-list entries for its survivors")
     parser.add_argument("--out", type=Path, help="the JSON file (default: bench/results/mutation-<time>.json)")
+    parser.add_argument(
+        "--skip-judged", type=Path, nargs="+", metavar="JSON",
+        help="leave out each mutant these earlier runs judged in a profile (go on where they stopped)",
+    )
     args = parser.parse_args(argv)
 
     if args.report:
@@ -733,9 +752,13 @@ def main(argv=None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = args.out or RESULTS / f"mutation-{time.strftime('%Y%m%d-%H%M%S')}.json"
     print(f"{len(mutants)} mutants of {len(servers)} servers × {len(profiles)} profiles, seed {args.seed}; results: {out}")
+    judged = judged_in(args.skip_judged or [])
+    if args.skip_judged:
+        left = sum((p, *m.identity()) not in judged for p in profiles for m in mutants)
+        print(f"{len(mutants) * len(profiles) - left} already judged in {len(args.skip_judged)} earlier runs; {left} checks left")
     record = run(
         mutants, profiles, seed=args.seed, jobs=args.jobs, timeout=args.timeout, check_jobs=args.check_jobs,
-        reviewed=reviewed, results=out,
+        reviewed=reviewed, results=out, judged=judged,
     )
     record["skipped"] = skipped
     out.write_text(json.dumps(record, indent=1))

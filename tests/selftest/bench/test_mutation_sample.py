@@ -9,6 +9,7 @@ its reason or close the blind spot."""
 from __future__ import annotations
 
 import hashlib
+import json
 
 import pytest
 
@@ -71,3 +72,33 @@ def test_every_sampled_mutant_is_killed_or_listed(tmp_path, monkeypatch):
     # and no folder is left behind.
     assert _digest(servers) == before
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_run_goes_on_where_an_earlier_one_stopped(tmp_path, monkeypatch):
+    """``--skip-judged``: a mutant an earlier run judged in a profile is not checked again in
+    it; one it left unjudged (or judged only in the other profile) is."""
+    sites, _ = mutation.collect(mutation.default_servers())
+    first, second = mutation.make_mutants(mutation.sample(sites, 2, SAMPLE_SEED))
+    earlier = {"outcomes": [
+        {"profile": "grading", "status": "killed", "mutant": mutation.outcome_record(
+            mutation.Outcome(first, "grading", "killed", ["X-1"], 1.0, 1.0))["mutant"]},
+        {"profile": "grading", "status": "unjudged", "mutant": mutation.outcome_record(
+            mutation.Outcome(second, "grading", "unjudged", [], 1.0, 1.0))["mutant"]},
+    ]}
+    path = tmp_path / "earlier.json"
+    path.write_text(json.dumps(earlier))
+    judged = mutation.judged_in([path])
+    assert judged == {("grading", *first.identity())}
+    checked = []
+
+    def fake_check(code, filename, protocol, profile, *_):
+        checked.append((profile, code))
+        return mutation.Check({"X-1": "pass"}, 0, 0.1, 0.1)
+
+    monkeypatch.setattr(mutation, "run_check", fake_check)
+    record = mutation.run(
+        [first, second], ["default", "grading"], seed=SEED, jobs=1, timeout=10, check_jobs=1,
+        reviewed={}, assume_original_passes=True, judged=judged, progress=lambda _line: None,
+    )
+    assert sorted((p, c == first.code) for p, c in checked) == [("default", False), ("default", True), ("grading", False)]
+    assert len(record["outcomes"]) == 3
