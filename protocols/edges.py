@@ -96,8 +96,15 @@ _DATAGRAM_EDGES = (*_datagram_robust("UDP-1"), *_datagram_robust("UNIXD-1"))
 # C-CONC (WEB-6, WGUESS-6): a client stays connected having sent nothing, or half a request.
 
 
+# WEB-5: "other well-formed methods get a 4xx/5xx answer". Every one of them is sent on every
+# run: a server that tells GET from the others by comparing the method's order (`method > "GET"`)
+# passes whichever of them sort on the wrong side, so a draw of some could miss it.
+OTHER_METHODS = ("POST", "PUT", "DELETE", "PATCH")
+
+
 def _web_robust(req: str, normal: str) -> tuple[EdgeCase, ...]:
     after = f"then {normal}"
+    methods = ", ".join(f"`{m}`" for m in OTHER_METHODS[:-1]) + f" and `{OTHER_METHODS[-1]}`"
     return (
         EdgeCase(req, "closes at once", "C-ROBUST", f"a client connects and closes at once; {after}"),
         EdgeCase(req, "resets", "C-ROBUST", f"a client connects and resets the connection; {after}"),
@@ -105,6 +112,7 @@ def _web_robust(req: str, normal: str) -> tuple[EdgeCase, ...]:
         EdgeCase(req, "non-ASCII", "C-ROBUST", f"a client sends a request line with bytes that are not ASCII (`GET /\\xff\\xfe\\x80\\xe9 HTTP/1.0`) and closes; {after}"),
         EdgeCase(req, "bad escape", "C-ROBUST", f"a client sends `GET /%zz HTTP/1.0` (any answer, or none, will do); {after}"),
         EdgeCase(req, "lone percent", "C-ROBUST", f"a client sends `GET /% HTTP/1.0` (any answer, or none, will do); {after}"),
+        EdgeCase(req, "other methods", "WEB-5", f"{methods} `/`, each from a client of its own: each gets a 4xx or 5xx answer"),
     )
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
+from protocols import edges
 from protocols.framing import show
 from protocols.guess import Answer, Reply, Unreadable
 from protocols.web import (
@@ -132,7 +133,7 @@ OVERSIZED = {
     "200 header lines": b"GET / HTTP/1.0\r\n" + b"".join(b"X-H%d: v\r\n" % i for i in range(200)) + b"\r\n",
     "a request line of 70000 bytes": b"GET /" + b"a" * 70000 + b" HTTP/1.0\r\n\r\n",
 }
-OTHER_METHODS = ["POST", "PUT", "DELETE", "PATCH"]
+OTHER_METHODS = list(edges.OTHER_METHODS)
 FULL_REQUEST = http_request("GET", "/", "HTTP/1.0 with a Host header")
 
 
@@ -236,6 +237,10 @@ class WebEdges:
 
     def edge_lone_percent(self) -> None:
         self.malformed(LONE_PERCENT)
+
+    def edge_other_methods(self) -> None:
+        for method in OTHER_METHODS:
+            self.other_method_alone(method)
 
     def edge_silent_then_one_asks(self) -> None:
         self.stall(0)
@@ -342,6 +347,10 @@ class HelloWebMachine(WebEdges, ProtocolMachine):
         violation = judge_other_method(exchange.response, method, target)
         if violation is not None:
             self.violation("WEB-5", "a 4xx or 5xx response (501 Not Implemented, for instance)", exchange.response.status_line)
+
+    def other_method_alone(self, method: str) -> None:
+        """V-EDGE's `other methods`: ``method /``, no body, as the plainest client sends it."""
+        self.other_method(method, "/", "HTTP/1.0", b"")
 
     @focus_on("WEB-1")
     @rule(path=st.one_of(st.just("/"), paths()), shape=shapes)
@@ -690,6 +699,10 @@ class GuessWebMachine(WebEdges, FoundStateMachine):
             self.violation("WGUESS-5", expected, problem)
         elif judge_other_method(response, method) is not None:
             self.violation("WGUESS-5", expected, response.status_line)
+
+    def other_method_alone(self, method: str) -> None:
+        """V-EDGE's `other methods`: ``method /``, no body, as the plainest client sends it."""
+        self.other_method(method, "HTTP/1.0", b"")
 
     @focus_in("ROBUST")
     @rule(data=st.sampled_from(MALFORMED))

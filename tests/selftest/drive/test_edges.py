@@ -65,7 +65,7 @@ def test_the_datagram_clocks_have_c_robusts_datagrams_under_their_only_must():
 
 def test_the_http_servers_have_web_5s_misbehaving_clients_and_c_concs_stalled_ones():
     for req in ("WEB-5", "WGUESS-5"):
-        assert {e.name for e in edges_for(req)} == {"closes at once", "resets", "part then leaves", "non-ASCII", "bad escape", "lone percent"}, req
+        assert {e.name for e in edges_for(req)} == {"closes at once", "resets", "part then leaves", "non-ASCII", "bad escape", "lone percent", "other methods"}, req
     for req in ("WEB-6", "WGUESS-6"):
         cases = edges_for(req)
         assert {e.name for e in cases} == {"silent then one asks", "half then one asks"}, req

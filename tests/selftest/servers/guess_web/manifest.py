@@ -11,6 +11,7 @@ BUGGY = {
     "buggy_no_found_state.py": {"WGUESS-1"},
     "buggy_unescaped_reflection.py": {"WGUESS-4"},  # only WGUESS-4
     "buggy_404_for_wrong.py": {"WGUESS-1", "WGUESS-2"},
+    "buggy_serves_delete.py": {"WGUESS-5"},  # only DELETE, of the other methods, is served
 }
 
 CORRECT = [
