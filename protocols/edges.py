@@ -276,6 +276,11 @@ EDGES: tuple[EdgeCase, ...] = (
     *_SWAP_EXACT,
     *_SWAP_ROBUST,
     *_SWAP_CONC,
+    # GUESS-5 at the edge of equality: the numbers next to SECRET. A test that should be `==`
+    # but lets a neighbour through (`<=`, `>=`) answers `right` to one of them: the server's
+    # secret is then not SECRET, which only the draws that happen to guess next to it showed.
+    EdgeCase("GUESS-5", "one below the secret", "GUESS-5", "a client guesses SECRET less one (30 when SECRET is 31) before anyone has found it: it gets `wrong`, not `right`"),
+    EdgeCase("GUESS-5", "one above the secret", "GUESS-5", "a client guesses SECRET plus one (32 when SECRET is 31) before anyone has found it: it gets `wrong`, not `right`"),
     *_exact("GUESS-6", "guess"),
     *_robust("GUESS-7"),
     EdgeCase(

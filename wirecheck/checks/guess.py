@@ -426,6 +426,28 @@ class GuessMachine(FoundStateMachine):
         self.done_with(client)
         self.still_serves()
 
+    # --- V-EDGE: GUESS-5 at the edge of equality: the numbers next to SECRET
+
+    def edge_one_below_the_secret(self) -> None:
+        self._guess_next_to_the_secret(-1)
+
+    def edge_one_above_the_secret(self) -> None:
+        self._guess_next_to_the_secret(+1)
+
+    def _guess_next_to_the_secret(self, step: int) -> None:
+        """A client guesses the number next to SECRET before the secret is found: `wrong` is
+        due, since the secret is SECRET (GUESS-5). Skipped when that number is outside 0..99
+        or the secret is found already."""
+        number = self.given + step
+        if not 0 <= number <= 99 or self.model.found:
+            return
+        client = self.connect_silent()
+        if client is None:
+            return
+        self.send_guess(client, str(number))
+        self.await_reply(client)
+        self.done_with(client)
+
     # --- V-EDGE: GUESS-7 after the find: a guess that is no number gets `secret found`
 
     def edge_not_a_number_after_the_find(self) -> None:

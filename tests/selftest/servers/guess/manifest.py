@@ -13,6 +13,7 @@ BUGGY = {
     "buggy_found_for_new_connections.py": {"GUESS-3"},
     "buggy_unlocked_check_then_set.py": {"GUESS-4"},
     "buggy_ignores_secret.py": {"GUESS-5"},  # only GUESS-5
+    "buggy_below_is_right.py": {"GUESS-5"},  # `guess <= SECRET`: caught by the edge case `one below the secret`
     "buggy_recv_once.py": {"GUESS-6"},
     "buggy_dies_on_non_number.py": {"GUESS-7"},
     "buggy_dies_on_non_ascii.py": {"GUESS-7", "GUESS-8"},  # ASCII guesses all answered right
