@@ -81,6 +81,19 @@ def test_the_http_edge_requests_are_what_their_cases_say():
     assert b"%zz" in web.BAD_ESCAPE and web.LONE_PERCENT.startswith(b"GET /% ")
     # Half a request never completes one: what stalls may not be a request to answer.
     assert b"\r\n\r\n" not in web.FULL_REQUEST[: len(web.FULL_REQUEST) // 2]
+    # `other methods` sends every method the random steps draw from, and names each: one that
+    # sorts before GET (DELETE) and one after it (POST), so no order test of the name passes.
+    assert set(web.OTHER_METHODS) == {"POST", "PUT", "DELETE", "PATCH"}
+    (other,) = [e for e in edges_for("WEB-5") if e.name == "other methods"]
+    assert all(f"`{m}`" in other.does for m in web.OTHER_METHODS)
+    assert min(web.OTHER_METHODS) < "GET" < max(web.OTHER_METHODS)
+
+
+def test_guess_5_guesses_the_numbers_next_to_secret():
+    # A test that lets a neighbour of the secret through (`<=`, `>=`) shows only there, and it
+    # is GUESS-5's: a server whose own secret is 30 may answer `right` to 30.
+    assert {e.name for e in edges_for("GUESS-5")} == {"one below the secret", "one above the secret"}
+    assert not [e for e in edges_for("GUESS-1") if "secret" in e.name]
 
 
 PASSED = Attempt.passed()
