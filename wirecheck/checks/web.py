@@ -240,6 +240,8 @@ class WebEdges:
 
     def edge_other_methods(self) -> None:
         for method in OTHER_METHODS:
+            if self.found is not None:
+                break  # the case has failed: the methods left would only wait for their answers
             self.other_method_alone(method)
 
     def edge_silent_then_one_asks(self) -> None:
