@@ -74,9 +74,12 @@ def test_an_orphaned_grandchild_is_still_seen_and_its_zombie_is_not_the_servers(
     server = start(SELFTEST / "harness" / "harness_targets" / "double_fork_server.py")
     observer = ProcessObserver(server)
     client = served_client(server, "client 1")
+    port = client.sock.getsockname()[1]
     try:
-        serving = observer.holders(client.sock.getsockname()[1])
-        assert len(serving) == 1
+        # The child holds the connection too until its os._exit, which may come a moment
+        # after the grandchild has answered: wait until only the grandchild is alive.
+        assert observer.wait_until(lambda: len(observer.workers(observer.last)) == 1, 2.0)
+        serving = observer.holders(port)
         (info,) = [i for i in observer.look() if i.pid == serving[0]]
         assert info.ppid != server.pid  # its parent, the child, has exited
         assert [w.pid for w in observer.workers()] == serving
