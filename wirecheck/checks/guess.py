@@ -26,6 +26,12 @@ from .found_state import FoundStateMachine, focus_in, number_of
 
 EARLY_REPLY_WATCH = 0.005  # after a piece of a request, look this long for a premature reply
 END_LOOK = 0.02  # after an answer, look this long for the close (or for more bytes)
+# After the answer to a client that sent EOF, wait this long for the close the protocol asks
+# for, or for more bytes: whether a server goes on sending (a loop that takes EOF for a
+# guess) is then seen however slow the machine is (V-SAME), not only within END_LOOK. A
+# correct server closes at once, so this costs it nothing.
+END_WAIT = 1.0
+OPEN_AFTER_EOF = "keeps a connection open after EOF"  # a session note (ServerSession.notes)
 
 # One SECRET per check, fixed: a saved failure replays against the same secret. They cover
 # one digit (7), the edges (0, 99) and the standard's own example (42, for GUESS-6).
@@ -146,9 +152,19 @@ class GuessMachine(FoundStateMachine):
 
     def read_answer(self, client: StreamClient) -> Reply:
         if not client.ended and could_become_answer(bytes(client.received)):
-            # A server closes after its answer: look briefly for that end, or for more bytes
-            # that show the reply is no single answer (a server that goes on sending).
-            client.wait_until(lambda c: c.ended or not could_become_answer(bytes(c.received)), END_LOOK)
+            # A server closes after its answer: look for that end, or for more bytes that
+            # show the reply is no single answer (a server that goes on sending). Once the
+            # client has sent EOF the server has nothing left to wait for, so the look lasts
+            # until the close comes, up to END_WAIT; a server seen to keep such a connection
+            # open quietly is looked at briefly from then on, so that it does not pay END_WAIT
+            # for every answer (V-BOUNDED).
+            notes = self.context.session.notes
+            patient = client.half_closed and not notes.get(OPEN_AFTER_EOF)
+            settled = client.wait_until(
+                lambda c: c.ended or not could_become_answer(bytes(c.received)), END_WAIT if patient else END_LOOK
+            )
+            if patient and not settled:
+                notes[OPEN_AFTER_EOF] = True
         data = bytes(client.received)
         if not data and client.ended:
             return Unreadable(f"nothing: the connection was {'reset' if client.reset else 'closed'} without a reply")

@@ -81,6 +81,7 @@ class StreamClient:
         self.eof = False  # the server closed (orderly)
         self.reset = False  # the connection was reset
         self.closed = False  # we closed it
+        self.half_closed = False  # we sent EOF: the server has all it will get
         self.sent = 0
         self.send_error: str | None = None
         self.first_byte_at: float | None = None  # time.time() of the first byte received
@@ -199,9 +200,10 @@ class StreamClient:
         before is still there to read. False when it failed."""
         try:
             self.sock.shutdown(socket.SHUT_WR)
-            return True
         except OSError:
             return False
+        self.half_closed = True
+        return True
 
     def wait_until(self, condition: Callable[["StreamClient"], bool], timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for ``condition(self)``; True when it held.
@@ -344,6 +346,7 @@ class GhostStreamClient:
     pause_recorder = None  # the machine's: a wait on ghosts alone is noted as a pause
     machine = None  # the machine that opened it
     closed = False
+    half_closed = False
     eof = reset = False
     ended = False
     full = False
