@@ -35,6 +35,7 @@ from ..core import timing
 from ..core.errors import ServerDidNotStart
 from ..core.results import CheckResult, RequirementResult
 from ..harness.launcher import STOP_GRACE
+from .durations import TYPICAL_SECONDS
 from .runner import Check, RunOptions, probe, protocol_limit, run_requirement, time_limit_detail
 from ..harness.target import Target
 
@@ -57,7 +58,12 @@ WAITING_CAP = 16
 # One beyond the usual number starts only while the cores were less busy than this since the
 # last look: on busy cores more at once only slow every server's replies (C-TIME's 2 s).
 EXTRA_WHEN_BUSY_BELOW = 0.75
-EXTRA_SPACING = 0.5  # seconds between two such starts of requirements, so each is seen in the load
+EXTRA_SPACING = 0.25  # seconds between two such starts of requirements, so each is seen in the load
+# The cores' share is looked at over this long in one run's requirements (``check_many``):
+# a single thread asks, every EXTRA_SPACING at most, so a short window is not one start-up
+# burst, and after a busy stretch the extras come back within a second or so instead of
+# the grader's 3 s (the long requirements hold the usual places meanwhile, mostly waiting).
+RUN_GAUGE_WINDOW = 1.0
 
 
 def waiting_workers(requirements: int, base: int | None = None) -> int:
@@ -115,19 +121,6 @@ class CpuGauge:
         return 1.0 - idle / total
 
 
-def cores_idle(load: float | None = None, cores: int | None = None) -> bool:
-    """Whether the cores have been idle enough of late (the one-minute load average below
-    EXTRA_WHEN_BUSY_BELOW of the cores) for extra workers to be worth making at all: on a
-    busy machine none would be admitted, and a pool forks all its workers at once."""
-    if load is None:
-        try:
-            load = os.getloadavg()[0]
-        except OSError:
-            return False
-    cores = cores or max(1, len(os.sched_getaffinity(0)))
-    return load < EXTRA_WHEN_BUSY_BELOW * cores
-
-
 class Admission:
     """How many run at once: ``base`` always; beyond it, up to ``limit`` while the cores were
     less than EXTRA_WHEN_BUSY_BELOW busy of late (``gauge``). Growing to a number not yet
@@ -177,8 +170,12 @@ SCENARIO_SECONDS = 0.5
 
 
 def expected_seconds(check: Check) -> float:
-    """A rough guess of how long ``check`` takes on a correct server, only to order the
-    work (longest first): its edge cases' pauses, and its random examples by weight."""
+    """How long ``check`` takes on a correct server, only to order the work (longest first):
+    as measured (``durations.TYPICAL_SECONDS``), or else a rough guess from its edge cases'
+    pauses and its random examples' weight."""
+    measured = TYPICAL_SECONDS.get(check.requirement)
+    if measured is not None:
+        return measured
     edges = sum(EDGE_SECONDS.get(edge.rule, OTHER_EDGE_SECONDS) for edge in edges_for(check.requirement))
     if check.scenario is not None:
         return SCENARIO_SECONDS + edges
@@ -337,9 +334,12 @@ def check_many(
     jobs = list(jobs)
     results: list[CheckResult] = []
     pending: list[tuple[CheckResult, Protocol, list]] = []
-    # Extra workers only where the cores idle at the start (then admitted one by one while
-    # they still do): a pool forks all its workers at once, each with its own zygotes.
-    admission = Admission(workers, (most or workers) if cores_idle() else workers, EXTRA_SPACING)
+    # The pool forks all its workers at once (a fork pool cannot grow), but a worker that
+    # never gets a requirement costs next to nothing (about 3 ms of CPU: its zygotes are made
+    # with its first requirement); how many run at once is the admission's to say, from how
+    # busy the cores are while the run goes on. (The one-minute load average, asked once at
+    # the start, kept every extra out for a minute after any earlier work had ended.)
+    admission = Admission(workers, most or workers, EXTRA_SPACING, CpuGauge(window=RUN_GAUGE_WINDOW))
     context = _worker_context()
     forked = context.get_start_method() == "fork"
     pool = concurrent.futures.ProcessPoolExecutor(

@@ -1,6 +1,6 @@
 """How ``wirecheck.drive.parallel`` schedules requirements: how many workers a run that mostly
 waits may use, which requirement is handed out first (the longest), and when one beyond the
-usual number may start (only while the cores idle). Pure logic: no process is started."""
+usual number may start (only while the cores idle, as the gauge tells while the run goes on). Pure logic: no process is started."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from wirecheck.drive.parallel import (
     WAITING_CAP,
     Admission,
     LongestFirst,
-    cores_idle,
     expected_seconds,
     waiting_workers,
 )
@@ -68,19 +67,23 @@ def test_a_waiting_run_uses_more_workers_up_to_a_cap(requirements, base, most):
     assert waiting_workers(requirements, base) == most
 
 
-@pytest.mark.parametrize(
-    "load, cores, idle",
-    [(0.5, 2, True), (1.49, 2, True), (1.5, 2, False), (9.0, 2, False), (5.0, 8, True), (6.0, 8, False)],
-)
-def test_extra_workers_only_where_the_cores_idle(load, cores, idle):
-    assert cores_idle(load, cores) is idle
-    assert (load < EXTRA_WHEN_BUSY_BELOW * cores) is idle
-
-
 # --- which first ---------------------------------------------------------------------------
 
 
-def test_pauses_of_edge_cases_make_a_requirement_longer():
+def test_every_checked_requirement_has_a_measured_duration():
+    from wirecheck.checks import checked_protocols, checks_for
+    from wirecheck.drive.durations import TYPICAL_SECONDS
+
+    checked = {rid for name in checked_protocols() for rid in checks_for(name)}
+    assert checked == set(TYPICAL_SECONDS)
+    assert expected_seconds(machine_check("CLOCK-2")) == TYPICAL_SECONDS["CLOCK-2"]
+    # Measured, swap's waits for a partner put SWAP-5 above a C-ROBUST-only requirement.
+    assert expected_seconds(machine_check("SWAP-5", 0.3)) > expected_seconds(machine_check("WEB-5"))
+
+
+def test_pauses_of_edge_cases_make_a_requirement_longer(monkeypatch):
+    # The guess for a requirement not measured (a new one).
+    monkeypatch.setattr(parallel, "TYPICAL_SECONDS", {})
     assert any(e.rule == "C-PATIENCE" for e in edges_for("CLOCK-2")) and not edges_for("CLOCK-1")
     assert expected_seconds(machine_check("CLOCK-2")) > expected_seconds(machine_check("CLOCK-1"))
     assert expected_seconds(machine_check("CLOCK-1")) > expected_seconds(machine_check("CLOCK-1", weight=0.3))
