@@ -38,7 +38,7 @@ from protocols.framing import CANONICAL_REQUEST, REQUEST_SIZE, show
 from ..drive.clients import StreamClient
 from ..harness.launcher import STOP_GRACE
 from ..drive.machine import REPLY_DUE, MachineContext, ProtocolMachine, focus_on
-from ..drive.process_observer import ProcessObserver
+from ..drive.process_observer import STARVED_MOST, ProcessObserver
 from ..drive.replay import reply as reply_arrives, silent as receives_nothing
 from ..drive.runner import Check
 from ..harness.sandbox import DEFAULT_LIMITS
@@ -632,7 +632,11 @@ class ClockForkMachine(ProtocolMachine):
             return
         limit = self._zombie_limit()
         longest = limit - min(age for _info, age in pending)
-        self.observer.wait_until(lambda: not self.observer.zombies() or bool(self.observer.unreaped(limit)), longest + 0.05)
+        # Up to STARVED_MOST more for a parent that waits for a CPU (V-HERMETIC): ``unreaped``
+        # gives it the time it waited; a zombie of one that had its time ends the wait.
+        self.observer.wait_until(
+            lambda: not self.observer.zombies() or bool(self.observer.unreaped(limit)), longest + STARVED_MOST + 0.05
+        )
         self._no_old_zombies()
 
     # --- naming processes as a student reads them ----------------------------------------

@@ -28,6 +28,14 @@ from .clients import network_of
 from ..harness.proctree import ProcInfo
 
 POLL_INTERVAL = 0.01  # between two looks at the tree while waiting for it to change
+# V-HERMETIC: a process that is due to act (a parent to reap its exited child, a child to
+# see its client's end and exit) but waits for a CPU on a loaded machine has not had its
+# time. The seconds it waited runnable (the kernel's run delay) are added to its limit, as
+# long as it ran less than STARVED_CPU seconds meanwhile (one that ran that long had its
+# chance: a server that spins instead of reaping gets no more time), and at most
+# STARVED_MOST seconds: past that, the wall clock judges as before.
+STARVED_CPU = 0.1
+STARVED_MOST = 6.0
 _TCP_TABLES = ("/proc/net/tcp", "/proc/net/tcp6")
 _LISTEN = "0A"  # TCP_LISTEN in /proc/net/tcp
 
@@ -58,6 +66,8 @@ class ProcessObserver:
         self.harness_pid = os.getpid()
         self.first_parent: dict[int, int] = {}  # each member's parent when first seen
         self.zombie_since: dict[int, float] = {}  # pid -> time.monotonic() first seen a zombie
+        # pid -> (its parent, the parent's schedule when the zombie was first seen)
+        self.zombie_parent: dict[int, tuple[int, Schedule | None]] = {}
         self.last: list[ProcInfo] = []
 
     # --- looking ----------------------------------------------------------------------
@@ -71,10 +81,13 @@ class ProcessObserver:
             self.first_parent.setdefault(info.pid, info.ppid)
             if info.is_zombie and info.pid != self.root_pid:
                 zombies.add(info.pid)
-                self.zombie_since.setdefault(info.pid, now)
+                if info.pid not in self.zombie_since:
+                    self.zombie_since[info.pid] = now
+                    self.zombie_parent[info.pid] = (info.ppid, schedule(info.ppid))
         for pid in list(self.zombie_since):
             if pid not in zombies:  # reaped (or, far less likely, seen alive again)
                 del self.zombie_since[pid]
+                self.zombie_parent.pop(pid, None)
         self.last = snapshot
         return snapshot
 
@@ -95,8 +108,15 @@ class ProcessObserver:
         return found
 
     def unreaped(self, older_than: float) -> list[tuple[ProcInfo, float]]:
-        """The zombies of ``zombies()`` seen exited for more than ``older_than`` seconds."""
-        return [(info, age) for info, age in self.zombies() if age > older_than]
+        """The zombies of ``zombies()`` whose parent has had more than ``older_than`` seconds
+        to reap them: the time since each was first seen exited, less the time its parent
+        waited for a CPU meanwhile (``starved``)."""
+        found = []
+        for info, age in self.zombies():
+            parent, before = self.zombie_parent.get(info.pid, (info.ppid, None))
+            if age - starved(before, schedule(parent)) > older_than:
+                found.append((info, age))
+        return found
 
     def restart_zombie_clocks(self) -> None:
         """The zombies seen so far count as first seen now: the server was held still until
@@ -104,6 +124,9 @@ class ProcessObserver:
         now = time.monotonic()
         for pid in self.zombie_since:
             self.zombie_since[pid] = now
+            parent, _before = self.zombie_parent.get(pid, (None, None))
+            if parent is not None:
+                self.zombie_parent[pid] = (parent, schedule(parent))
 
     def sockets(self, pids: Iterable[int] | None = None) -> dict[int, list[HeldSocket]]:
         """The sockets on the server's port that each member (or each of ``pids``) holds."""
@@ -174,9 +197,10 @@ class ProcessObserver:
     @timing.timed(timing.OBSERVE)
     def wait_exited(self, pids: Iterable[int], timeout: float) -> list[int]:
         """Wait until each of ``pids`` has exited (gone or a zombie); returns those still
-        running after ``timeout`` seconds. Waits on pidfds, so it returns the moment the
-        last one exits."""
+        running after ``timeout`` seconds — more for one that waited for a CPU meanwhile
+        (``starved``). Waits on pidfds, so it returns the moment the last one exits."""
         pending = {pid: _pidfd(pid) for pid in pids}
+        before = {pid: schedule(pid) for pid in pending}
         end = time.monotonic() + timeout
         try:
             while True:
@@ -189,6 +213,9 @@ class ProcessObserver:
                     if fd is not None:
                         os.close(fd)
                 remaining = end - time.monotonic()
+                if pending and remaining <= 0:
+                    # Past the limit: only those that waited for a CPU get their time.
+                    remaining = max(starved(before[pid], schedule(pid)) for pid in pending) + remaining
                 if not pending or remaining <= 0:
                     break
                 fds = [fd for fd in pending.values() if fd is not None]
@@ -202,6 +229,42 @@ class ProcessObserver:
                     os.close(fd)
             self.look()  # record the zombies just made
         return list(pending)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """What the kernel counted of a process's threads so far: seconds run on a CPU, and
+    seconds spent runnable but waiting for one (``/proc/PID/task/*/schedstat``)."""
+
+    ran: float
+    waited: float
+
+
+def schedule(pid: int) -> Schedule | None:
+    """The process's ``Schedule`` now; None when it is gone or the kernel does not say."""
+    ran = waited = 0
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat", "rb") as stat:
+                fields = stat.read().split()
+            ran += int(fields[0])
+            waited += int(fields[1])
+        except (OSError, ValueError, IndexError):
+            continue  # a thread gone since the listing
+    return Schedule(ran / 1e9, waited / 1e9)
+
+
+def starved(before: Schedule | None, now: Schedule | None) -> float:
+    """The seconds a process due to act since ``before`` is owed for having waited for a
+    CPU: the time it waited runnable, as long as it ran less than STARVED_CPU meanwhile,
+    at most STARVED_MOST; 0 where either look is missing (gone, or not Linux)."""
+    if before is None or now is None or now.ran - before.ran >= STARVED_CPU:
+        return 0.0
+    return min(max(0.0, now.waited - before.waited), STARVED_MOST)
 
 
 def _pidfd(pid: int) -> int | None:

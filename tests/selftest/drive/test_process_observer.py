@@ -3,6 +3,8 @@ who holds which client's connection, and orphans the server's tree no longer rea
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from protocols import Transport
 from protocols.framing import CANONICAL_REQUEST
 from wirecheck.drive.clients import StreamClient
 from wirecheck.harness.launcher import launch
-from wirecheck.drive.process_observer import ProcessObserver
+from wirecheck.drive.process_observer import STARVED_MOST, ProcessObserver
 from wirecheck.harness.target import resolve_target
 
 SELFTEST = Path(__file__).parents[1]
@@ -88,3 +90,80 @@ def test_an_orphaned_grandchild_is_still_seen_and_its_zombie_is_not_the_servers(
     assert observer.wait_exited(serving, 2.0) == []
     observer.look()
     assert observer.zombies() == []  # adopted by the harness: not the server's to reap
+
+
+# --- V-HERMETIC: a process that waited for a CPU is given that time ---------------------------
+
+
+def test_the_schedule_of_a_live_process_and_of_none():
+    from wirecheck.drive.process_observer import schedule
+
+    mine = schedule(os.getpid())
+    assert mine is not None and mine.ran > 0 and mine.waited >= 0
+    busy_until = time.monotonic() + 0.05
+    while time.monotonic() < busy_until:
+        pass
+    later = schedule(os.getpid())
+    assert later.ran > mine.ran
+    assert schedule(2**22 + 12345) is None  # no such process
+
+
+@pytest.mark.parametrize(
+    "ran, waited, owed",
+    [
+        (0.001, 3.0, 3.0),  # waited 3 s for a CPU and hardly ran: owed the 3 s
+        (0.001, 40.0, STARVED_MOST),  # at most STARVED_MOST
+        (0.5, 3.0, 0.0),  # ran half a second: it had its chance
+        (0.0, 0.0, 0.0),  # asleep: nothing owed
+    ],
+)
+def test_what_a_process_is_owed_for_waiting_for_a_cpu(ran, waited, owed):
+    from wirecheck.drive.process_observer import Schedule, starved
+
+    before = Schedule(1.0, 2.0)
+    assert starved(before, Schedule(1.0 + ran, 2.0 + waited)) == owed
+    assert starved(None, Schedule(1.0, 9.0)) == 0.0 and starved(before, None) == 0.0
+
+
+def test_a_starved_zombie_parent_gets_its_time_and_a_sleeping_one_does_not(start, monkeypatch):
+    from wirecheck.drive import process_observer
+    from wirecheck.drive.process_observer import Schedule
+
+    server = start(FORK_SERVERS / "buggy_never_reaps.py")
+    observer = ProcessObserver(server)
+    client = served_client(server, "client 1")
+    child = observer.holders(client.sock.getsockname()[1])
+    client.close()
+    assert observer.wait_exited(child, 2.0) == []
+    assert observer.wait_until(lambda: bool(observer.unreaped(0.1)), 2.0)  # asleep in accept(): no time owed
+    # The same zombie, had its parent waited 5 s for a CPU meanwhile without running:
+    parent, before = observer.zombie_parent[child[0]]
+    assert parent == server.pid and before is not None
+    monkeypatch.setattr(process_observer, "schedule", lambda pid: Schedule(before.ran, before.waited + 5.0))
+    assert observer.unreaped(0.1) == []
+    assert observer.unreaped(-4.95)  # the 5 s are all it is owed
+
+
+def test_a_child_that_waits_for_a_cpu_is_waited_for_longer(monkeypatch):
+    import subprocess
+
+    from wirecheck.drive import process_observer
+    from wirecheck.drive.process_observer import Schedule
+
+    sleeper = subprocess.Popen(["sleep", "30"])
+    try:
+        observer = ProcessObserver.__new__(ProcessObserver)
+        looks = []
+        observer.look = lambda: looks.append(1)
+        began = time.monotonic()
+        assert observer.wait_exited([sleeper.pid], 0.05) == [sleeper.pid]  # asleep: the limit holds
+        assert time.monotonic() - began < STARVED_MOST  # not owed anything
+        calls = []
+        # Asked first when the wait begins (nothing waited yet), then 0.4 s waited for a CPU.
+        monkeypatch.setattr(process_observer, "schedule", lambda pid: calls.append(pid) or Schedule(0.0, 0.4 if len(calls) > 1 else 0.0))
+        began = time.monotonic()
+        assert observer.wait_exited([sleeper.pid], 0.05) == [sleeper.pid]
+        assert 0.4 <= time.monotonic() - began < STARVED_MOST  # the limit and the 0.4 s it was owed
+    finally:
+        sleeper.kill()
+        sleeper.wait()
