@@ -159,8 +159,13 @@ def test_a_child_that_waits_for_a_cpu_is_waited_for_longer(monkeypatch):
         assert observer.wait_exited([sleeper.pid], 0.05) == [sleeper.pid]  # asleep: the limit holds
         assert time.monotonic() - began < STARVED_MOST  # not owed anything
         calls = []
-        # Asked first when the wait begins (nothing waited yet), then 0.4 s waited for a CPU.
-        monkeypatch.setattr(process_observer, "schedule", lambda pid: calls.append(pid) or Schedule(0.0, 0.4 if len(calls) > 1 else 0.0))
+
+        def starving(pid):
+            """Asked first when the wait begins (nothing waited yet), then 0.4 s waited."""
+            calls.append(pid)
+            return Schedule(0.0, 0.4 if len(calls) > 1 else 0.0)
+
+        monkeypatch.setattr(process_observer, "schedule", starving)
         began = time.monotonic()
         assert observer.wait_exited([sleeper.pid], 0.05) == [sleeper.pid]
         assert 0.4 <= time.monotonic() - began < STARVED_MOST  # the limit and the 0.4 s it was owed

@@ -1,6 +1,7 @@
 """How ``wirecheck.drive.parallel`` schedules requirements: how many workers a run that mostly
 waits may use, which requirement is handed out first (the longest), and when one beyond the
-usual number may start (only while the cores idle, as the gauge tells while the run goes on). Pure logic: no process is started."""
+usual number may start (only while the cores idle, as the gauge tells while the run goes on).
+Pure logic: no process is started."""
 
 from __future__ import annotations
 
